@@ -6,6 +6,8 @@ export type DepthEstimate =
       depth: Float32Array;
       source: string;
       mask?: Uint8Array;
+      /** Set when the depth scales with the focal length used (Metric3D's canonical camera). */
+      focal?: number;
     }
   | {
       /** Depth right up to a scale (MoGe after shift recovery, a relative depth model). */
@@ -13,7 +15,7 @@ export type DepthEstimate =
       depth: Float32Array;
       source: string;
       mask?: Uint8Array;
-      metric?: { depth: Float32Array; source: string; mask?: Uint8Array };
+      metric?: MetricReference;
     }
   | {
       /** Affine-invariant inverse depth (Depth Anything V2 relative, MiDaS). */
@@ -21,5 +23,13 @@ export type DepthEstimate =
       disparity: Float32Array;
       source: string;
       mask?: Uint8Array;
-      metric?: { depth: Float32Array; source: string; mask?: Uint8Array };
+      metric?: MetricReference;
     };
+
+export interface MetricReference {
+  depth: Float32Array;
+  source: string;
+  mask?: Uint8Array;
+  /** Set when the depth scales with the focal length used (Metric3D's canonical camera). */
+  focal?: number;
+}

@@ -1,0 +1,179 @@
+/// <reference lib="webworker" />
+// The lifting worker: decoding, the depth stage (through the inference worker), calibration,
+// filtering, gravity, the bird's-eye view and exports, all off the page's thread. It keeps the
+// last lift (full cloud and depth estimate) so that exports and camera/gravity edits need no
+// second inference.
+import { isUserError, UserError } from '../../domain/errors';
+import { decodeDepthPng } from '../../domain/formats/depthPng';
+import { orientationSwapsAxes, readExif } from '../../domain/formats/exif';
+import { sha256Hex } from '../../domain/formats/hash';
+import { writePly } from '../../domain/formats/ply';
+import { serializeScene } from '../../domain/formats/scene';
+import { renderBev } from '../../domain/geometry/bev';
+import { decimationIndices } from '../../domain/geometry/decimate';
+import { Workspace } from '../../domain/geometry/workspace';
+import { type LiftJobInput, type LiftJobResult, relift, runLiftJob } from '../../domain/lifting/job';
+import { guessFamily } from '../../domain/models/families';
+import { InferenceClient } from './inferenceClient';
+import type { LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const mem = new Workspace();
+const inference = new InferenceClient();
+let last: { input: LiftJobInput; job: LiftJobResult } | null = null;
+let cancelled = false;
+
+const post = (msg: WorkerResponse, transfer: Transferable[] = []) => self.postMessage(msg, transfer);
+const now = () => performance.now();
+
+function checkCancel() {
+  if (cancelled) throw new UserError('Cancelled.', 'cancelled');
+}
+
+async function lift(req: LiftRequest): Promise<void> {
+  cancelled = false;
+  const timings: Record<string, number> = {};
+  let t0 = now();
+  const lap = (k: string) => {
+    const t = now();
+    timings[k] = t - t0;
+    t0 = t;
+  };
+  const progress = (stage: string, fraction: number) => post({ type: 'progress', id: req.id, stage, fraction });
+  progress('decode', 0);
+  const bytes = new Uint8Array(req.image.bytes);
+  const { decodePhoto } = await import('../browserDecode');
+  const photo = await decodePhoto(bytes, req.image.name);
+  const [exif, sha256] = await Promise.all([readExif(bytes), sha256Hex(bytes)]);
+  lap('decode');
+  checkCancel();
+  const depthMap = req.depth ? { map: decodeDepthPng(new Uint8Array(req.depth.bytes), req.depth.unitsPerMetre, req.depth.name), name: req.depth.name, unitsPerMetre: req.depth.unitsPerMetre } : undefined;
+  if (depthMap) lap('depthDecode');
+  const input: LiftJobInput = {
+    id: req.image.name.replace(/\.[^.]+$/, ''),
+    image: photo.image,
+    imageFile: req.image.name,
+    storedSize: photo.stored,
+    sha256,
+    exif,
+    rawWidth: orientationSwapsAxes(exif?.orientation) ? photo.stored.height : photo.stored.width,
+    intrinsicsJson: req.intrinsics,
+    manualCamera: req.manualCamera,
+    depthMap,
+    models: req.models,
+    options: req.options,
+    provenance: { imageType: photo.info.type, ...(exif?.orientation && exif.orientation !== 1 ? { exifOrientation: exif.orientation } : {}) },
+  };
+  inference.preference = req.backend;
+  const job = await runLiftJob(input, depthMap ? null : inference, (stage, f) => {
+    checkCancel();
+    progress(stage, f);
+  }, mem);
+  lap('lift');
+  checkCancel();
+  last = { input: { ...input, manualCamera: undefined }, job };
+  const payload = buildPayload(job, req.pointBudget, timings);
+  post({ type: 'lifted', id: req.id, payload }, transferables(payload));
+}
+
+async function reliftLast(req: ReliftRequest): Promise<void> {
+  if (!last) throw new UserError('There is no lifted scene to update.', 'no-scene');
+  cancelled = false;
+  const t0 = now();
+  const input: LiftJobInput = { ...last.input, options: req.options, manualCamera: req.manualCamera ?? undefined };
+  const job = { ...last.job };
+  const { cameraBeforeModels } = await import('../../domain/lifting/job');
+  const camera = req.manualCamera ? cameraBeforeModels(input, [])! : last.job.camera;
+  job.lift = relift(input, job.estimate, camera, (stage, f) => post({ type: 'progress', id: req.id, stage, fraction: f }), mem);
+  job.lift.scene.lift = { ...job.lift.scene.lift, notes: job.notes, modelsMs: job.modelsMs, ...(job.backend ? { backend: job.backend } : {}) };
+  job.camera = camera;
+  last = { input: { ...input }, job: { ...job, camera: last.job.camera } };
+  const payload = buildPayload({ ...job }, req.pointBudget, { relift: now() - t0 });
+  post({ type: 'lifted', id: req.id, payload }, transferables(payload));
+}
+
+function buildPayload(job: LiftJobResult, budget: number, timings: Record<string, number>): LiftPayload {
+  const t0 = now();
+  const { lift } = job;
+  const idx = decimationIndices(lift.cloud.count, budget);
+  const n = idx.length;
+  const xyz = new Float32Array(n * 3), rgb = new Uint8Array(n * 3), pixel = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const s = idx[k];
+    xyz[k * 3] = lift.cloud.xyz[s * 3];
+    xyz[k * 3 + 1] = lift.cloud.xyz[s * 3 + 1];
+    xyz[k * 3 + 2] = lift.cloud.xyz[s * 3 + 2];
+    rgb[k * 3] = lift.cloud.rgb[s * 3];
+    rgb[k * 3 + 1] = lift.cloud.rgb[s * 3 + 1];
+    rgb[k * 3 + 2] = lift.cloud.rgb[s * 3 + 2];
+    pixel[k] = lift.cloud.pixel[s];
+  }
+  // Ceilings hide a room from above: the bird's-eye view leaves out what is well above the camera.
+  const zCeiling = lift.gravitySource !== 'none' ? lift.frame.height + 0.5 : Infinity;
+  const bev = renderBev(lift.cloud.xyz, lift.cloud.rgb, lift.cloud.count, { maxSize: 512, zCeiling });
+  timings.display = now() - t0;
+  return {
+    scene: lift.scene,
+    width: lift.width,
+    height: lift.height,
+    camera: { fx: job.camera.fx, fy: job.camera.fy, cx: job.camera.cx, cy: job.camera.cy },
+    R: lift.frame.R,
+    T: lift.frame.T,
+    display: { xyz, rgb, pixel, count: n },
+    totalPoints: lift.cloud.count,
+    depth: lift.depth.slice(),
+    keep: lift.keep.slice(),
+    bev: { width: bev.width, height: bev.height, rgba: bev.rgba, originX: bev.originX, originY: bev.originY, cell: bev.cell },
+    stats: lift.stats,
+    notes: job.notes,
+    backend: job.backend,
+    modelsMs: job.modelsMs,
+    timings,
+  };
+}
+
+const transferables = (p: LiftPayload): Transferable[] => [p.display.xyz.buffer, p.display.rgb.buffer, p.display.pixel.buffer, p.depth.buffer, p.keep.buffer, p.bev.rgba.buffer] as ArrayBuffer[];
+
+function exportLast(id: number, what: 'ply' | 'scene') {
+  if (!last) throw new UserError('There is no lifted scene to export.', 'no-scene');
+  const { lift } = last.job;
+  const base = lift.scene.id;
+  if (what === 'scene') {
+    const bytes = new TextEncoder().encode(serializeScene(lift.scene));
+    post({ type: 'exported', id, bytes: bytes.buffer as ArrayBuffer, name: `${base}.scene.json`, mime: 'application/json' }, [bytes.buffer as ArrayBuffer]);
+    return;
+  }
+  const bytes = writePly(lift.cloud.xyz, lift.cloud.rgb, lift.cloud.count, [
+    'Spatial Lens point cloud: world frame, z up, metres',
+    `scene ${base}`,
+  ]);
+  post({ type: 'exported', id, bytes: bytes.buffer as ArrayBuffer, name: `${base}.ply`, mime: 'application/octet-stream' }, [bytes.buffer as ArrayBuffer]);
+}
+
+self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
+  const req = ev.data;
+  try {
+    switch (req.type) {
+      case 'cancel':
+        cancelled = true;
+        inference.cancel();
+        return;
+      case 'lift':
+        return await lift(req);
+      case 'relift':
+        return await reliftLast(req);
+      case 'export':
+        return exportLast(req.id, req.what);
+      case 'inspect-model': {
+        const bytes = new Uint8Array(req.bytes);
+        const sha256 = await sha256Hex(bytes);
+        const signature = await inference.inspect(req.name, req.bytes);
+        post({ type: 'inspected', id: req.id, result: { signature, guess: guessFamily(req.name, signature), sha256, bytes: bytes.length } });
+        return;
+      }
+    }
+  } catch (e) {
+    post({ type: 'error', id: req.id, message: String((e as Error)?.message ?? e), code: isUserError(e) ? (e as UserError).code : 'internal', user: isUserError(e) });
+  }
+};

@@ -1,0 +1,106 @@
+// Messages between the page and the lifting worker. Large arrays travel as transferables.
+import type { LiftOptions } from '../../domain/lifting/pipeline';
+import type { ManifestEntry, ModelFamily } from '../../domain/models/manifest';
+import type { ModelSignature } from '../../domain/models/tensor';
+import type { Intrinsics } from '../../domain/geometry/camera';
+import type { SceneFile } from '../../domain/formats/scene';
+import type { LiftStats } from '../../domain/lifting/pipeline';
+import type { Mat3, Vec3 } from '../../domain/geometry/linalg';
+
+export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
+
+export interface FileBytes {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+export interface LiftRequest {
+  type: 'lift';
+  id: number;
+  image: FileBytes;
+  depth?: FileBytes & { unitsPerMetre: number };
+  intrinsics?: { name: string; text: string };
+  models: { relative?: ManifestEntry; metric?: ManifestEntry; camera?: ManifestEntry };
+  backend: BackendPreference;
+  options: LiftOptions;
+  manualCamera?: Intrinsics;
+  pointBudget: number;
+}
+
+/** Lift the last image again from its kept depth estimate, with new settings (no model runs). */
+export interface ReliftRequest {
+  type: 'relift';
+  id: number;
+  options: LiftOptions;
+  manualCamera?: Intrinsics | null;
+  pointBudget: number;
+}
+
+export interface ExportRequest {
+  type: 'export';
+  id: number;
+  what: 'ply' | 'scene';
+}
+
+export interface InspectModelRequest {
+  type: 'inspect-model';
+  id: number;
+  name: string;
+  bytes: ArrayBuffer;
+  backend: BackendPreference;
+}
+
+export interface CancelRequest {
+  type: 'cancel';
+  id: number;
+}
+
+export type WorkerRequest = LiftRequest | ReliftRequest | ExportRequest | InspectModelRequest | CancelRequest;
+
+export interface Bev {
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+  originX: number;
+  originY: number;
+  cell: number;
+}
+
+/** What the page needs to show a lifted scene. */
+export interface LiftPayload {
+  scene: SceneFile;
+  /** Working grid (may be a downscale of the stored image). */
+  width: number;
+  height: number;
+  /** Intrinsics on the working grid. */
+  camera: Intrinsics;
+  R: Mat3;
+  T: Vec3;
+  /** At most pointBudget points for display: world xyz, rgb and source pixel. */
+  display: { xyz: Float32Array; rgb: Uint8Array; pixel: Uint32Array; count: number };
+  totalPoints: number;
+  /** Calibrated depth and the kept mask on the working grid, for hovering and measuring. */
+  depth: Float32Array;
+  keep: Uint8Array;
+  bev: Bev;
+  stats: LiftStats;
+  notes: string[];
+  backend?: string;
+  modelsMs: Record<string, number>;
+  /** Milliseconds spent per stage in the worker, decode to points. */
+  timings: Record<string, number>;
+}
+
+export interface InspectedModel {
+  signature: ModelSignature;
+  guess: ModelFamily | null;
+  sha256: string;
+  bytes: number;
+}
+
+export type WorkerResponse =
+  | { type: 'progress'; id: number; stage: string; fraction: number }
+  | { type: 'lifted'; id: number; payload: LiftPayload }
+  | { type: 'exported'; id: number; bytes: ArrayBuffer; name: string; mime: string }
+  | { type: 'inspected'; id: number; result: InspectedModel }
+  | { type: 'error'; id: number; message: string; code: string; user: boolean };
