@@ -112,6 +112,13 @@ describe('image headers', () => {
     new DataView(bomb.buffer).setUint32(20, 30000);
     expect(() => sniffImage(bomb, 'bomb.png')).toThrow(/900 MP.*not decoded/);
   });
+  it('refuses truncated files that browsers would quietly grey-fill', () => {
+    const jpg = read(`${SHARED}/nyu/rgb/rgb_00000.jpg`);
+    expect(() => sniffImage(jpg.subarray(0, 3000), 'cut.jpg')).toThrow(/cut.jpg could not be decoded: the file is truncated/);
+    const png = read(`${SHARED}/coco/000000039769.png`);
+    expect(() => sniffImage(png.subarray(0, png.length - 20), 'cut.png')).toThrow(/truncated/);
+    expect(sniffImage(jpg, 'whole.jpg').type).toBe('jpeg');
+  });
   it('picks a working size under the pixel budget', () => {
     expect(workingSize(640, 480)).toEqual({ width: 640, height: 480, scale: 1 });
     const w = workingSize(6000, 4000);

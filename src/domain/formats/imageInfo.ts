@@ -37,12 +37,32 @@ export function sniffImage(bytes: Uint8Array, name = 'the file'): ImageInfo {
     throw new UserError(`${name} is ${info.type?.toUpperCase() ?? 'an unknown format'}; expected JPEG, PNG or WebP.`, 'image-format');
   const width = info.width ?? 0, height = info.height ?? 0;
   if (!(width > 0 && height > 0)) throw new UserError(`${name} has no valid size in its header (truncated?).`, 'image-truncated');
+  if (!isComplete(type, bytes))
+    throw new UserError(`${name} could not be decoded: the file is truncated (it ends before its image data does).`, 'image-truncated');
   if (width * height > MAX_DECODE_PIXELS)
     throw new UserError(
       `${name} claims ${width}×${height} pixels (${((width * height) / 1e6).toFixed(0)} MP), over the ${MAX_DECODE_PIXELS / 1e6} MP limit; it was not decoded.`,
       'image-too-large',
     );
   return { type, width, height };
+}
+
+/**
+ * Whether the file reaches its format's end marker. Browsers decode truncated files without a
+ * word (the missing part comes out grey), so this is checked here: JPEG ends with EOI (FF D9,
+ * possibly followed by padding), PNG with its IEND chunk, WebP has its length in the RIFF header.
+ */
+export function isComplete(type: ImageType, b: Uint8Array): boolean {
+  if (type === 'jpeg') {
+    for (let i = b.length - 2; i >= Math.max(2, b.length - 4096); i--) if (b[i] === 0xff && b[i + 1] === 0xd9) return true;
+    return false;
+  }
+  if (type === 'png') {
+    const tail = String.fromCharCode(...b.subarray(Math.max(0, b.length - 12), b.length));
+    return tail.includes('IEND');
+  }
+  if (type === 'webp' && b.length >= 8) return new DataView(b.buffer, b.byteOffset).getUint32(4, true) + 8 <= b.length;
+  return true;
 }
 
 const HEIF_BRANDS = ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1'];

@@ -24,6 +24,8 @@ export interface BevOptions {
   mode?: 'rgb' | 'height';
   /** Drop points above this world z (ceilings hide the room from above). */
   zCeiling?: number;
+  /** World points (e.g. the camera) the raster must contain. */
+  include?: [number, number][];
 }
 
 /**
@@ -48,9 +50,19 @@ export function renderBev(xyz: Float32Array, rgb: Uint8Array | null, count: numb
   const x0 = quantile(xs, 0.01), x1 = quantile(xs, 0.99);
   const y0 = quantile(ys, 0.01), y1 = quantile(ys, 0.99);
   const zMin = quantile(zs, 0.01), zMax = Math.min(quantile(zs, 0.99), zCeiling);
-  const pad = 0.05 * Math.max(x1 - x0, y1 - y0, 0.1);
-  const minX = x0 - pad, maxX = x1 + pad, minY = y0 - pad, maxY = y1 + pad;
-  const cell = Math.max(minCell, Math.max(maxX - minX, maxY - minY) / maxSize);
+  let [ax, bx, ay, by] = [x0, x1, y0, y1];
+  for (const [x, y] of options.include ?? []) {
+    ax = Math.min(ax, x);
+    bx = Math.max(bx, x);
+    ay = Math.min(ay, y);
+    by = Math.max(by, y);
+  }
+  const pad = 0.05 * Math.max(bx - ax, by - ay, 0.1);
+  const minX = ax - pad, maxX = bx + pad, minY = ay - pad, maxY = by + pad;
+  // Cells no finer than the points are dense (about a few points a cell over the cloud's own
+  // extent), or the raster turns into stripes of empty cells.
+  const density = 3 * Math.sqrt(((x1 - x0) * (y1 - y0)) / count);
+  const cell = Math.max(minCell, density, Math.max(maxX - minX, maxY - minY) / maxSize);
   const width = Math.max(1, Math.ceil((maxX - minX) / cell));
   const height = Math.max(1, Math.ceil((maxY - minY) / cell));
   const top = new Float32Array(width * height).fill(-Infinity);

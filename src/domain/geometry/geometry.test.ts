@@ -224,18 +224,28 @@ describe('linear algebra and statistics', () => {
 
 describe('bird’s-eye view', () => {
   it('draws the topmost point of each cell and leaves empty cells blank', () => {
-    const xyz = new Float32Array([0, 0, 0, 0, 0, 1, 1, 1, 0.5]);
-    const rgb = new Uint8Array([255, 0, 0, 0, 255, 0, 0, 0, 255]);
-    const bev = renderBev(xyz, rgb, 3, { maxSize: 64 });
-    const [c0, r0] = bevPixel(bev, 0, 0).map(Math.floor);
-    const k0 = (r0 * bev.width + c0) * 4;
-    expect(Array.from(bev.rgba.slice(k0, k0 + 4))).toEqual([0, 255, 0, 255]); // z = 1 wins over z = 0
-    const [c1, r1] = bevPixel(bev, 1, 1).map(Math.floor);
-    expect(r1).toBeLessThan(r0); // +y is up the raster
-    expect(c1).toBeGreaterThan(c0);
-    let empty = 0;
-    for (let i = 3; i < bev.rgba.length; i += 4) if (bev.rgba[i] === 0) empty++;
-    expect(empty).toBe(bev.width * bev.height - 2);
+    // a red 1 m × 1 m floor sampled every 1 cm, one green point 1 m up at its centre
+    const pts: number[] = [], cols: number[] = [];
+    for (let i = 0; i < 100; i++)
+      for (let j = 0; j < 100; j++) {
+        pts.push(i / 100, j / 100, 0);
+        cols.push(255, 0, 0);
+      }
+    pts.push(0.505, 0.505, 1);
+    cols.push(0, 255, 0);
+    const bev = renderBev(Float32Array.from(pts), Uint8Array.from(cols), pts.length / 3, { maxSize: 64, include: [[0.5, -1]] });
+    const cellOf = (x: number, y: number) => {
+      const [c, r] = bevPixel(bev, x, y).map(Math.floor);
+      return (r * bev.width + c) * 4;
+    };
+    expect(Array.from(bev.rgba.slice(cellOf(0.505, 0.505), cellOf(0.505, 0.505) + 4))).toEqual([0, 255, 0, 255]); // z = 1 wins
+    expect(Array.from(bev.rgba.slice(cellOf(0.2, 0.7), cellOf(0.2, 0.7) + 4))).toEqual([255, 0, 0, 255]);
+    // the camera at (0.5, −1) is inside the raster, in the blank area below the floor
+    const [cc, cr] = bevPixel(bev, 0.5, -1);
+    expect(cc).toBeGreaterThan(0);
+    expect(cr).toBeLessThan(bev.height);
+    expect(bev.rgba[cellOf(0.5, -0.5) + 3]).toBe(0);
+    expect(bevPixel(bev, 1, 1)[1]).toBeLessThan(bevPixel(bev, 0, 0)[1]); // +y is up the raster
   });
 });
 

@@ -294,7 +294,7 @@ export function reframeCloud(xyz: Float32Array, count: number, from: GravityFram
 
 /** World point of a pixel of a lifted image, or null where no point was kept. */
 export function pixelToWorld(
-  lift: { depth: Float32Array; keep: Uint8Array; width: number; frame: GravityFrame },
+  lift: { depth: Float32Array; keep: Uint8Array; width: number; frame: Pick<GravityFrame, 'R' | 'T'> },
   K: Intrinsics,
   u: number,
   v: number,

@@ -12,7 +12,8 @@ import { serializeScene } from '../../domain/formats/scene';
 import { renderBev } from '../../domain/geometry/bev';
 import { decimationIndices } from '../../domain/geometry/decimate';
 import { Workspace } from '../../domain/geometry/workspace';
-import { type LiftJobInput, type LiftJobResult, relift, runLiftJob } from '../../domain/lifting/job';
+import { type LiftJobInput, type LiftJobResult, cameraBeforeModels, relift, runLiftJob } from '../../domain/lifting/job';
+import { decodePhoto } from '../browserDecode';
 import { guessFamily } from '../../domain/models/families';
 import { InferenceClient } from './inferenceClient';
 import type { LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './protocol';
@@ -43,7 +44,6 @@ async function lift(req: LiftRequest): Promise<void> {
   const progress = (stage: string, fraction: number) => post({ type: 'progress', id: req.id, stage, fraction });
   progress('decode', 0);
   const bytes = new Uint8Array(req.image.bytes);
-  const { decodePhoto } = await import('../browserDecode');
   const photo = await decodePhoto(bytes, req.image.name);
   const [exif, sha256] = await Promise.all([readExif(bytes), sha256Hex(bytes)]);
   lap('decode');
@@ -83,7 +83,6 @@ async function reliftLast(req: ReliftRequest): Promise<void> {
   const t0 = now();
   const input: LiftJobInput = { ...last.input, options: req.options, manualCamera: req.manualCamera ?? undefined };
   const job = { ...last.job };
-  const { cameraBeforeModels } = await import('../../domain/lifting/job');
   const camera = req.manualCamera ? cameraBeforeModels(input, [])! : last.job.camera;
   job.lift = relift(input, job.estimate, camera, (stage, f) => post({ type: 'progress', id: req.id, stage, fraction: f }), mem);
   job.lift.scene.lift = { ...job.lift.scene.lift, notes: job.notes, modelsMs: job.modelsMs, ...(job.backend ? { backend: job.backend } : {}) };
@@ -111,7 +110,7 @@ function buildPayload(job: LiftJobResult, budget: number, timings: Record<string
   }
   // Ceilings hide a room from above: the bird's-eye view leaves out what is well above the camera.
   const zCeiling = lift.gravitySource !== 'none' ? lift.frame.height + 0.5 : Infinity;
-  const bev = renderBev(lift.cloud.xyz, lift.cloud.rgb, lift.cloud.count, { maxSize: 512, zCeiling });
+  const bev = renderBev(lift.cloud.xyz, lift.cloud.rgb, lift.cloud.count, { maxSize: 512, zCeiling, include: [[lift.frame.T[0], lift.frame.T[1]]] });
   timings.display = now() - t0;
   return {
     scene: lift.scene,

@@ -1,0 +1,45 @@
+// Files the end-to-end tests drop into the app: real frames from ../shared/data, the generated
+// tiny models, and synthetic photos made here.
+import fs from 'node:fs';
+import path from 'node:path';
+import { encode } from 'fast-png';
+import { TEST_MODELS_DIR } from '../scripts/testModels';
+
+export const SHARED = path.resolve(import.meta.dirname, '../../shared/data');
+export const FIXTURES = path.join(TEST_MODELS_DIR, 'e2e');
+export const model = (file: string) => path.join(TEST_MODELS_DIR, file);
+export const fixture = (file: string) => path.join(FIXTURES, file);
+
+/**
+ * A 320×240 photo of a floor seen by a level camera 1.4 m up (fx = 260): each row's brightness
+ * encodes the floor's depth for the tiny metric model (depth = 0.5 + 4.5·(1 − b)); rows above the
+ * floor's usable range are black (5 m, a far wall).
+ */
+export function floorPhoto(width = 320, height = 240, f = 260, h = 1.4): Uint8Array {
+  const cy = (height - 1) / 2;
+  const data = new Uint8Array(width * height * 3);
+  for (let v = 0; v < height; v++) {
+    const depth = v - cy > 1e-6 ? Math.min(5, (f * h) / (v - cy)) : 5;
+    const b = v > cy + 75 ? 1 - (depth - 0.5) / 4.5 : 0;
+    const g = Math.round(255 * b);
+    for (let u = 0; u < width; u++) data.set([g, g, g], (v * width + u) * 3);
+  }
+  return encode({ width, height, data, depth: 8, channels: 3 });
+}
+
+export function makeFixtures(): void {
+  fs.mkdirSync(FIXTURES, { recursive: true });
+  const write = (name: string, bytes: Uint8Array | string) => fs.writeFileSync(fixture(name), bytes);
+  write('floor.png', floorPhoto());
+  write('floor-K.json', JSON.stringify({ fx: 260, fy: 260, cx: 159.5, cy: 119.5 }));
+  write('photo-640.png', floorPhoto(640, 480, 520, 1.4));
+  const rgb = fs.readFileSync(path.join(SHARED, 'nyu/rgb/rgb_00000.jpg'));
+  write('truncated.jpg', rgb.subarray(0, 3000));
+  write('notes.onnx', 'this is a text file with an .onnx name, not a network');
+  const heic = new Uint8Array(64);
+  heic.set([0, 0, 0, 24], 0);
+  heic.set(new TextEncoder().encode('ftypheic'), 4);
+  heic.set(new TextEncoder().encode('mif1heic'), 16);
+  write('IMG_0001.HEIC', heic);
+  write('bad-K.json', JSON.stringify({ fx: -5, fy: 500, cx: 900, cy: 239.5 }));
+}

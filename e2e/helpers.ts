@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Page, expect } from '@playwright/test';
+
+/** Drops files on the window the way a person does, through a DataTransfer. */
+export async function dropFiles(page: Page, files: string[]): Promise<void> {
+  const payload = files.map((p) => ({ name: path.basename(p), b64: fs.readFileSync(p).toString('base64') }));
+  await page.evaluate((items) => {
+    const dt = new DataTransfer();
+    for (const f of items) {
+      const bin = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bin], f.name));
+    }
+    window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true }));
+  }, payload);
+}
+
+/** Number of points of the scene on screen, read from the scene panel. */
+export async function pointCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId('point-count').textContent()) ?? '';
+  return Number(text.split(' points')[0].replace(/[^0-9]/g, ''));
+}
+
+/** Waits until a scene whose image is `file` is drawn. */
+export async function waitForScene(page: Page, file: string): Promise<void> {
+  await expect(page.getByTestId('scene-info')).toContainText(file, { timeout: 90_000 });
+  await expect(page.getByTestId('progress')).toHaveCount(0, { timeout: 90_000 });
+}
+
+export async function openApp(page: Page, sample = true): Promise<void> {
+  await page.goto(sample ? '/' : '/?nosample');
+  if (sample) await waitForScene(page, 'color.jpg');
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/${name}.png` });

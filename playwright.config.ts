@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test';
+
+// Playwright drives the system Chromium (its own browser download cannot work offline).
+// SPATIAL_LENS_CHROMIUM overrides the path.
+export const CHROMIUM = process.env.SPATIAL_LENS_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '*.spec.ts',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  globalSetup: './e2e/globalSetup.ts',
+  outputDir: 'test-results',
+  use: {
+    baseURL: 'http://localhost:4173/',
+    viewport: { width: 1440, height: 900 },
+    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
+    trace: 'off',
+  },
+  webServer: {
+    command: 'npx vite preview --port 4173 --strictPort',
+    url: 'http://localhost:4173/',
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,241 @@
+// The scene being looked at: opening files (photo, depth map, intrinsics, models), lifting in the
+// worker, re-lifting after camera/gravity/filter edits, cancelling, exporting. A failure leaves
+// the current scene in place and says why.
+import { createStore } from 'zustand/vanilla';
+import { isUserError } from '../domain/errors';
+import { type DroppedRole, classifyDropped, groupDropped } from '../domain/formats/dropFiles';
+import { depthScaleFromJson } from '../domain/formats/intrinsicsJson';
+import type { Intrinsics } from '../domain/geometry/camera';
+import type { CalibrationChoice, GravityOverride, LiftOptions } from '../domain/lifting/pipeline';
+import { precheckInputs } from '../domain/lifting/precheck';
+import { adapterFor } from '../domain/models/families';
+import { saveBytes } from '../runtime/download';
+import type { LiftClient } from '../runtime/liftClient';
+import type { LiftPayload } from '../runtime/worker/protocol';
+import type { ModelsStore } from './modelsStore';
+import type { ViewStore } from './viewStore';
+
+export interface SceneFiles {
+  image: File;
+  depth?: File;
+  intrinsics?: File;
+}
+
+export interface Message {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface LiftSettings {
+  calibration: CalibrationChoice;
+  edgeRtol: number;
+  outlierK: number;
+  gravity: GravityOverride;
+  manualCamera: Intrinsics | null;
+  depthUnitsPerMetre: number;
+  assumedCameraHeight: number;
+}
+
+export interface SceneState {
+  phase: 'idle' | 'working' | 'ready' | 'needs-model';
+  progress: { stage: string; fraction: number; startedAt: number } | null;
+  scene: LiftPayload | null;
+  /** Object URL of the photo on screen. */
+  imageUrl: string | null;
+  files: SceneFiles | null;
+  /** Files waiting for a depth model to be added. */
+  pending: SceneFiles | null;
+  message: Message | null;
+  settings: LiftSettings;
+  openFiles(files: File[]): Promise<void>;
+  openSample(): Promise<void>;
+  lift(files: SceneFiles): Promise<void>;
+  liftPending(): Promise<void>;
+  /** Changes settings and lifts the current scene again without running models. */
+  update(patch: Partial<LiftSettings>): Promise<void>;
+  cancel(): void;
+  exportFile(what: 'ply' | 'scene'): Promise<void>;
+  dismiss(): void;
+  say(m: Message): void;
+}
+
+export const DEFAULT_SETTINGS: LiftSettings = {
+  calibration: 'auto',
+  edgeRtol: 0.04,
+  outlierK: 3,
+  gravity: {},
+  manualCamera: null,
+  depthUnitsPerMetre: 1000,
+  assumedCameraHeight: 1.5,
+};
+
+const options = (s: LiftSettings): LiftOptions => ({
+  calibration: s.calibration,
+  edgeRtol: s.edgeRtol,
+  outlierK: s.outlierK,
+  gravity: s.gravity,
+  assumedCameraHeight: s.assumedCameraHeight,
+});
+
+async function roleOf(f: File): Promise<DroppedRole> {
+  const head = new Uint8Array(await f.slice(0, 64).arrayBuffer());
+  const json = f.name.toLowerCase().endsWith('.json') && f.size < 5_000_000 ? await f.text() : undefined;
+  return classifyDropped({ name: f.name, size: f.size, head }, json);
+}
+
+const errorText = (e: unknown) => (isUserError(e) ? e.message : `Something went wrong: ${(e as Error)?.message ?? e}. The current scene is kept.`);
+
+export function createSceneStore(client: LiftClient, models: ModelsStore, view: ViewStore) {
+  let generation = 0; // a newer request makes older replies stale
+  return createStore<SceneState>()((set, get) => {
+    const show = (payload: LiftPayload, files: SceneFiles) => {
+      const old = get().imageUrl;
+      const same = get().files?.image === files.image;
+      const imageUrl = same && old ? old : URL.createObjectURL(files.image);
+      if (old && !same) URL.revokeObjectURL(old);
+      set({ scene: payload, files, imageUrl, phase: 'ready', progress: null, pending: null });
+      view.getState().clearMeasure();
+      if (payload.notes.length) set({ message: { kind: 'info', text: payload.notes.join('; ') } });
+    };
+
+    return {
+      phase: 'idle',
+      progress: null,
+      scene: null,
+      imageUrl: null,
+      files: null,
+      pending: null,
+      message: null,
+      settings: { ...DEFAULT_SETTINGS },
+
+      async openFiles(list) {
+        performance.mark('sl:drop');
+        const roles = await Promise.all(list.map(async (file) => ({ file, role: await roleOf(file) })));
+        const g = groupDropped(roles);
+        const notes = g.ignored.map((i) => `${i.file.name} ignored: ${i.why}`);
+        for (const m of g.models) {
+          try {
+            const added = await models.getState().addModelFile(m);
+            notes.push(`Model ${added.name} added as ${adapterFor(added.family).label}`);
+          } catch (e) {
+            set({ message: { kind: 'error', text: errorText(e) } });
+            return;
+          }
+        }
+        if (g.intrinsics && !g.image && !g.depth && get().files) {
+          // intrinsics alone: apply them to the scene on screen
+          return get().lift({ ...get().files!, intrinsics: g.intrinsics });
+        }
+        if (!g.image) {
+          if (g.depth) notes.push(`${g.depth.name} is a depth map: drop it together with its photo`);
+          if (notes.length) set({ message: { kind: notes.some((n) => /ignored|depth map/.test(n)) ? 'error' : 'info', text: notes.join('; ') } });
+          if (g.models.length && get().pending) return get().liftPending();
+          return;
+        }
+        if (notes.length) set({ message: { kind: 'info', text: notes.join('; ') } });
+        await get().lift({ image: g.image, depth: g.depth, intrinsics: g.intrinsics });
+      },
+
+      async openSample() {
+        performance.mark('sl:drop');
+        const base = new URL('samples/', document.baseURI);
+        const index = await (await fetch(new URL('samples.json', base))).json();
+        const s = index.samples[0];
+        const file = async (path: string, type: string) => new File([await (await fetch(new URL(path, base))).blob()], path.split('/').pop()!, { type });
+        set({ settings: { ...get().settings, depthUnitsPerMetre: s.depthUnitsPerMetre } });
+        await get().lift({
+          image: await file(s.image, 'image/jpeg'),
+          depth: await file(s.depth, 'image/png'),
+          intrinsics: await file(s.intrinsics, 'application/json'),
+        });
+      },
+
+      async lift(files) {
+        const choice = models.getState().choice();
+        if (!files.depth && !choice.relative && !choice.metric) {
+          // Say what is wrong with the photo itself before asking for a model to lift it.
+          try {
+            const intrinsics = files.intrinsics ? { text: await files.intrinsics.text(), name: files.intrinsics.name } : undefined;
+            await precheckInputs(new Uint8Array(await files.image.arrayBuffer()), files.image.name, intrinsics);
+          } catch (e) {
+            set({ message: { kind: 'error', text: errorText(e) } });
+            return;
+          }
+          set({ phase: 'needs-model', pending: files });
+          return;
+        }
+        const my = ++generation;
+        set({ phase: 'working', progress: { stage: 'read', fraction: 0, startedAt: performance.now() }, message: get().message?.kind === 'info' ? get().message : null });
+        try {
+          const intrinsicsText = files.intrinsics ? await files.intrinsics.text() : undefined;
+          const settings = get().settings;
+          const unitsPerMetre = (intrinsicsText && depthScaleFromJson(intrinsicsText)) || settings.depthUnitsPerMetre;
+          const payload = await client.lift(
+            {
+              image: { name: files.image.name, bytes: await files.image.arrayBuffer() },
+              depth: files.depth ? { name: files.depth.name, bytes: await files.depth.arrayBuffer(), unitsPerMetre } : undefined,
+              intrinsics: files.intrinsics && intrinsicsText !== undefined ? { name: files.intrinsics.name, text: intrinsicsText } : undefined,
+              models: files.depth ? {} : choice,
+              backend: models.getState().backend,
+              options: options(settings),
+              manualCamera: settings.manualCamera ?? undefined,
+              pointBudget: view.getState().pointBudget,
+            },
+            (stage, fraction) => {
+              if (my !== generation) return;
+              // the inference window, for the long-task check and the benchmark
+              const was = get().progress?.stage ?? '';
+              if (stage.startsWith('model:') && !was.startsWith('model:')) performance.mark('sl:model-start');
+              if (!stage.startsWith('model:') && was.startsWith('model:')) performance.mark('sl:model-end');
+              set({ progress: { ...get().progress!, stage, fraction } });
+            },
+          );
+          if (my !== generation) return;
+          show(payload, files);
+        } catch (e) {
+          if (my !== generation) return;
+          const code = isUserError(e) ? e.code : '';
+          if (code === 'no-depth-model') set({ phase: 'needs-model', pending: files, progress: null });
+          else if (code === 'cancelled') set({ phase: get().scene ? 'ready' : 'idle', progress: null, message: { kind: 'info', text: `Lift of ${files.image.name} cancelled.${get().scene ? ' The previous scene is kept.' : ''}` } });
+          else set({ phase: get().scene ? 'ready' : 'idle', progress: null, message: { kind: 'error', text: errorText(e) } });
+        }
+      },
+
+      async liftPending() {
+        const p = get().pending;
+        if (p) await get().lift(p);
+      },
+
+      async update(patch) {
+        const settings = { ...get().settings, ...patch };
+        set({ settings });
+        if (!get().scene || get().phase === 'working') return;
+        const my = ++generation;
+        try {
+          const payload = await client.relift({ options: options(settings), manualCamera: settings.manualCamera, pointBudget: view.getState().pointBudget });
+          if (my === generation) show(payload, get().files!);
+        } catch (e) {
+          if (my === generation) set({ message: { kind: 'error', text: errorText(e) } });
+        }
+      },
+
+      cancel() {
+        client.cancel();
+      },
+
+      async exportFile(what) {
+        try {
+          const f = await client.export(what);
+          saveBytes(f.bytes, f.name, f.mime);
+        } catch (e) {
+          set({ message: { kind: 'error', text: errorText(e) } });
+        }
+      },
+
+      dismiss: () => set({ message: null }),
+      say: (message) => set({ message }),
+    };
+  });
+}
+
+export type SceneStore = ReturnType<typeof createSceneStore>;

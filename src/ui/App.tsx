@@ -1,0 +1,66 @@
+import { useEffect } from 'react';
+import { modelsStore, sceneStore, useScene } from '../store';
+import { BevPanel } from './BevPanel';
+import { DropOverlay } from './DropOverlay';
+import { ImagePanel } from './ImagePanel';
+import { Messages } from './Messages';
+import { NeedsModel } from './NeedsModel';
+import { CameraPanel } from './panels/CameraPanel';
+import { DepthPanel } from './panels/DepthPanel';
+import { GravityPanel } from './panels/GravityPanel';
+import { ModelsPanel } from './panels/ModelsPanel';
+import { SceneInfo } from './panels/SceneInfo';
+import { Progress } from './Progress';
+import { TopBar } from './TopBar';
+import { Viewer3D } from './viewer/Viewer3D';
+import { ViewerToolbar } from './ViewerToolbar';
+
+let started = false;
+
+export function App() {
+  const phase = useScene((s) => s.phase);
+  useEffect(() => {
+    if (started) return; // StrictMode runs effects twice in development
+    started = true;
+    // Models first (a dropped photo needs to know them), then the bundled sample, no download.
+    void modelsStore
+      .getState()
+      .load()
+      .finally(() => {
+        if (!sceneStore.getState().scene && sceneStore.getState().phase === 'idle' && !new URLSearchParams(location.search).has('nosample')) void sceneStore.getState().openSample();
+      });
+  }, []);
+  return (
+    <div className="app">
+      <TopBar />
+      <Messages />
+      <Progress />
+      <main className="workspace">
+        <aside className="left">
+          <ImagePanel />
+          <BevPanel />
+        </aside>
+        <section className="centre">
+          {phase === 'needs-model' ? (
+            <NeedsModel />
+          ) : (
+            <>
+              <ViewerToolbar />
+              <div className="viewer">
+                <Viewer3D />
+              </div>
+            </>
+          )}
+        </section>
+        <aside className="right">
+          <SceneInfo />
+          <CameraPanel />
+          <GravityPanel />
+          <DepthPanel />
+          <ModelsPanel />
+        </aside>
+      </main>
+      <DropOverlay />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useRef } from 'react';
+import { sceneStore, useScene } from '../store';
+
+/** Open files or the sample, export the scene. */
+export function TopBar() {
+  const ready = useScene((s) => !!s.scene);
+  const working = useScene((s) => s.phase === 'working');
+  const input = useRef<HTMLInputElement>(null);
+  const s = sceneStore.getState();
+  return (
+    <header className="topbar">
+      <div className="brand">
+        Spatial Lens <span className="muted">photo → metric 3D</span>
+      </div>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        accept="image/jpeg,image/png,image/webp,.heic,.heif,.json,.onnx"
+        onChange={(e) => e.target.files?.length && void s.openFiles([...e.target.files]).finally(() => (e.target.value = ''))}
+        data-testid="file-input"
+      />
+      <button onClick={() => input.current?.click()} disabled={working}>
+        Open files…
+      </button>
+      <button onClick={() => void s.openSample()} disabled={working}>
+        Sample scene
+      </button>
+      <span className="spacer" />
+      <span className="muted small">Photo (JPEG/PNG/WebP) + optional 16-bit depth PNG + intrinsics JSON, or an .onnx model: drop anywhere</span>
+      <button onClick={() => void s.exportFile('ply')} disabled={!ready || working} data-testid="export-ply">
+        Export PLY
+      </button>
+      <button onClick={() => void s.exportFile('scene')} disabled={!ready || working} data-testid="export-scene">
+        Export scene JSON
+      </button>
+    </header>
+  );
+}
