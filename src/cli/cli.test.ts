@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { TEST_MODELS_DIR } from '../../scripts/testModels';
+import { floorPhoto } from '../../e2e/fixtures';
+import { parsePly } from '../domain/formats/ply';
+import { main } from './main';
+
+const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sl-cli-'));
+
+async function run(args: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const w = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  const e = vi.spyOn(console, 'error').mockImplementation((s) => void err.push(String(s)));
+  try {
+    const code = await main(args);
+    return { code, lines: out.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: err.join('\n') };
+  } finally {
+    w.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('spatial-lens lift', () => {
+  it('lifts a folder of RGB-D frames: a PLY and a scene file per image, one JSON line each', async () => {
+    const out = tmp();
+    const r = await run(['lift', `${SHARED}/nyu/rgb`, '--depth', `${SHARED}/nyu/depth`, '--intrinsics', `${SHARED}/nyu/test_annotations.json`, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.lines.map((l) => path.basename(l.image as string))).toEqual(['rgb_00000.jpg', 'rgb_00050.jpg']);
+    for (const l of r.lines) {
+      expect(l.ok).toBe(true);
+      const ply = parsePly(new Uint8Array(fs.readFileSync(l.ply as string)));
+      expect(ply.count).toBe(l.points);
+      const scene = JSON.parse(fs.readFileSync(l.scene as string, 'utf8'));
+      expect(scene.schema).toBe('spatial-lens/scene@1');
+      expect(scene.points).toEqual({ file: path.basename(l.ply as string), count: l.points });
+      expect((l.camera as { source: string }).source).toBe('dataset');
+      expect((l.gravity as { source: string }).source).toBe('plane-fit');
+      expect((l.timingsMs as { total: number }).total).toBeGreaterThan(0);
+    }
+  });
+
+  it('--shard i/n splits the work', async () => {
+    const r = await run(['lift', `${SHARED}/nyu/rgb`, '--depth', `${SHARED}/nyu/depth`, '--out', tmp(), '--shard', '1/2']);
+    expect(r.lines.map((l) => path.basename(l.image as string))).toEqual(['rgb_00050.jpg']);
+  });
+
+  it('lifts through a depth model given by path, with intrinsics from a file', async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'floor.png'), floorPhoto());
+    fs.writeFileSync(path.join(dir, 'K.json'), JSON.stringify({ fx: 260, fy: 260, cx: 159.5, cy: 119.5 }));
+    const r = await run(['lift', path.join(dir, 'floor.png'), '--intrinsics', path.join(dir, 'K.json'), '--model', path.join(TEST_MODELS_DIR, 'tiny-dav2-metric.onnx:depth-anything-v2-metric'), '--out', path.join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    const l = r.lines[0] as { ok: boolean; depth: { source: string }; gravity: { cameraHeight: number } };
+    expect(l.ok).toBe(true);
+    expect(l.depth.source).toBe('model:tiny-dav2-metric');
+    expect(Math.abs(l.gravity.cameraHeight - 1.4)).toBeLessThan(0.06);
+  });
+
+  it('reports a failed image on its line, goes on, and exits 1; usage errors exit 2', async () => {
+    const dir = tmp();
+    fs.copyFileSync(`${SHARED}/nyu/rgb/rgb_00000.jpg`, path.join(dir, 'a.jpg'));
+    fs.writeFileSync(path.join(dir, 'b.jpg'), fs.readFileSync(`${SHARED}/nyu/rgb/rgb_00000.jpg`).subarray(0, 2000));
+    const r = await run(['lift', dir, '--fov', '60', '--out', path.join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.lines).toHaveLength(2);
+    expect(r.lines[0]).toMatchObject({ ok: false, error: expect.stringMatching(/no depth map and no --model/) });
+    expect(r.lines[1]).toMatchObject({ ok: false, error: expect.stringMatching(/truncated/) });
+    expect((await run(['lift', dir, '--shard', '2/2'])).code).toBe(2);
+    expect((await run(['lift', dir, '--fov=-3'])).stderr).toMatch(/--fov must be a positive number/);
+    expect((await run(['lift', dir, '--model', 'no-such-model'])).stderr).toMatch(/no model with that id/);
+    expect((await run(['frobnicate'])).code).toBe(2);
+  });
+
+  it('runs as `npx spatial-lens` from the checkout', () => {
+    const out = execFileSync('node', [path.join(ROOT, 'bin/spatial-lens.js'), '--help'], { encoding: 'utf8' });
+    expect(out).toMatch(/spatial-lens lift <images or folders…>/);
+  });
+});

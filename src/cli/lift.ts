@@ -1,0 +1,160 @@
+// `spatial-lens lift`: the lifting pipeline over files, for whole datasets. One JSON line per
+// image on stdout; a failed image is reported on its line and the run goes on.
+import fs from 'node:fs';
+import path from 'node:path';
+import { isUserError } from '../domain/errors';
+import { decodeDepthPng } from '../domain/formats/depthPng';
+import { orientationSwapsAxes, readExif } from '../domain/formats/exif';
+import { sha256Hex } from '../domain/formats/hash';
+import { depthScaleFromJson } from '../domain/formats/intrinsicsJson';
+import { writePly } from '../domain/formats/ply';
+import { serializeScene } from '../domain/formats/scene';
+import { intrinsicsFromHfov } from '../domain/geometry/camera';
+import { Workspace } from '../domain/geometry/workspace';
+import { type ModelChoice, runLiftJob } from '../domain/lifting/job';
+import { FAMILIES, FAMILY_TASK, type ManifestEntry, type ModelFamily, parseManifest } from '../domain/models/manifest';
+import { guessFamily } from '../domain/models/families';
+import { decodePhotoNode } from '../runtime/node/decode';
+import { nodeRunner } from '../runtime/node/runner';
+import { signatureOf } from '../runtime/ortRunner';
+import { IMAGE_EXT, listImages, matchDepth, parseShard, shard } from './files';
+
+export interface LiftArgs {
+  inputs: string[];
+  depth?: string;
+  depthScale?: number;
+  intrinsics?: string;
+  fov?: number;
+  models: string[];
+  out: string;
+  shard?: string;
+  threads?: number;
+}
+
+const ROLE: Record<string, keyof ModelChoice> = { 'disparity-relative': 'relative', 'depth-relative': 'relative', pointmap: 'relative', 'depth-metric': 'metric', intrinsics: 'camera' };
+const PACKAGE_ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** --model values: an id from models/manifest.json, or a path to an .onnx file (optionally path:family). */
+async function resolveModels(specs: string[]): Promise<{ choice: ModelChoice; files: Map<string, string> }> {
+  const files = new Map<string, string>();
+  const choice: ModelChoice = {};
+  const manifests = [path.resolve('models'), path.join(PACKAGE_ROOT, 'models')];
+  for (const spec of specs) {
+    let entry: ManifestEntry | undefined;
+    let file: string | undefined;
+    const [p, fam] = spec.split(/:(?=[a-z0-9-]+$)/);
+    if (p.endsWith('.onnx')) {
+      if (!fs.existsSync(p)) throw new Error(`--model ${spec}: no such file`);
+      let family = fam as ModelFamily | undefined;
+      if (family && !FAMILIES.includes(family)) throw new Error(`--model ${spec}: unknown family "${family}" (one of ${FAMILIES.join(', ')})`);
+      if (!family) {
+        const ort = await import('onnxruntime-node');
+        const s = await ort.InferenceSession.create(p);
+        family = guessFamily(path.basename(p), signatureOf(s)) ?? undefined;
+        await s.release();
+        if (!family) throw new Error(`--model ${spec}: cannot tell the model family from its name and I/O; write it as ${p}:<family>`);
+      }
+      entry = { id: path.basename(p, '.onnx'), file: path.basename(p), family, task: FAMILY_TASK[family], name: path.basename(p) };
+      file = path.resolve(p);
+    } else {
+      for (const dir of manifests) {
+        const mf = path.join(dir, 'manifest.json');
+        if (!fs.existsSync(mf)) continue;
+        entry = parseManifest(fs.readFileSync(mf, 'utf8'), mf).models.find((m) => m.id === spec);
+        if (entry) {
+          file = path.join(dir, entry.file);
+          break;
+        }
+      }
+      if (!entry || !file) throw new Error(`--model ${spec}: no model with that id in models/manifest.json (and not a path to an .onnx file)`);
+    }
+    const role = ROLE[entry.task];
+    if (!role) throw new Error(`--model ${spec}: a ${entry.family} model does not take part in lifting`);
+    if (choice[role]) throw new Error(`--model ${spec}: two models given for the ${role} role`);
+    choice[role] = entry;
+    files.set(entry.id, file);
+  }
+  return { choice, files };
+}
+
+export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<{ ok: number; failed: number }> {
+  const depthIsDir = a.depth ? fs.statSync(a.depth).isDirectory() : false;
+  const depthFiles = depthIsDir ? fs.readdirSync(a.depth!).filter((f) => /\.png$/i.test(f)).map((f) => path.resolve(a.depth!, f)) : [];
+  const images = shard(listImages(a.inputs, new Set(depthFiles)), parseShard(a.shard));
+  if (a.depth && !depthIsDir && images.length !== 1) throw new Error('--depth names one file, so give exactly one image (or give --depth a folder)');
+  const { choice, files } = await resolveModels(a.models);
+  const runner = a.models.length ? nodeRunner((e) => files.get(e.id)!, a.threads) : null;
+  const intrinsicsText = a.intrinsics ? fs.readFileSync(a.intrinsics, 'utf8') : undefined;
+  const unitsPerMetre = a.depthScale ?? (intrinsicsText ? depthScaleFromJson(intrinsicsText) : undefined) ?? 1000;
+  fs.mkdirSync(a.out, { recursive: true });
+  const mem = new Workspace();
+  const used = new Set<string>();
+  let ok = 0, failed = 0;
+  for (const image of images) {
+    const t0 = performance.now();
+    try {
+      if (!IMAGE_EXT.test(image)) throw new Error('not a JPEG, PNG or WebP file');
+      const bytes = new Uint8Array(fs.readFileSync(image));
+      const name = path.basename(image);
+      const photo = await decodePhotoNode(bytes, name);
+      const exif = await readExif(bytes);
+      const tDecode = performance.now() - t0;
+      const depthPath = a.depth ? (depthIsDir ? matchDepth(image, depthFiles) : path.resolve(a.depth)) : null;
+      if (a.depth && !depthPath) throw new Error(`no depth map in ${a.depth} matches ${name}`);
+      const depthMap = depthPath ? { map: decodeDepthPng(new Uint8Array(fs.readFileSync(depthPath)), unitsPerMetre, path.basename(depthPath)), name: path.basename(depthPath), unitsPerMetre } : undefined;
+      if (!depthMap && !runner) throw new Error('no depth map and no --model: give --depth with the depth maps, or --model with a depth model');
+      let id = name.replace(/\.[^.]+$/, '');
+      while (used.has(id)) id += '-2';
+      used.add(id);
+      const manualCamera = a.fov ? intrinsicsFromHfov(photo.stored.width, photo.stored.height, a.fov) : undefined;
+      const job = await runLiftJob(
+        {
+          id,
+          image: photo.image,
+          imageFile: name,
+          storedSize: photo.stored,
+          sha256: await sha256Hex(bytes),
+          exif,
+          rawWidth: orientationSwapsAxes(exif?.orientation) ? photo.stored.height : photo.stored.width,
+          intrinsicsJson: intrinsicsText ? { text: intrinsicsText, name: path.basename(a.intrinsics!) } : undefined,
+          manualCamera,
+          depthMap,
+          models: depthMap ? {} : choice,
+        },
+        depthMap ? null : runner,
+        undefined,
+        mem,
+      );
+      const { lift } = job;
+      if (manualCamera) lift.scene.camera = { ...lift.scene.camera, source: 'manual', detail: `--fov ${a.fov}` };
+      const tw = performance.now();
+      const plyPath = path.join(a.out, `${id}.ply`);
+      const scenePath = path.join(a.out, `${id}.scene.json`);
+      fs.writeFileSync(plyPath, writePly(lift.cloud.xyz, lift.cloud.rgb, lift.cloud.count, ['Spatial Lens point cloud: world frame, z up, metres', `scene ${id}`]));
+      fs.writeFileSync(scenePath, serializeScene(lift.scene));
+      const g = lift.scene.gravity;
+      log(
+        JSON.stringify({
+          image,
+          ok: true,
+          points: lift.cloud.count,
+          ply: plyPath,
+          scene: scenePath,
+          camera: lift.scene.camera,
+          depth: lift.scene.depth,
+          gravity: { source: g.source, roll: g.roll, pitch: g.pitch, cameraHeight: g.cameraHeight, planeRms: g.planeRms },
+          notes: job.notes,
+          timingsMs: { decode: round(tDecode), ...Object.fromEntries(Object.entries(lift.stats.timingsMs).map(([k, v]) => [k, round(v)])), models: job.modelsMs, write: round(performance.now() - tw), total: round(performance.now() - t0) },
+        }),
+      );
+      ok++;
+    } catch (e) {
+      failed++;
+      log(JSON.stringify({ image, ok: false, error: isUserError(e) ? e.message : String((e as Error)?.message ?? e) }));
+    }
+  }
+  await runner?.release();
+  return { ok, failed };
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;

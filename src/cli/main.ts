@@ -1,0 +1,84 @@
+// spatial-lens: the command line over the app's domain code (lift now; qa and score as the
+// QA issue lands).
+import { parseArgs } from 'node:util';
+import { liftCommand } from './lift';
+
+const USAGE = `Usage:
+  spatial-lens lift <images or folders…> [--depth <file|dir> --depth-scale N] [--intrinsics K.json | --fov DEG]
+                    [--model ID|path.onnx[:family]]… [--out DIR] [--shard i/n] [--threads N]
+
+  Writes <name>.ply (binary, world frame, z up, metres) and <name>.scene.json per image into --out
+  (default ./lifted) and prints one JSON line per image.
+  --depth        a 16-bit depth PNG (one image) or a folder of them (matched by name or number)
+  --depth-scale  depth-map units per metre (1000 for millimetres, 5000 TUM, 256 KITTI); default 1000
+  --intrinsics   {"fx","fy","cx","cy"}, Open3D camera JSON, Metric3D cam_in, or a 3×3 "K"
+  --fov          horizontal field of view in degrees, for every image
+  --model        a model id from models/manifest.json or an .onnx path; repeat for relative + metric
+  --shard        i/n: process only images whose index ≡ i (mod n), for any job runner`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === 'qa' || command === 'score') {
+    console.error(`spatial-lens ${command}: not available in this version yet (it comes with the QA-generation issue).`);
+    return 2;
+  }
+  if (command !== 'lift') {
+    console.error(`spatial-lens: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  let args;
+  try {
+    args = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        depth: { type: 'string' },
+        'depth-scale': { type: 'string' },
+        intrinsics: { type: 'string' },
+        fov: { type: 'string' },
+        model: { type: 'string', multiple: true },
+        out: { type: 'string', default: 'lifted' },
+        shard: { type: 'string' },
+        threads: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    console.error(`spatial-lens lift: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const v = args.values;
+  const num = (name: string, s: string | undefined, positive = true) => {
+    if (s === undefined) return undefined;
+    const n = Number(s);
+    if (!Number.isFinite(n) || (positive && n <= 0)) throw new Error(`--${name} must be a positive number (found "${s}")`);
+    return n;
+  };
+  try {
+    if (!args.positionals.length) throw new Error('give at least one image or folder');
+    if (v.intrinsics && v.fov) throw new Error('give --intrinsics or --fov, not both');
+    const fov = num('fov', v.fov);
+    if (fov !== undefined && fov >= 180) throw new Error('--fov must be under 180 degrees');
+    const { failed } = await liftCommand({
+      inputs: args.positionals,
+      depth: v.depth,
+      depthScale: num('depth-scale', v['depth-scale']),
+      intrinsics: v.intrinsics,
+      fov,
+      models: v.model ?? [],
+      out: v.out!,
+      shard: v.shard,
+      threads: num('threads', v.threads),
+    });
+    return failed ? 1 : 0;
+  } catch (e) {
+    console.error(`spatial-lens lift: ${(e as Error).message}`);
+    return 2;
+  }
+}
+
+const invokedDirectly = process.argv[1] && /spatial-lens(\.js)?$|cli[\\/]main\.ts$/.test(process.argv[1]);
+if (invokedDirectly) process.exitCode = await main(process.argv.slice(2));
