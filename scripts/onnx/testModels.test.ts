@@ -3,6 +3,7 @@
 // Expected values are recomputed here from the formulas, not read back from
 // the generator's arrays, so a generator bug cannot hide behind itself.
 import { mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mulberry32 } from '../../src/domain/geometry/random';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -98,20 +99,10 @@ afterAll(async () => {
 
 // ------------------------------------------------------------------ helpers
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random planar RGB image in 0–1, [3, h, w]. */
 function randomRgb(h: number, w: number, seed: number): Float32Array {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   return Float32Array.from({ length: 3 * h * w }, () => r());
 }
 

@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEST_MODELS, TEST_MODELS_DIR } from '../../scripts/testModels';
 import type { RGBAImage } from '../domain/image/resample';
-import { runLiftJob } from '../domain/lifting/job';
+import { type LiftJobInput, type ModelChoice, runLiftJob } from '../domain/lifting/job';
 import { adapterFor, guessFamily, multipleOf14Size } from '../domain/models/families';
 import type { ManifestEntry, ModelFamily } from '../domain/models/manifest';
 import { FAMILY_TASK } from '../domain/models/manifest';
@@ -155,18 +155,12 @@ describe('a whole lift through a model', () => {
   const W = 320, H = 240, f = 260, h = 1.4, cy = (H - 1) / 2;
   const floorDepth = (v: number) => Math.min(5, (f * h) / Math.max(1e-6, v - cy));
   const photo = brightnessImage(W, H, (_x, v) => (v > cy + 75 ? 1 - (floorDepth(v) - 0.5) / 4.5 : 0));
-  beforeAll(() => undefined);
+  const floorJob = (models: ModelChoice, extra: Partial<LiftJobInput> = {}) =>
+    runLiftJob({ id: 'floor', image: photo, imageFile: 'floor.png', storedSize: { width: W, height: H }, models, ...extra }, runner);
   it('lifts the floor to z = 0 with the camera at its height', async () => {
-    const res = await runLiftJob(
-      {
-        id: 'floor',
-        image: photo,
-        imageFile: 'floor.png',
-        storedSize: { width: W, height: H },
-        intrinsicsJson: { name: 'K.json', text: JSON.stringify({ fx: f, fy: f, cx: (W - 1) / 2, cy }) },
-        models: { metric: entry('tiny-dav2-metric.onnx', 'depth-anything-v2-metric') },
-      },
-      runner,
+    const res = await floorJob(
+      { metric: entry('tiny-dav2-metric.onnx', 'depth-anything-v2-metric') },
+      { intrinsicsJson: { name: 'K.json', text: JSON.stringify({ fx: f, fy: f, cx: (W - 1) / 2, cy }) } },
     );
     expect(res.camera.source).toBe('dataset');
     expect(res.lift.scene.depth.source).toBe('model:tiny-dav2-metric');
@@ -177,19 +171,14 @@ describe('a whole lift through a model', () => {
     expect(res.modelsMs['tiny-dav2-metric']).toBeGreaterThan(0);
   });
   it('says clearly when no depth model is installed', async () => {
-    await expect(runLiftJob({ id: 'x', image: photo, imageFile: 'x.png', storedSize: { width: W, height: H }, models: {} }, runner)).rejects.toThrow(/No depth model is installed/);
+    await expect(floorJob({})).rejects.toThrow(/No depth model is installed/);
   });
   it('runs a relative model and a metric model together and calibrates in disparity space', async () => {
-    const res = await runLiftJob(
-      {
-        id: 'floor',
-        image: photo,
-        imageFile: 'floor.png',
-        storedSize: { width: W, height: H },
-        models: { relative: entry('tiny-dav2-relative.onnx', 'depth-anything-v2'), metric: entry('tiny-dav2-metric.onnx', 'depth-anything-v2-metric'), camera: entry('tiny-fov.onnx', 'fov') },
-      },
-      runner,
-    );
+    const res = await floorJob({
+      relative: entry('tiny-dav2-relative.onnx', 'depth-anything-v2'),
+      metric: entry('tiny-dav2-metric.onnx', 'depth-anything-v2-metric'),
+      camera: entry('tiny-fov.onnx', 'fov'),
+    });
     expect(res.camera.source).toBe('model');
     expect(res.camera.detail).toMatch(/55.0° horizontal/);
     expect(res.lift.scene.depth.calibration).toBe('disparity-affine');

@@ -33,8 +33,11 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      <Messages />
-      <Progress />
+      {/* overlays: appearing must not resize the 3D view (a resize redraws the whole cloud) */}
+      <div className="overlays">
+        <Messages />
+        <Progress />
+      </div>
       <main className="workspace">
         <aside className="left">
           <ImagePanel />

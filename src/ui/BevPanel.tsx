@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { bevPixel } from '../domain/geometry/bev';
 import { useScene, useView } from '../store';
 
 /** Bird's-eye view (seed 001): the scene from above, the camera and any measurement on it. */
@@ -16,7 +17,7 @@ export function BevPanel() {
   }, [scene]);
   if (!scene) return null;
   const { bev, T, R } = scene;
-  const px = (x: number, y: number) => [(x - bev.originX) / bev.cell, (bev.originY - y) / bev.cell];
+  const px = (x: number, y: number) => bevPixel(bev, x, y);
   const [cx, cy] = px(T[0], T[1]);
   const n = Math.hypot(R[2], R[5]) || 1;
   const arrow = 24 / 512 * Math.max(bev.width, bev.height);

@@ -93,7 +93,7 @@ export function renderBev(xyz: Float32Array, rgb: Uint8Array | null, count: numb
 }
 
 /** Raster pixel of a world point (for drawing the camera or a measurement on the BEV). */
-export const bevPixel = (bev: BevRaster, x: number, y: number): [number, number] => [
+export const bevPixel = (bev: Pick<BevRaster, 'originX' | 'originY' | 'cell'>, x: number, y: number): [number, number] => [
   (x - bev.originX) / bev.cell,
   (bev.originY - y) / bev.cell,
 ];

@@ -20,6 +20,22 @@ export interface Placement {
   offY: number;
 }
 
+/**
+ * Bilinear sampling positions along one axis: destination pixel x reads source pixels i0[x] and
+ * i1[x] with weight w[x] on the second (pixel-centre convention, clamped at the borders).
+ */
+export function axisTable(dstLen: number, srcLen: number): { i0: Int32Array; i1: Int32Array; w: Float32Array } {
+  const i0 = new Int32Array(dstLen), i1 = new Int32Array(dstLen), w = new Float32Array(dstLen);
+  const s = srcLen / dstLen;
+  for (let x = 0; x < dstLen; x++) {
+    const f = Math.min(srcLen - 1, Math.max(0, (x + 0.5) * s - 0.5));
+    i0[x] = Math.floor(f);
+    i1[x] = Math.min(srcLen - 1, i0[x] + 1);
+    w[x] = f - i0[x];
+  }
+  return { i0, i1, w };
+}
+
 export const stretch = (inW: number, inH: number): Placement => ({ inW, inH, contentW: inW, contentH: inH, offX: 0, offY: 0 });
 
 /** Keep aspect ratio, fit inside (inW, inH), content centred (Metric3D) or at the top-left (YOLOX). */
@@ -49,14 +65,12 @@ export function toPlanarInput(
   const inv = opts.std.map((s) => 1 / s);
   const k0 = opts.scale === 255 ? 1 : 1 / 255;
   for (let c = 0; c < 3; c++) out.fill(opts.padNormalised ?? ((opts.padRaw ?? 0) * k0 - opts.mean[c]) * inv[c], c * plane, (c + 1) * plane);
-  const sx = img.width / contentW, sy = img.height / contentH;
+  const X = axisTable(contentW, img.width), Y = axisTable(contentH, img.height);
   const k = opts.scale === 255 ? 1 : 1 / 255;
   for (let y = 0; y < contentH; y++) {
-    const fy = Math.min(img.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy), y1 = Math.min(img.height - 1, y0 + 1), wy = fy - y0;
+    const y0 = Y.i0[y], y1 = Y.i1[y], wy = Y.w[y];
     for (let x = 0; x < contentW; x++) {
-      const fx = Math.min(img.width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx), x1 = Math.min(img.width - 1, x0 + 1), wx = fx - x0;
+      const x0 = X.i0[x], x1 = X.i1[x], wx = X.w[x];
       const o = (y + offY) * inW + (x + offX);
       const p00 = (y0 * img.width + x0) * 4, p01 = (y0 * img.width + x1) * 4, p10 = (y1 * img.width + x0) * 4, p11 = (y1 * img.width + x1) * 4;
       for (let c = 0; c < 3; c++) {
@@ -77,14 +91,12 @@ export function toPlanarInput(
 export function mapToImage(src: Float32Array, place: Placement, dstW: number, dstH: number, channels = 1, channel = 0): Float32Array {
   const { inW, contentW, contentH, offX, offY } = place;
   const out = new Float32Array(dstW * dstH);
-  const sx = contentW / dstW, sy = contentH / dstH;
+  const X = axisTable(dstW, contentW), Y = axisTable(dstH, contentH);
   const at = (x: number, y: number) => src[((y + offY) * inW + (x + offX)) * channels + channel];
   for (let y = 0; y < dstH; y++) {
-    const fy = Math.min(contentH - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy), y1 = Math.min(contentH - 1, y0 + 1), wy = fy - y0;
+    const y0 = Y.i0[y], y1 = Y.i1[y], wy = Y.w[y];
     for (let x = 0; x < dstW; x++) {
-      const fx = Math.min(contentW - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx), x1 = Math.min(contentW - 1, x0 + 1), wx = fx - x0;
+      const x0 = X.i0[x], x1 = X.i1[x], wx = X.w[x];
       const a = at(x0, y0), b = at(x1, y0), c = at(x0, y1), d = at(x1, y1);
       let v = (a * (1 - wx) + b * wx) * (1 - wy) + (c * (1 - wx) + d * wx) * wy;
       if (!Number.isFinite(v)) v = at(wx < 0.5 ? x0 : x1, wy < 0.5 ? y0 : y1);
@@ -106,25 +118,4 @@ export function maskToImage(src: Float32Array, place: Placement, dstW: number, d
     }
   }
   return out;
-}
-
-/** Bilinear resize of an RGBA image (working-size downscale of huge photos). */
-export function resizeRGBA(img: RGBAImage, dstW: number, dstH: number): RGBAImage {
-  const out = new Uint8ClampedArray(dstW * dstH * 4);
-  const sx = img.width / dstW, sy = img.height / dstH;
-  for (let y = 0; y < dstH; y++) {
-    const fy = Math.min(img.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy), y1 = Math.min(img.height - 1, y0 + 1), wy = fy - y0;
-    for (let x = 0; x < dstW; x++) {
-      const fx = Math.min(img.width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx), x1 = Math.min(img.width - 1, x0 + 1), wx = fx - x0;
-      for (let c = 0; c < 4; c++) {
-        const v =
-          (img.data[(y0 * img.width + x0) * 4 + c] * (1 - wx) + img.data[(y0 * img.width + x1) * 4 + c] * wx) * (1 - wy) +
-          (img.data[(y1 * img.width + x0) * 4 + c] * (1 - wx) + img.data[(y1 * img.width + x1) * 4 + c] * wx) * wy;
-        out[(y * dstW + x) * 4 + c] = v;
-      }
-    }
-  }
-  return { width: dstW, height: dstH, data: out };
 }

@@ -6,6 +6,7 @@ import type { Intrinsics } from '../../domain/geometry/camera';
 import type { SceneFile } from '../../domain/formats/scene';
 import type { LiftStats } from '../../domain/lifting/pipeline';
 import type { Mat3, Vec3 } from '../../domain/geometry/linalg';
+import type { BevRaster } from '../../domain/geometry/bev';
 
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
 
@@ -57,14 +58,7 @@ export interface CancelRequest {
 
 export type WorkerRequest = LiftRequest | ReliftRequest | ExportRequest | InspectModelRequest | CancelRequest;
 
-export interface Bev {
-  width: number;
-  height: number;
-  rgba: Uint8ClampedArray;
-  originX: number;
-  originY: number;
-  cell: number;
-}
+export type Bev = Omit<BevRaster, 'zMin' | 'zMax'>;
 
 /** What the page needs to show a lifted scene. */
 export interface LiftPayload {

@@ -1,5 +1,5 @@
 import { Canvas } from '@react-three/fiber';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { gridExtent, homeView } from '../../domain/lifting/display';
 import { useScene, useView, viewStore } from '../../store';
 import { Controls } from './Controls';
@@ -8,8 +8,16 @@ import { GroundGrid } from './GroundGrid';
 import { HoverMarker, MeasureLine } from './Markers';
 import { PointCloud } from './PointCloud';
 
-/** The metric, z-up scene: points, ground grid, camera frustum, hover and measurements. */
-export function Viewer3D() {
+// Canvas settings live outside the component: new objects on every render would make
+// react-three-fiber reconfigure and redraw, and a redraw of a large cloud blocks the page.
+const CAMERA = { fov: 50, near: 0.01, far: 500, up: [0, 0, 1] as [number, number, number] };
+const GL = { antialias: false };
+
+/**
+ * The metric, z-up scene: points, ground grid, camera frustum, hover and measurements. Memoised:
+ * it draws only when what it shows changes, never because the rest of the page re-rendered.
+ */
+export const Viewer3D = memo(function Viewer3D() {
   const scene = useScene((s) => s.scene);
   const imageUrl = useScene((s) => s.imageUrl);
   const { colourMode, pointSize, showFrustum, hover, measuring, measurePoints, resetToken } = useView((v) => v);
@@ -19,7 +27,9 @@ export function Viewer3D() {
     const grid = gridExtent(xyz, count);
     const home = homeView(xyz, count, scene.T, scene.R);
     const dist = Math.hypot(home.target[0] - scene.T[0], home.target[1] - scene.T[1], home.target[2] - scene.T[2]);
-    return { grid, home, marker: Math.max(0.01, dist / 150), frustumDepth: Math.min(1, 0.3 * dist) };
+    const marker = Math.max(0.01, dist / 150);
+    const raycaster = { params: { Points: { threshold: marker * 1.5 }, Mesh: {}, Line: { threshold: 1 }, LOD: {}, Sprite: {} } };
+    return { grid, home, marker, raycaster, frustumDepth: Math.min(1, 0.3 * dist) };
   }, [scene]);
   if (!scene || !layout) return <div className="viewer-empty">No scene yet</div>;
   return (
@@ -27,9 +37,9 @@ export function Viewer3D() {
       className="viewer-canvas"
       frameloop="demand"
       dpr={1}
-      camera={{ fov: 50, near: 0.01, far: 500, up: [0, 0, 1] }}
-      raycaster={{ params: { Points: { threshold: layout.marker * 1.5 }, Mesh: {}, Line: { threshold: 1 }, LOD: {}, Sprite: {} } }}
-      gl={{ antialias: false }}
+      camera={CAMERA}
+      raycaster={layout.raycaster}
+      gl={GL}
       data-testid="viewer"
     >
       <color attach="background" args={['#11151b']} />
@@ -41,4 +51,4 @@ export function Viewer3D() {
       {measurePoints.length > 0 && <MeasureLine points={measurePoints} radius={layout.marker} />}
     </Canvas>
   );
-}
+});
