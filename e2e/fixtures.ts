@@ -43,3 +43,26 @@ export function makeFixtures(): void {
   write('IMG_0001.HEIC', heic);
   write('bad-K.json', JSON.stringify({ fx: -5, fy: 500, cx: 900, cy: 239.5 }));
 }
+
+/** Photos in awkward encodings and sizes, each with a matching 16-bit depth map. */
+export async function makeEncodingFixtures(): Promise<void> {
+  const sharp = (await import('sharp')).default;
+  const { renderFloorScene } = await import('../src/test/scenes');
+  const { intrinsicsFromHfov } = await import('../src/domain/geometry/camera');
+  const write = (name: string, bytes: Uint8Array | string) => fs.writeFileSync(fixture(name), bytes);
+  const nyu = fs.readFileSync(path.join(SHARED, 'nyu/rgb/rgb_00000.jpg'));
+  write('cmyk.jpg', await sharp(nyu).toColourspace('cmyk').jpeg({ quality: 90 }).toBuffer());
+  const raw = await sharp(nyu).removeAlpha().raw().toBuffer();
+  const rgb16 = new Uint16Array(raw.length);
+  for (let i = 0; i < raw.length; i++) rgb16[i] = raw[i] * 257;
+  write('rgb16.png', encode({ width: 640, height: 480, data: rgb16, depth: 16, channels: 3 }));
+  write('empty.jpg', new Uint8Array(0));
+  // 2560×1920 (4.9 MP): above the 4.2 MP working budget, so it is downscaled, and said so
+  const W = 2560, H = 1920, K = intrinsicsFromHfov(W, H, 65);
+  const z = renderFloorScene(W, H, K, { roll: 0, pitch: 0.4 }, 1.5);
+  const d16 = new Uint16Array(W * H);
+  for (let i = 0; i < z.length; i++) d16[i] = z[i] > 0 && z[i] < 60 ? Math.round(z[i] * 1000) : 0;
+  write('big.png', await sharp({ create: { width: W, height: H, channels: 3, background: { r: 120, g: 110, b: 100 } } }).png().toBuffer());
+  write('big-depth.png', encode({ width: W, height: H, data: d16, depth: 16, channels: 1 }));
+  write('big-K.json', JSON.stringify(K));
+}

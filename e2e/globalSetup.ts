@@ -1,7 +1,8 @@
 import { ensureTestModels } from '../scripts/testModels';
-import { makeFixtures } from './fixtures';
+import { makeEncodingFixtures, makeFixtures } from './fixtures';
 
 export default async function globalSetup(): Promise<void> {
   await ensureTestModels();
   makeFixtures();
+  await makeEncodingFixtures();
 }
