@@ -85,3 +85,18 @@ test('editing the field of view or the gravity lifts again without losing the sc
   expect(await pointCount(page)).toBeGreaterThan(200_000);
   await shot(page, '03-edited-camera');
 });
+
+test('measuring works by clicking points in the 3D view too', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('measure-toggle').click();
+  const canvas = page.locator('.viewer canvas');
+  const box = (await canvas.boundingBox())!;
+  // two spots on the wall behind the chair, as seen from the starting viewpoint
+  await canvas.click({ position: { x: box.width * 0.45, y: box.height * 0.35 } });
+  await canvas.click({ position: { x: box.width * 0.62, y: box.height * 0.3 } });
+  await expect(page.getByTestId('measurement')).toContainText('a point picked in 3D to a point picked in 3D');
+  const m = Number((await page.getByTestId('measurement').textContent())!.match(/([0-9.]+) m/)![1]);
+  expect(m).toBeGreaterThan(0.05);
+  expect(m).toBeLessThan(3);
+  await shot(page, '10-measure-3d');
+});

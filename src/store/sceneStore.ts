@@ -95,6 +95,7 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
       if (old && !same) URL.revokeObjectURL(old);
       set({ scene: payload, files, imageUrl, phase: 'ready', progress: null, pending: null });
       view.getState().clearMeasure();
+      view.getState().setHover(null);
       if (payload.notes.length) set({ message: { kind: 'info', text: payload.notes.join('; ') } });
     };
 

@@ -71,7 +71,9 @@ export function ImagePanel() {
           : measuring
             ? picks.length === 1
               ? 'Measure: click the second point (photo or 3D view)'
-              : 'Measure: click a first point (photo or 3D view)'
+              : picks.length === 2
+                ? 'Measure: click again to start a new measurement'
+                : 'Measure: click a first point (photo or 3D view)'
             : 'Hover the photo to see metric coordinates'}
       </div>
       {m && (
