@@ -1,6 +1,9 @@
 // The page's handle on the lifting worker: promise per request, progress callbacks, cancel.
 import { UserError } from '../domain/errors';
-import type { InspectedModel, LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './worker/protocol';
+import type { SceneObject } from '../domain/formats/scene';
+import type { ManifestEntry } from '../domain/models/manifest';
+import type { Annotation2D } from '../domain/objects/types';
+import type { CocoImported, InspectedModel, LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './worker/protocol';
 
 type Progress = (stage: string, fraction: number) => void;
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: unknown) => void; progress?: Progress };
@@ -49,8 +52,8 @@ export class LiftClient {
     return r.payload;
   }
 
-  async export(what: 'ply' | 'scene'): Promise<{ bytes: ArrayBuffer; name: string; mime: string }> {
-    const r = await this.call({ type: 'export', what });
+  async export(what: 'ply' | 'scene' | 'coco', objects?: SceneObject[]): Promise<{ bytes: ArrayBuffer; name: string; mime: string }> {
+    const r = await this.call({ type: 'export', what, objects });
     if (r.type !== 'exported') throw new Error('unexpected reply');
     return r;
   }
@@ -58,6 +61,24 @@ export class LiftClient {
   async inspectModel(name: string, bytes: ArrayBuffer, backend: 'auto' | 'webgpu' | 'wasm'): Promise<InspectedModel> {
     const r = await this.call({ type: 'inspect-model', name, bytes, backend }, [bytes]);
     if (r.type !== 'inspected') throw new Error('unexpected reply');
+    return r.result;
+  }
+
+  async liftObjects(annotations: Annotation2D[], keep: SceneObject[]): Promise<{ objects: SceneObject[]; ms: number }> {
+    const r = await this.call({ type: 'lift-objects', annotations, keep });
+    if (r.type !== 'objects') throw new Error('unexpected reply');
+    return r;
+  }
+
+  async detect(entry: ManifestEntry, threshold: number, backend: 'auto' | 'webgpu' | 'wasm'): Promise<{ annotations: Annotation2D[]; ms: number; backend: string }> {
+    const r = await this.call({ type: 'detect', entry, threshold, backend });
+    if (r.type !== 'detections') throw new Error('unexpected reply');
+    return r;
+  }
+
+  async importCoco(name: string, bytes: ArrayBuffer, images: { name: string; width: number; height: number }[], progress?: Progress): Promise<CocoImported> {
+    const r = await this.call({ type: 'import-coco', name, bytes, images }, [bytes], progress);
+    if (r.type !== 'coco') throw new Error('unexpected reply');
     return r.result;
   }
 

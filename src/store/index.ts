@@ -2,14 +2,31 @@
 import { useStore } from 'zustand';
 import { LiftClient } from '../runtime/liftClient';
 import { type ModelsState, createModelsStore } from './modelsStore';
+import { type ObjectsState, createObjectsStore } from './objectsStore';
+import { saveScene } from '../storage/scenes';
 import { type SceneState, createSceneStore } from './sceneStore';
 import { type ViewState, createViewStore } from './viewStore';
 
 const client = new LiftClient();
 export const viewStore = createViewStore();
 export const modelsStore = createModelsStore(client);
-export const sceneStore = createSceneStore(client, modelsStore, viewStore);
+export const objectsStore = createObjectsStore(client, modelsStore);
+export const sceneStore = createSceneStore(client, modelsStore, viewStore, objectsStore);
+
+// The scene's objects are saved with it after every change (edits survive reloads).
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+objectsStore.subscribe((s, prev) => {
+  if (s.objects === prev.objects) return;
+  const name = sceneStore.getState().files?.image.name;
+  if (!name) return;
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(
+    () => void saveScene(name, { objects: s.objects }).catch((e) => objectsStore.setState({ message: { kind: 'error', text: (e as Error).message } })),
+    300,
+  );
+});
 
 export const useScene = <T>(sel: (s: SceneState) => T): T => useStore(sceneStore, sel);
 export const useModels = <T>(sel: (s: ModelsState) => T): T => useStore(modelsStore, sel);
 export const useView = <T>(sel: (s: ViewState) => T): T => useStore(viewStore, sel);
+export const useObjects = <T>(sel: (s: ObjectsState) => T): T => useStore(objectsStore, sel);

@@ -12,6 +12,12 @@ import { adapterFor } from '../domain/models/families';
 import { saveBytes } from '../runtime/download';
 import type { LiftClient } from '../runtime/liftClient';
 import type { LiftPayload } from '../runtime/worker/protocol';
+import { type SceneFile, parseScene } from '../domain/formats/scene';
+import { attitudeFromRotation } from '../domain/geometry/gravity';
+import { mat4ToRigid } from '../domain/geometry/linalg';
+import { reframeObjects } from '../domain/objects/reframe';
+import { saveScene } from '../storage/scenes';
+import type { ObjectsStore } from './objectsStore';
 import type { ModelsStore } from './modelsStore';
 import type { ViewStore } from './viewStore';
 
@@ -19,6 +25,8 @@ export interface SceneFiles {
   image: File;
   depth?: File;
   intrinsics?: File;
+  /** A scene file dropped with the photo: its camera, gravity and objects are used. */
+  sceneFile?: SceneFile;
 }
 
 export interface Message {
@@ -54,7 +62,7 @@ export interface SceneState {
   /** Changes settings and lifts the current scene again without running models. */
   update(patch: Partial<LiftSettings>): Promise<void>;
   cancel(): void;
-  exportFile(what: 'ply' | 'scene'): Promise<void>;
+  exportFile(what: 'ply' | 'scene' | 'coco'): Promise<void>;
   dismiss(): void;
   say(m: Message): void;
 }
@@ -79,13 +87,24 @@ const options = (s: LiftSettings): LiftOptions => ({
 
 async function roleOf(f: File): Promise<DroppedRole> {
   const head = new Uint8Array(await f.slice(0, 64).arrayBuffer());
-  const json = f.name.toLowerCase().endsWith('.json') && f.size < 5_000_000 ? await f.text() : undefined;
+  const json = /\.(json|txt)$/i.test(f.name) ? await f.slice(0, 65536).text() : undefined;
   return classifyDropped({ name: f.name, size: f.size, head }, json);
+}
+
+/** A scene file's camera and gravity as lift settings (its boxes live in that frame). */
+function settingsFromScene(scene: SceneFile): Partial<LiftSettings> {
+  const { R, T } = mat4ToRigid(scene.worldFromCamera);
+  const att = attitudeFromRotation(R);
+  return { manualCamera: { fx: scene.camera.fx, fy: scene.camera.fy, cx: scene.camera.cx, cy: scene.camera.cy }, gravity: { roll: att.roll, pitch: att.pitch, cameraHeight: T[2] } };
+}
+
+async function readSceneFile(f: File): Promise<SceneFile> {
+  return parseScene(await f.text(), f.name);
 }
 
 const errorText = (e: unknown) => (isUserError(e) ? e.message : `Something went wrong: ${(e as Error)?.message ?? e}. The current scene is kept.`);
 
-export function createSceneStore(client: LiftClient, models: ModelsStore, view: ViewStore) {
+export function createSceneStore(client: LiftClient, models: ModelsStore, view: ViewStore, objects: ObjectsStore) {
   let generation = 0; // a newer request makes older replies stale
   return createStore<SceneState>()((set, get) => {
     const show = (payload: LiftPayload, files: SceneFiles) => {
@@ -97,7 +116,24 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
       view.getState().clearMeasure();
       view.getState().setHover(null);
       if (payload.notes.length) set({ message: { kind: 'info', text: payload.notes.join('; ') } });
+      // objects follow the scene: a new photo starts its own, the same photo lifted again moves them
+      const o = objects.getState();
+      if (same) void o.sceneMoved();
+      else {
+        const given = files.sceneFile ? reframeObjects(files.sceneFile.objects, files.sceneFile.worldFromCamera, payload) : undefined;
+        void o.startScene(files.image.name, given);
+      }
+      void persist(files, payload).catch((e) => set({ message: { kind: 'error', text: errorText(e) } }));
     };
+
+    /** The photo, its files and its scene record become (or update) a scene of the project. */
+    const persist = async (files: SceneFiles, payload: LiftPayload) =>
+      saveScene(files.image.name, {
+        image: files.image,
+        ...(files.depth ? { depth: files.depth, depthUnitsPerMetre: get().settings.depthUnitsPerMetre } : {}),
+        ...(files.intrinsics ? { intrinsics: { name: files.intrinsics.name, text: await files.intrinsics.text() } } : {}),
+        scene: payload.scene,
+      });
 
     return {
       phase: 'idle',
@@ -123,6 +159,26 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
             return;
           }
         }
+        const sceneFile = g.scene ? await readSceneFile(g.scene) : undefined;
+        if (g.annotations) {
+          const sizes: { name: string; width: number; height: number }[] = [];
+          for (const img of g.images) {
+            try {
+              sizes.push({ name: img.name, ...(await precheckInputs(new Uint8Array(await img.arrayBuffer()), img.name)) });
+            } catch (e) {
+              notes.push(errorText(e));
+            }
+          }
+          if (!sizes.length && get().scene) sizes.push({ name: get().scene!.scene.image.file, width: get().scene!.scene.image.width, height: get().scene!.scene.image.height });
+          const byImage = await objects.getState().importCoco(g.annotations, sizes);
+          // every annotated photo joins the project, to be opened and lifted later
+          for (const img of g.images) if (img !== g.image) await saveScene(img.name, { image: img, annotations: byImage.get(img.name) ?? [] });
+          if (!g.image && get().scene) {
+            void objects.getState().startScene(get().scene!.scene.image.file, objects.getState().objects.filter((x) => x.box3d && (x.source === 'edited' || x.source === 'annotated')));
+            return;
+          }
+        }
+        if (sceneFile && !g.image && get().files) return get().lift({ ...get().files!, sceneFile });
         if (g.intrinsics && !g.image && !g.depth && get().files) {
           // intrinsics alone: apply them to the scene on screen
           return get().lift({ ...get().files!, intrinsics: g.intrinsics });
@@ -134,7 +190,7 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
           return;
         }
         if (notes.length) set({ message: { kind: 'info', text: notes.join('; ') } });
-        await get().lift({ image: g.image, depth: g.depth, intrinsics: g.intrinsics });
+        await get().lift({ image: g.image, depth: g.depth, intrinsics: g.intrinsics, sceneFile });
       },
 
       async openSample() {
@@ -169,6 +225,7 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
         set({ phase: 'working', progress: { stage: 'read', fraction: 0, startedAt: performance.now() }, message: get().message?.kind === 'info' ? get().message : null });
         try {
           const intrinsicsText = files.intrinsics ? await files.intrinsics.text() : undefined;
+          if (files.sceneFile) set({ settings: { ...get().settings, ...settingsFromScene(files.sceneFile) } });
           const settings = get().settings;
           const unitsPerMetre = (intrinsicsText && depthScaleFromJson(intrinsicsText)) || settings.depthUnitsPerMetre;
           const payload = await client.lift(
@@ -226,7 +283,7 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
 
       async exportFile(what) {
         try {
-          const f = await client.export(what);
+          const f = await client.export(what, objects.getState().objects);
           saveBytes(f.bytes, f.name, f.mime);
         } catch (e) {
           set({ message: { kind: 'error', text: errorText(e) } });

@@ -22,6 +22,9 @@ export interface ViewState {
   measurePixels: ([number, number] | null)[];
   /** Bumped to ask the 3D view to return to its home position. */
   resetToken: number;
+  /** What the selected box's 3D handles do. */
+  boxMode: 'translate' | 'rotate' | 'scale';
+  setBoxMode(m: 'translate' | 'rotate' | 'scale'): void;
   setColourMode(m: ColourMode): void;
   setPointSize(s: number): void;
   setPointBudget(n: number): void;
@@ -45,6 +48,8 @@ export const createViewStore = () =>
     measurePoints: [],
     measurePixels: [],
     resetToken: 0,
+    boxMode: 'translate',
+    setBoxMode: (boxMode) => set({ boxMode }),
     setColourMode: (colourMode) => set({ colourMode }),
     setPointSize: (pointSize) => set({ pointSize }),
     setPointBudget: (pointBudget) => set({ pointBudget }),

@@ -9,6 +9,8 @@ import { CameraPanel } from './panels/CameraPanel';
 import { DepthPanel } from './panels/DepthPanel';
 import { GravityPanel } from './panels/GravityPanel';
 import { ModelsPanel } from './panels/ModelsPanel';
+import { ObjectsPanel } from './objects/ObjectsPanel';
+import { useShortcuts } from './shortcuts';
 import { SceneInfo } from './panels/SceneInfo';
 import { Progress } from './Progress';
 import { TopBar } from './TopBar';
@@ -19,6 +21,7 @@ let started = false;
 
 export function App() {
   const phase = useScene((s) => s.phase);
+  useShortcuts();
   useEffect(() => {
     if (started) return; // StrictMode runs effects twice in development
     started = true;
@@ -57,6 +60,7 @@ export function App() {
         </section>
         <aside className="right">
           <SceneInfo />
+          <ObjectsPanel />
           <CameraPanel />
           <GravityPanel />
           <DepthPanel />

@@ -3,6 +3,7 @@ import { measure } from '../domain/geometry/measure';
 import { storedToWorking, workingToStored, worldToPixel } from '../domain/lifting/display';
 import { pixelToWorld } from '../domain/lifting/pipeline';
 import { useScene, useView, viewStore } from '../store';
+import { ObjectsOverlay } from './objects/ObjectsOverlay';
 
 /**
  * The photo, linked to the 3D view: hovering a pixel shows its metric point (and marks it in 3D);
@@ -62,6 +63,7 @@ export function ImagePanel() {
           {marks.map((p, i) => p && <circle key={i} cx={p[0] + 0.5} cy={p[1] + 0.5} r={Math.max(3, stored.width / 160)} className="pick" />)}
           {marks.length === 2 && marks[0] && marks[1] && <line className="pick-line" x1={marks[0][0] + 0.5} y1={marks[0][1] + 0.5} x2={marks[1][0] + 0.5} y2={marks[1][1] + 0.5} />}
         </svg>
+        {!measuring && <ObjectsOverlay width={stored.width} height={stored.height} />}
       </div>
       <div className="readout" data-testid="hover-readout">
         {hover

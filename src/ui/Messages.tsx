@@ -1,12 +1,22 @@
-import { sceneStore, useScene } from '../store';
+import { objectsStore, sceneStore, useObjects, useScene } from '../store';
 
+/** What the scene and the objects stage have to say (errors name what is wrong). */
 export function Messages() {
-  const message = useScene((s) => s.message);
-  if (!message) return null;
+  const scene = useScene((s) => s.message);
+  const objects = useObjects((o) => o.message);
   return (
-    <div className={`message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid={`message-${message.kind}`}>
-      <span>{message.text}</span>
-      <button className="link" onClick={() => sceneStore.getState().dismiss()} aria-label="Dismiss">
+    <>
+      {scene && <Message kind={scene.kind} text={scene.text} dismiss={() => sceneStore.getState().dismiss()} />}
+      {objects && <Message kind={objects.kind} text={objects.text} dismiss={() => objectsStore.getState().dismiss()} />}
+    </>
+  );
+}
+
+function Message({ kind, text, dismiss }: { kind: 'error' | 'info'; text: string; dismiss: () => void }) {
+  return (
+    <div className={`message ${kind}`} role={kind === 'error' ? 'alert' : 'status'} data-testid={`message-${kind}`}>
+      <span>{text}</span>
+      <button className="link" onClick={dismiss} aria-label="Dismiss">
         ×
       </button>
     </div>

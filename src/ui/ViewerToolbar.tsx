@@ -1,11 +1,12 @@
 import type { ColourMode } from '../domain/lifting/display';
-import { sceneStore, useView, viewStore } from '../store';
+import { sceneStore, useObjects, useView, viewStore } from '../store';
 
 const BUDGETS = [100_000, 300_000, 1_000_000, 3_000_000];
 
 /** Display controls of the 3D view. */
 export function ViewerToolbar() {
-  const { colourMode, pointSize, pointBudget, measuring, showFrustum } = useView((v) => v);
+  const { colourMode, pointSize, pointBudget, measuring, showFrustum, boxMode } = useView((v) => v);
+  const hasSelection = useObjects((o) => !!o.objects.find((x) => x.id === o.selectedId)?.box3d);
   const v = viewStore.getState();
   return (
     <div className="viewer-toolbar">
@@ -46,6 +47,15 @@ export function ViewerToolbar() {
       <label className="inline">
         <input type="checkbox" checked={showFrustum} onChange={v.toggleFrustum} /> camera
       </label>
+      {hasSelection && (
+        <div className="segmented" role="radiogroup" aria-label="Box handles">
+          {(['translate', 'rotate', 'scale'] as const).map((m) => (
+            <button key={m} className={boxMode === m ? 'on' : ''} onClick={() => v.setBoxMode(m)} data-testid={`box-mode-${m}`}>
+              {m === 'translate' ? 'Move' : m === 'rotate' ? 'Yaw' : 'Size'}
+            </button>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

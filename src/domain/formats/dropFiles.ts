@@ -1,5 +1,5 @@
 /** What a dropped or picked file is, judged from its name and first bytes. */
-export type DroppedRole = 'image' | 'depth' | 'intrinsics' | 'scene' | 'model' | 'unknown';
+export type DroppedRole = 'image' | 'depth' | 'intrinsics' | 'scene' | 'annotations' | 'model' | 'unknown';
 
 export interface DroppedHead {
   name: string;
@@ -13,13 +13,19 @@ const isPng = (h: Uint8Array) => h.length >= 26 && h[0] === 0x89 && h[1] === 0x5
 
 /**
  * A 16-bit single-channel PNG is a depth map whatever its name (a canvas could not even show it);
- * other PNGs are photos unless their name says depth. JSON is a scene file when it declares the
- * scene schema, else intrinsics.
+ * other PNGs are photos unless their name says depth. JSON (judged from its first kilobytes) is a
+ * scene file when it declares the scene schema, COCO annotations when it has an "annotations" list
+ * or is a bare list of objects with "bbox", else intrinsics.
  */
-export function classifyDropped(f: DroppedHead, jsonText?: string): DroppedRole {
+export function classifyDropped(f: DroppedHead, jsonHead?: string): DroppedRole {
   const e = ext(f.name);
   if (e === 'onnx') return 'model';
-  if (e === 'json') return jsonText && /"schema"\s*:\s*"spatial-lens\/scene@/.test(jsonText) ? 'scene' : 'intrinsics';
+  if (e === 'json' || e === 'txt') {
+    const t = jsonHead ?? '';
+    if (/"schema"\s*:\s*"spatial-lens\/scene@/.test(t)) return 'scene';
+    if (/"annotations"\s*:\s*\[/.test(t) || (/^\s*\[\s*\{/.test(t) && /"bbox"\s*:/.test(t))) return 'annotations';
+    return e === 'json' ? 'intrinsics' : 'unknown';
+  }
   if (isPng(f.head)) {
     const bitDepth = f.head[24], colourType = f.head[25];
     if (bitDepth === 16 && (colourType === 0 || colourType === 4)) return 'depth';
@@ -35,7 +41,11 @@ export function classifyDropped(f: DroppedHead, jsonText?: string): DroppedRole 
 }
 
 export interface DropGroups<T> {
+  /** The photo to lift now (the first one). */
   image?: T;
+  /** Every photo dropped (several make sense with an annotations file). */
+  images: T[];
+  annotations?: T;
   depth?: T;
   intrinsics?: T;
   scene?: T;
@@ -46,11 +56,16 @@ export interface DropGroups<T> {
 
 /** Groups classified files into what one lift uses. */
 export function groupDropped<T extends { name: string }>(files: { file: T; role: DroppedRole }[]): DropGroups<T> {
-  const g: DropGroups<T> = { models: [], ignored: [] };
+  const g: DropGroups<T> = { images: [], models: [], ignored: [] };
+  const withAnnotations = files.some((f) => f.role === 'annotations');
   for (const { file, role } of files) {
     if (role === 'model') g.models.push(file);
+    else if (role === 'image' && (withAnnotations || !g.image)) {
+      g.images.push(file);
+      g.image ??= file;
+    }
     else if (role === 'unknown') g.ignored.push({ file, why: 'not a photo, depth map, intrinsics JSON or ONNX model' });
-    else if (g[role]) g.ignored.push({ file, why: `only one ${role === 'image' ? 'photo' : role === 'depth' ? 'depth map' : role + ' file'} is lifted at a time` });
+    else if (role === 'image' || g[role]) g.ignored.push({ file, why: `only one ${role === 'image' ? 'photo' : role === 'depth' ? 'depth map' : role + ' file'} is lifted at a time (drop an annotations file with several photos)` });
     else g[role] = file;
   }
   return g;

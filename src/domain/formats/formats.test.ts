@@ -158,3 +158,35 @@ describe('scene file', () => {
     expect(() => parseScene('[1,2]')).toThrow(/not a Spatial Lens scene/);
   });
 });
+
+describe('dropped files', () => {
+  const head = (bytes: number[]) => Uint8Array.from(bytes);
+  it('tells depth maps, photos, annotations, scenes, intrinsics and models apart', async () => {
+    const { classifyDropped, groupDropped } = await import('./dropFiles');
+    const png16 = read(`${SHARED}/nyu/depth/sync_depth_00000.png`).subarray(0, 64);
+    const png8 = read(`${SHARED}/coco/000000039769.png`).subarray(0, 64);
+    expect(classifyDropped({ name: 'anything.png', size: 1, head: png16 })).toBe('depth');
+    expect(classifyDropped({ name: 'photo.png', size: 1, head: png8 })).toBe('image');
+    expect(classifyDropped({ name: 'my_depth.png', size: 1, head: png8 })).toBe('depth');
+    expect(classifyDropped({ name: 'a.json', size: 1, head: head([]) }, '{"images":[],"annotations":[{"id":1}]}')).toBe('annotations');
+    expect(classifyDropped({ name: 'coco_annotations.txt', size: 1, head: head([]) }, '[{"segmentation": [[1,2]], "bbox": [1,2,3,4]}]')).toBe('annotations');
+    expect(classifyDropped({ name: 's.json', size: 1, head: head([]) }, '{"schema":"spatial-lens/scene@1"}')).toBe('scene');
+    expect(classifyDropped({ name: 'K.json', size: 1, head: head([]) }, '{"fx":1}')).toBe('intrinsics');
+    expect(classifyDropped({ name: 'm.onnx', size: 1, head: head([]) })).toBe('model');
+    expect(classifyDropped({ name: 'notes.txt', size: 1, head: head([]) }, 'hello')).toBe('unknown');
+    const g = groupDropped([
+      { file: { name: 'a.jpg' }, role: 'image' },
+      { file: { name: 'b.jpg' }, role: 'image' },
+      { file: { name: 'x.bin' }, role: 'unknown' },
+    ]);
+    expect(g.image?.name).toBe('a.jpg');
+    expect(g.ignored.map((i) => i.file.name)).toEqual(['b.jpg', 'x.bin']);
+    const withCoco = groupDropped([
+      { file: { name: 'a.jpg' }, role: 'image' },
+      { file: { name: 'coco.json' }, role: 'annotations' },
+      { file: { name: 'b.jpg' }, role: 'image' },
+    ]);
+    expect(withCoco.images.map((f) => f.name)).toEqual(['a.jpg', 'b.jpg']);
+    expect(withCoco.annotations?.name).toBe('coco.json');
+  });
+});

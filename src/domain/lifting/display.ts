@@ -81,3 +81,29 @@ export function homeView(xyz: Float32Array, count: number, T: Vec3, R: Mat3): { 
   fy /= n;
   return { position: [T[0] - fx * 0.8 * dist, T[1] - fy * 0.8 * dist, T[2] + 0.6 * dist], target };
 }
+
+/**
+ * Colours with the points of a 2D region tinted: `pixel` gives each displayed point's pixel on the
+ * working grid, `mask` is at the stored photo's size.
+ */
+export function tintByMask(
+  colours: Uint8Array,
+  pixel: Uint32Array,
+  count: number,
+  work: { width: number; height: number },
+  mask: { width: number; height: number; data: Uint8Array },
+  tint: [number, number, number] = [255, 60, 200],
+): Uint8Array {
+  const out = colours.slice(0, count * 3);
+  const sx = mask.width / work.width, sy = mask.height / work.height;
+  for (let k = 0; k < count; k++) {
+    const p = pixel[k], u = p % work.width, v = (p - u) / work.width;
+    const m = mask.data[Math.min(mask.height - 1, Math.floor((v + 0.5) * sy)) * mask.width + Math.min(mask.width - 1, Math.floor((u + 0.5) * sx))];
+    if (!m) continue;
+    // half the photo's colour, half the tint: the surface stays readable
+    out[k * 3] = (out[k * 3] + tint[0]) >> 1;
+    out[k * 3 + 1] = (out[k * 3 + 1] + tint[1]) >> 1;
+    out[k * 3 + 2] = (out[k * 3 + 2] + tint[2]) >> 1;
+  }
+  return out;
+}

@@ -15,14 +15,23 @@ import { Workspace } from '../../domain/geometry/workspace';
 import { type LiftJobInput, type LiftJobResult, cameraBeforeModels, relift, runLiftJob } from '../../domain/lifting/job';
 import { decodePhoto } from '../browserDecode';
 import { guessFamily } from '../../domain/models/families';
+import type { ManifestEntry } from '../../domain/models/manifest';
+import { detectionsToAnnotations, yoloxDecode, yoloxInput } from '../../domain/models/yolox';
+import { type LiftContext, liftObjects } from '../../domain/objects/liftObject';
+import { cocoWithBoxes } from '../../domain/objects/cocoExport';
+import { parseCocoAnnotations } from '../../domain/objects/coco';
+import type { BBox } from '../../domain/objects/types';
+import type { SceneObject } from '../../domain/formats/scene';
 import { InferenceClient } from './inferenceClient';
-import type { LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './protocol';
+import type { BackendPreference, LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const mem = new Workspace();
 const inference = new InferenceClient();
-let last: { input: LiftJobInput; job: LiftJobResult } | null = null;
+/** The last lift: its inputs, its result (job.camera is the camera it used) and the camera the
+ * sources gave before any manual edit (what "use the automatic camera" returns to). */
+let last: { input: LiftJobInput; job: LiftJobResult; autoCamera: LiftJobResult['camera'] } | null = null;
 let cancelled = false;
 
 const post = (msg: WorkerResponse, transfer: Transferable[] = []) => self.postMessage(msg, transfer);
@@ -72,7 +81,7 @@ async function lift(req: LiftRequest): Promise<void> {
   }, mem);
   lap('lift');
   checkCancel();
-  last = { input: { ...input, manualCamera: undefined }, job };
+  last = { input: { ...input, manualCamera: undefined }, job, autoCamera: job.camera };
   const payload = buildPayload(job, req.pointBudget, timings);
   post({ type: 'lifted', id: req.id, payload }, transferables(payload));
 }
@@ -83,11 +92,11 @@ async function reliftLast(req: ReliftRequest): Promise<void> {
   const t0 = now();
   const input: LiftJobInput = { ...last.input, options: req.options, manualCamera: req.manualCamera ?? undefined };
   const job = { ...last.job };
-  const camera = req.manualCamera ? cameraBeforeModels(input, [])! : last.job.camera;
+  const camera = req.manualCamera ? cameraBeforeModels(input, [])! : last.autoCamera;
   job.lift = relift(input, job.estimate, camera, (stage, f) => post({ type: 'progress', id: req.id, stage, fraction: f }), mem);
   job.lift.scene.lift = { ...job.lift.scene.lift, notes: job.notes, modelsMs: job.modelsMs, ...(job.backend ? { backend: job.backend } : {}) };
   job.camera = camera;
-  last = { input: { ...input }, job: { ...job, camera: last.job.camera } };
+  last = { input: { ...input }, job, autoCamera: last.autoCamera };
   const payload = buildPayload({ ...job }, req.pointBudget, { relift: now() - t0 });
   post({ type: 'lifted', id: req.id, payload }, transferables(payload));
 }
@@ -134,13 +143,51 @@ function buildPayload(job: LiftJobResult, budget: number, timings: Record<string
 
 const transferables = (p: LiftPayload): Transferable[] => [p.display.xyz.buffer, p.display.rgb.buffer, p.display.pixel.buffer, p.depth.buffer, p.keep.buffer, p.bev.rgba.buffer] as ArrayBuffer[];
 
-function exportLast(id: number, what: 'ply' | 'scene') {
+/** What object lifting needs from the last lift. */
+function liftContext(): LiftContext {
+  if (!last) throw new UserError('Lift a scene first: objects are lifted with its depth and camera.', 'no-scene');
+  const { lift, camera } = last.job;
+  return {
+    depth: lift.depth,
+    keep: lift.keep,
+    width: lift.width,
+    height: lift.height,
+    K: camera,
+    R: lift.frame.R,
+    T: lift.frame.T,
+    stored: { width: lift.scene.image.width, height: lift.scene.image.height },
+    hasSupportPlane: lift.gravitySource !== 'none',
+  };
+}
+
+async function detect(id: number, entry: ManifestEntry, threshold: number, backend: BackendPreference) {
+  if (!last) throw new UserError('Open a photo first.', 'no-scene');
+  const t0 = now();
+  const img = last.input.image;
+  const { tensor, ratio } = yoloxInput(img);
+  inference.preference = backend;
+  const sig = await inference.signature(entry);
+  const inputName = sig.inputs[0]?.name ?? 'images';
+  const out = await inference.run(entry, { [inputName]: tensor });
+  const output = Object.values(out)[0];
+  if (!output || output.dims.length !== 3 || output.dims[2] !== 85)
+    throw new UserError(`${entry.name ?? entry.id} is not a YOLOX COCO detector: expected an output [1, N, 85], found [${output?.dims.join(', ')}].`, 'model-mismatch');
+  const dets = yoloxDecode(output.data as Float32Array, ratio, img.width, img.height, { scoreThreshold: threshold });
+  // detections are on the working grid: annotations live in the stored photo's pixels
+  const s = last.input.storedSize.width / img.width;
+  const annotations = detectionsToAnnotations(dets).map((a) => ({ ...a, bbox: a.bbox.map((v) => v * s) as BBox }));
+  post({ type: 'detections', id, annotations, ms: now() - t0, backend: inference.backend() });
+}
+
+function exportLast(id: number, what: 'ply' | 'scene' | 'coco', objects: SceneObject[] = []) {
   if (!last) throw new UserError('There is no lifted scene to export.', 'no-scene');
   const { lift } = last.job;
   const base = lift.scene.id;
-  if (what === 'scene') {
-    const bytes = new TextEncoder().encode(serializeScene(lift.scene));
-    post({ type: 'exported', id, bytes: bytes.buffer as ArrayBuffer, name: `${base}.scene.json`, mime: 'application/json' }, [bytes.buffer as ArrayBuffer]);
+  if (what === 'scene' || what === 'coco') {
+    const scene = { ...lift.scene, objects };
+    const text = what === 'scene' ? serializeScene(scene) : JSON.stringify(cocoWithBoxes(scene), null, 1);
+    const bytes = new TextEncoder().encode(text);
+    post({ type: 'exported', id, bytes: bytes.buffer as ArrayBuffer, name: `${base}.${what === 'scene' ? 'scene' : 'coco3d'}.json`, mime: 'application/json' }, [bytes.buffer as ArrayBuffer]);
     return;
   }
   const bytes = writePly(lift.cloud.xyz, lift.cloud.rgb, lift.cloud.count, [
@@ -163,7 +210,26 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
       case 'relift':
         return await reliftLast(req);
       case 'export':
-        return exportLast(req.id, req.what);
+        return exportLast(req.id, req.what, req.objects);
+      case 'lift-objects': {
+        const t0 = now();
+        const objects = liftObjects(req.annotations, liftContext(), new Map(req.keep.map((o) => [o.id, o])));
+        post({ type: 'objects', id: req.id, objects, ms: now() - t0 });
+        return;
+      }
+      case 'detect':
+        return await detect(req.id, req.entry, req.threshold, req.backend);
+      case 'import-coco': {
+        let json: unknown;
+        try {
+          json = JSON.parse(new TextDecoder().decode(req.bytes));
+        } catch (e) {
+          throw new UserError(`${req.name} is not valid JSON (${(e as Error).message}).`, 'coco-json');
+        }
+        const r = parseCocoAnnotations(json, req.images, (done, total) => post({ type: 'progress', id: req.id, stage: 'import', fraction: done / Math.max(1, total) }));
+        post({ type: 'coco', id: req.id, result: { byImage: [...r.byImage], problems: r.problems, total: r.total } });
+        return;
+      }
       case 'inspect-model': {
         const bytes = new Uint8Array(req.bytes);
         const sha256 = await sha256Hex(bytes);

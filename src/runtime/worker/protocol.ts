@@ -3,7 +3,8 @@ import type { LiftOptions } from '../../domain/lifting/pipeline';
 import type { ManifestEntry, ModelFamily } from '../../domain/models/manifest';
 import type { ModelSignature } from '../../domain/models/tensor';
 import type { Intrinsics } from '../../domain/geometry/camera';
-import type { SceneFile } from '../../domain/formats/scene';
+import type { SceneFile, SceneObject } from '../../domain/formats/scene';
+import type { Annotation2D, ImportProblem } from '../../domain/objects/types';
 import type { LiftStats } from '../../domain/lifting/pipeline';
 import type { Mat3, Vec3 } from '../../domain/geometry/linalg';
 import type { BevRaster } from '../../domain/geometry/bev';
@@ -40,7 +41,9 @@ export interface ReliftRequest {
 export interface ExportRequest {
   type: 'export';
   id: number;
-  what: 'ply' | 'scene';
+  what: 'ply' | 'scene' | 'coco';
+  /** The scene's objects as the page holds them (edits included). */
+  objects?: SceneObject[];
 }
 
 export interface InspectModelRequest {
@@ -51,12 +54,44 @@ export interface InspectModelRequest {
   backend: BackendPreference;
 }
 
+/** Lift 2D annotations of the current scene to 3D boxes; `keep` holds objects whose boxes must stay. */
+export interface LiftObjectsRequest {
+  type: 'lift-objects';
+  id: number;
+  annotations: Annotation2D[];
+  keep: SceneObject[];
+}
+
+/** Run the COCO detector on the current photo. */
+export interface DetectRequest {
+  type: 'detect';
+  id: number;
+  entry: ManifestEntry;
+  threshold: number;
+  backend: BackendPreference;
+}
+
+/** Parse and validate a COCO instances file for the given photos (off the page: files can be large). */
+export interface ImportCocoRequest {
+  type: 'import-coco';
+  id: number;
+  name: string;
+  bytes: ArrayBuffer;
+  images: { name: string; width: number; height: number }[];
+}
+
+export interface CocoImported {
+  byImage: [string, Annotation2D[]][];
+  problems: ImportProblem[];
+  total: number;
+}
+
 export interface CancelRequest {
   type: 'cancel';
   id: number;
 }
 
-export type WorkerRequest = LiftRequest | ReliftRequest | ExportRequest | InspectModelRequest | CancelRequest;
+export type WorkerRequest = LiftRequest | ReliftRequest | ExportRequest | InspectModelRequest | LiftObjectsRequest | DetectRequest | ImportCocoRequest | CancelRequest;
 
 export type Bev = Omit<BevRaster, 'zMin' | 'zMax'>;
 
@@ -97,4 +132,7 @@ export type WorkerResponse =
   | { type: 'lifted'; id: number; payload: LiftPayload }
   | { type: 'exported'; id: number; bytes: ArrayBuffer; name: string; mime: string }
   | { type: 'inspected'; id: number; result: InspectedModel }
+  | { type: 'objects'; id: number; objects: SceneObject[]; ms: number }
+  | { type: 'coco'; id: number; result: CocoImported }
+  | { type: 'detections'; id: number; annotations: Annotation2D[]; ms: number; backend: string }
   | { type: 'error'; id: number; message: string; code: string; user: boolean };

@@ -1,11 +1,12 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
+import type * as THREE from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import type { Vec3 } from '../../domain/geometry/linalg';
 
 /** Orbit, pan and zoom around a target; z is up. Re-homes when `home` or `resetToken` changes. */
 export function Controls({ home, resetToken }: { home: { position: Vec3; target: Vec3 }; resetToken: number }) {
-  const { camera, gl, invalidate } = useThree();
+  const { camera, gl, invalidate, set } = useThree();
   const controls = useMemo(() => {
     camera.up.set(0, 0, 1);
     const c = new OrbitControls(camera, gl.domElement);
@@ -13,6 +14,8 @@ export function Controls({ home, resetToken }: { home: { position: Vec3; target:
     c.screenSpacePanning = true;
     return c;
   }, [camera, gl]);
+  // published in the fiber store, so box handles can pause the orbit while dragged
+  useEffect(() => set({ controls: controls as unknown as THREE.EventDispatcher }), [controls, set]);
   useEffect(() => {
     const onChange = () => invalidate();
     controls.addEventListener('change', onChange);

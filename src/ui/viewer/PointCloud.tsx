@@ -1,19 +1,22 @@
 import type { ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
-import { type ColourMode, displayColours } from '../../domain/lifting/display';
+import { type ColourMode, displayColours, tintByMask } from '../../domain/lifting/display';
+import type { Mask } from '../../domain/objects/types';
 import type { Vec3 } from '../../domain/geometry/linalg';
 import type { LiftPayload } from '../../runtime/worker/protocol';
 
 interface Props {
   scene: LiftPayload;
+  /** The selected object's region at the stored photo's size: its points are tinted. */
+  highlight?: Mask | null;
   colourMode: ColourMode;
   pointSize: number;
   onPick?: (p: Vec3) => void;
 }
 
 /** The displayed points (at most the point budget); marks the first frame a new cloud is drawn. */
-export function PointCloud({ scene, colourMode, pointSize, onPick }: Props) {
+export function PointCloud({ scene, highlight, colourMode, pointSize, onPick }: Props) {
   const { xyz, rgb, count } = scene.display;
   const geometry = useMemo(() => {
     const g = new THREE.BufferGeometry();
@@ -22,7 +25,10 @@ export function PointCloud({ scene, colourMode, pointSize, onPick }: Props) {
     return g;
   }, [xyz]);
   useEffect(() => () => geometry.dispose(), [geometry]);
-  const colours = useMemo(() => displayColours(colourMode, xyz, rgb, count, scene.R, scene.T), [colourMode, xyz, rgb, count, scene.R, scene.T]);
+  const colours = useMemo(() => {
+    const c = displayColours(colourMode, xyz, rgb, count, scene.R, scene.T);
+    return highlight ? tintByMask(c, scene.display.pixel, count, scene, highlight) : c;
+  }, [colourMode, xyz, rgb, count, scene, highlight]);
   useMemo(() => geometry.setAttribute('color', new THREE.BufferAttribute(colours, 3, true)), [geometry, colours]);
   const drawn = useRef<THREE.BufferGeometry | null>(null);
   const onAfterRender = () => {

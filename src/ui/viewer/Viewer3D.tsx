@@ -1,7 +1,9 @@
 import { Canvas } from '@react-three/fiber';
 import { memo, useMemo } from 'react';
 import { gridExtent, homeView } from '../../domain/lifting/display';
-import { useScene, useView, viewStore } from '../../store';
+import { useObjects, useScene, useView, viewStore } from '../../store';
+import { objectMask } from '../../domain/objects/objectMask';
+import { Boxes3D } from './Boxes3D';
 import { Controls } from './Controls';
 import { Frustum } from './Frustum';
 import { GroundGrid } from './GroundGrid';
@@ -20,7 +22,11 @@ const GL = { antialias: false };
 export const Viewer3D = memo(function Viewer3D() {
   const scene = useScene((s) => s.scene);
   const imageUrl = useScene((s) => s.imageUrl);
-  const { colourMode, pointSize, showFrustum, hover, measuring, measurePoints, resetToken } = useView((v) => v);
+  const { colourMode, pointSize, showFrustum, hover, measuring, measurePoints, resetToken, boxMode } = useView((v) => v);
+  const objects = useObjects((o) => o.objects);
+  const selectedId = useObjects((o) => o.selectedId);
+  const selected = objects.find((o) => o.id === selectedId);
+  const highlight = useMemo(() => (scene && selected ? objectMask(selected, scene.scene.image.width, scene.scene.image.height) : null), [scene, selected]);
   const layout = useMemo(() => {
     if (!scene) return null;
     const { xyz, count } = scene.display;
@@ -44,7 +50,8 @@ export const Viewer3D = memo(function Viewer3D() {
     >
       <color attach="background" args={['#11151b']} />
       <Controls home={layout.home} resetToken={resetToken} />
-      <PointCloud scene={scene} colourMode={colourMode} pointSize={pointSize} onPick={measuring ? (p) => viewStore.getState().pick(p) : undefined} />
+      <PointCloud scene={scene} highlight={highlight} colourMode={colourMode} pointSize={pointSize} onPick={measuring ? (p) => viewStore.getState().pick(p) : undefined} />
+      <Boxes3D objects={objects} selectedId={selectedId} mode={boxMode} />
       <GroundGrid centre={layout.grid.centre} size={layout.grid.size} />
       {showFrustum && <Frustum scene={scene} imageUrl={imageUrl} depth={layout.frustumDepth} />}
       {hover?.world && <HoverMarker at={hover.world} radius={layout.marker} />}

@@ -1,0 +1,222 @@
+// The current scene's objects: 2D annotations and their 3D boxes. Every edit is one undoable
+// step (snapshots of the list); boxes given with the input or edited by hand are never replaced
+// by a lift without being asked.
+import { createStore } from 'zustand/vanilla';
+import { UserError, isUserError } from '../domain/errors';
+import type { Box3D, SceneObject } from '../domain/formats/scene';
+import { annotationOf, isPinned } from '../domain/objects/annotations';
+import type { Annotation2D, BBox, ImportProblem } from '../domain/objects/types';
+import type { LiftClient } from '../runtime/liftClient';
+import type { ModelsStore } from './modelsStore';
+
+export type Tool = 'select' | 'box' | 'polygon';
+
+export interface ObjectsState {
+  objects: SceneObject[];
+  selectedId: string | null;
+  past: SceneObject[][];
+  future: SceneObject[][];
+  tool: Tool;
+  drawCategory: string;
+  detectThreshold: number;
+  /** 2D annotations imported for photos not lifted yet, by image file name. */
+  pendingByImage: Map<string, Annotation2D[]>;
+  problems: ImportProblem[];
+  busy: string | null;
+  message: { kind: 'error' | 'info'; text: string } | null;
+  select(id: string | null): void;
+  setTool(t: Tool): void;
+  setDrawCategory(c: string): void;
+  setDetectThreshold(t: number): void;
+  /** Imports a COCO instances file for the given photos (name and stored size). */
+  importCoco(file: File, images: { name: string; width: number; height: number }[]): Promise<Map<string, Annotation2D[]>>;
+  /** New scene on screen: objects from pending annotations for it, or from the scene file. */
+  startScene(imageName: string, given?: SceneObject[]): Promise<void>;
+  /** The same scene was lifted again (camera, gravity, filters): boxes follow, pinned ones stay. */
+  sceneMoved(): Promise<void>;
+  liftAll(force?: boolean): Promise<void>;
+  detect(): Promise<void>;
+  addDrawn(bbox: BBox, polygon?: number[][]): Promise<void>;
+  setBbox(id: string, bbox: BBox): Promise<void>;
+  setBox3d(id: string, box: Box3D): void;
+  setCategory(id: string, category: string): void;
+  accept(id: string): void;
+  remove(id: string): void;
+  relift(id: string): Promise<void>;
+  undo(): void;
+  redo(): void;
+  dismiss(): void;
+}
+
+let drawn = 0;
+
+export function createObjectsStore(client: LiftClient, models: ModelsStore) {
+  return createStore<ObjectsState>()((set, get) => {
+    /** One undoable step. */
+    const commit = (objects: SceneObject[], extra: Partial<ObjectsState> = {}) =>
+      set({ objects, past: [...get().past.slice(-199), get().objects], future: [], ...extra });
+    const fail = (e: unknown) => set({ busy: null, message: { kind: 'error', text: isUserError(e) ? e.message : `Objects: ${(e as Error)?.message ?? e}` } });
+
+    /** Lifts annotations; merges the result into the list in place of same-id objects. */
+    const lift = async (annotations: Annotation2D[], pinned: SceneObject[], undoable = true) => {
+      if (!annotations.length) return;
+      set({ busy: `Lifting ${annotations.length} object${annotations.length > 1 ? 's' : ''}…` });
+      try {
+        const { objects: lifted } = await client.liftObjects(annotations, pinned);
+        const byId = new Map(lifted.map((o) => [o.id, o]));
+        const prior = new Map(get().objects.map((o) => [o.id, o]));
+        const merged = [...get().objects.map((o) => (byId.has(o.id) ? { ...byId.get(o.id)!, ...keepFlags(o) } : o)), ...lifted.filter((o) => !prior.has(o.id))];
+        if (undoable) commit(merged, { busy: null });
+        else set({ objects: merged, busy: null });
+      } catch (e) {
+        fail(e);
+      }
+    };
+
+    return {
+      objects: [],
+      selectedId: null,
+      past: [],
+      future: [],
+      tool: 'select',
+      drawCategory: 'chair',
+      detectThreshold: 0.3,
+      pendingByImage: new Map(),
+      problems: [],
+      busy: null,
+      message: null,
+
+      select: (selectedId) => set({ selectedId }),
+      setTool: (tool) => set({ tool }),
+      setDrawCategory: (drawCategory) => set({ drawCategory }),
+      setDetectThreshold: (detectThreshold) => set({ detectThreshold }),
+
+      async importCoco(file, images) {
+        set({ busy: `Importing ${file.name}…` });
+        try {
+          const r = await client.importCoco(file.name, await file.arrayBuffer(), images, (_s, f) => set({ busy: `Importing ${file.name}: ${Math.round(f * 100)} %` }));
+          const byImage = new Map(r.byImage);
+          const pending = new Map(get().pendingByImage);
+          for (const [name, anns] of byImage) pending.set(name, anns);
+          const errors = r.problems.filter((p) => p.severity === 'error').length;
+          const imported = r.byImage.reduce((n, [, a]) => n + a.length, 0);
+          const problems = r.problems.length
+            ? `; ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} (${errors} skipped): ${r.problems.slice(0, 3).map((p) => `${p.where}: ${p.message}`).join('; ')}${r.problems.length > 3 ? '; …' : ''}`
+            : '';
+          set({
+            pendingByImage: pending,
+            problems: r.problems,
+            busy: null,
+            message: { kind: errors ? 'error' : 'info', text: `Imported ${imported} of ${r.total} annotations for ${byImage.size} photo${byImage.size === 1 ? '' : 's'}${problems}` },
+          });
+          return byImage;
+        } catch (e) {
+          fail(e);
+          return new Map();
+        }
+      },
+
+      async startScene(imageName, given) {
+        const pending = get().pendingByImage.get(imageName) ?? [];
+        const givenObjects = given ?? [];
+        set({ objects: [...givenObjects], selectedId: null, past: [], future: [] });
+        const ids = new Set(givenObjects.map((o) => o.id));
+        const fresh = pending.filter((a) => !ids.has(a.id));
+        const toLift = [...givenObjects.filter((o) => !isPinned(o)).map(annotationOf), ...fresh];
+        if (toLift.length) await lift(toLift, givenObjects.filter(isPinned), false);
+      },
+
+      async sceneMoved() {
+        const objects = get().objects;
+        if (!objects.length) return;
+        await lift(objects.filter((o) => !isPinned(o)).map(annotationOf), [], false);
+      },
+
+      async liftAll(force = false) {
+        const objects = get().objects;
+        await lift(objects.filter((o) => force || !isPinned(o)).map(annotationOf), force ? [] : objects.filter(isPinned));
+      },
+
+      async detect() {
+        const entry = models.getState().models.find((m) => m.family === 'yolox');
+        if (!entry) return fail(new UserError('No COCO detector is installed: models/manifest.json should list yolox-nano-coco.', 'no-detector'));
+        set({ busy: 'Detecting objects…' });
+        try {
+          const { signature: _s, ...e } = entry;
+          const r = await client.detect(e, get().detectThreshold, models.getState().backend);
+          // a new detection run replaces the unconfirmed detections of the last one
+          const kept = get().objects.filter((o) => !(o.source === 'detected' && !o.accepted));
+          set({ objects: kept, busy: null, message: { kind: 'info', text: `${r.annotations.length} object${r.annotations.length === 1 ? '' : 's'} detected in ${r.ms.toFixed(0)} ms (${r.backend}); accept or delete each` } });
+          await lift(r.annotations, []);
+        } catch (e) {
+          fail(e);
+        }
+      },
+
+      async addDrawn(bbox, polygon) {
+        if (!(bbox[2] >= 1 && bbox[3] >= 1)) return;
+        const id = `drawn-${Date.now().toString(36)}-${drawn++}`;
+        const a: Annotation2D = { id, category: get().drawCategory, bbox, ...(polygon ? { segmentation: { polygons: polygon } } : {}), source: 'drawn' };
+        await lift([a], []);
+        set({ objects: get().objects.map((o) => (o.id === id ? { ...o, origin: 'drawn' } : o)), selectedId: id });
+      },
+
+      async setBbox(id, bbox) {
+        const o = get().objects.find((x) => x.id === id);
+        if (!o) return;
+        const moved = { ...o, bbox2d: bbox, mask: undefined };
+        commit(get().objects.map((x) => (x.id === id ? moved : x)));
+        // a hand-edited 3D box stays; its 2D box changed, so offer to lift it again instead
+        if (isPinned(o)) return set({ message: { kind: 'info', text: `${o.category}: the 3D box was edited by hand and is kept; use “Lift again from 2D” to replace it.` } });
+        await lift([annotationOf(moved)], [], false);
+      },
+
+      setBox3d(id, box) {
+        commit(get().objects.map((o) => (o.id === id ? { ...o, box3d: box, source: 'edited' } : o)));
+      },
+
+      setCategory(id, category) {
+        commit(get().objects.map((o) => (o.id === id ? { ...o, category } : o)));
+      },
+
+      accept(id) {
+        commit(get().objects.map((o) => (o.id === id ? { ...o, accepted: true } : o)));
+      },
+
+      remove(id) {
+        commit(
+          get().objects.filter((o) => o.id !== id),
+          { selectedId: get().selectedId === id ? null : get().selectedId },
+        );
+      },
+
+      async relift(id) {
+        const o = get().objects.find((x) => x.id === id);
+        if (!o) return;
+        await lift([annotationOf(o)], []);
+      },
+
+      undo() {
+        const past = get().past;
+        if (!past.length) return;
+        set({ objects: past[past.length - 1], past: past.slice(0, -1), future: [get().objects, ...get().future] });
+      },
+
+      redo() {
+        const [next, ...rest] = get().future;
+        if (!next) return;
+        set({ objects: next, future: rest, past: [...get().past, get().objects] });
+      },
+
+      dismiss: () => set({ message: null }),
+    };
+  });
+}
+
+/** Review flags a lift must not reset. */
+const keepFlags = (o: SceneObject) => ({
+  ...(o.accepted ? { accepted: true } : {}),
+  ...(o.origin ? { origin: o.origin } : {}),
+});
+
+export type ObjectsStore = ReturnType<typeof createObjectsStore>;

@@ -1,0 +1,30 @@
+import { useEffect } from 'react';
+import { objectsStore } from '../store';
+
+/** Keys heard on the whole window, except while typing in a field. */
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      const o = objectsStore.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) o.redo();
+        else o.undo();
+      } else if (mod && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        o.redo();
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && o.selectedId) {
+        e.preventDefault();
+        o.remove(o.selectedId);
+      } else if (e.key === 'Escape') {
+        o.select(null);
+        o.setTool('select');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
