@@ -77,6 +77,31 @@ describe('spatial-lens lift', () => {
     expect((await run(['frobnicate'])).code).toBe(2);
   });
 
+  it("--annotations lifts a COCO file's annotations into the scene files", async () => {
+    const dir = tmp();
+    fs.copyFileSync(`${SHARED}/nyu/rgb/rgb_00000.jpg`, path.join(dir, 'rgb_00000.jpg'));
+    const coco = {
+      images: [{ id: 1, file_name: 'rgb_00000.jpg', width: 640, height: 480 }],
+      categories: [{ id: 67, name: 'dining table' }],
+      annotations: [
+        { id: 1, image_id: 1, category_id: 67, bbox: [448, 178, 136, 72] },
+        { id: 2, image_id: 1, category_id: 5, bbox: [0, 0, 10, 10] },
+      ],
+    };
+    fs.writeFileSync(path.join(dir, 'coco.json'), JSON.stringify(coco));
+    const r = await run(['lift', path.join(dir, 'rgb_00000.jpg'), '--depth', `${SHARED}/nyu/depth/sync_depth_00000.png`, '--intrinsics', `${SHARED}/nyu/test_annotations.json`, '--annotations', path.join(dir, 'coco.json'), '--out', path.join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    expect(r.lines[0]).toMatchObject({ imported: 1, total: 2 });
+    expect((r.lines[0].problems as { message: string }[])[0].message).toMatch(/category_id 5/);
+    expect(r.lines[1]).toMatchObject({ ok: true, objects: 1, boxes: 1 });
+    const scene = JSON.parse(fs.readFileSync(r.lines[1].scene as string, 'utf8'));
+    const table = scene.objects[0];
+    expect(table.category).toBe('dining table');
+    // the table top stands 0.72–0.80 m above the floor (realdata.test.ts); its box reaches about there
+    expect(table.box3d.center[2] + table.box3d.size[2] / 2).toBeGreaterThan(0.65);
+    expect(table.box3d.center[2] + table.box3d.size[2] / 2).toBeLessThan(1.2);
+  });
+
   it('runs as `npx spatial-lens` from the checkout', () => {
     const out = execFileSync('node', [path.join(ROOT, 'bin/spatial-lens.js'), '--help'], { encoding: 'utf8' });
     expect(out).toMatch(/spatial-lens lift <images or folders…>/);

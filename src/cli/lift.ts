@@ -14,6 +14,10 @@ import { Workspace } from '../domain/geometry/workspace';
 import { type ModelChoice, runLiftJob } from '../domain/lifting/job';
 import { FAMILIES, FAMILY_TASK, type ManifestEntry, type ModelFamily, parseManifest } from '../domain/models/manifest';
 import { guessFamily } from '../domain/models/families';
+import { parseCocoAnnotations } from '../domain/objects/coco';
+import { liftContextOf, liftObjects } from '../domain/objects/liftObject';
+import type { Annotation2D } from '../domain/objects/types';
+import { sniffImage } from '../domain/formats/imageInfo';
 import { decodePhotoNode } from '../runtime/node/decode';
 import { nodeRunner } from '../runtime/node/runner';
 import { signatureOf } from '../runtime/ortRunner';
@@ -29,6 +33,8 @@ export interface LiftArgs {
   out: string;
   shard?: string;
   threads?: number;
+  /** A COCO instances file: its annotations are lifted to 3D boxes in each scene file. */
+  annotations?: string;
 }
 
 const ROLE: Record<string, keyof ModelChoice> = { 'disparity-relative': 'relative', 'depth-relative': 'relative', pointmap: 'relative', 'depth-metric': 'metric', intrinsics: 'camera' };
@@ -87,6 +93,7 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
   const intrinsicsText = a.intrinsics ? fs.readFileSync(a.intrinsics, 'utf8') : undefined;
   const unitsPerMetre = a.depthScale ?? (intrinsicsText ? depthScaleFromJson(intrinsicsText) : undefined) ?? 1000;
   fs.mkdirSync(a.out, { recursive: true });
+  const coco = a.annotations ? await importAnnotations(a.annotations, images, log) : null;
   const mem = new Workspace();
   const used = new Set<string>();
   let ok = 0, failed = 0;
@@ -127,6 +134,8 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
       );
       const { lift } = job;
       if (manualCamera) lift.scene.camera = { ...lift.scene.camera, source: 'manual', detail: `--fov ${a.fov}` };
+      const annotations = coco?.get(name) ?? [];
+      if (annotations.length) lift.scene.objects = liftObjects(annotations, liftContextOf(job));
       const tw = performance.now();
       const plyPath = path.join(a.out, `${id}.ply`);
       const scenePath = path.join(a.out, `${id}.scene.json`);
@@ -138,6 +147,7 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
           image,
           ok: true,
           points: lift.cloud.count,
+          ...(coco ? { objects: lift.scene.objects.length, boxes: lift.scene.objects.filter((o) => o.box3d).length, implausible: lift.scene.objects.filter((o) => o.quality?.plausible === false).length } : {}),
           ply: plyPath,
           scene: scenePath,
           camera: lift.scene.camera,
@@ -158,3 +168,31 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Reads a COCO instances file for the images of this run (their sizes from the headers, after EXIF
+ * orientation). Problems are printed as one JSON line; the annotations that pass are used.
+ */
+async function importAnnotations(file: string, images: string[], log: (line: string) => void): Promise<Map<string, Annotation2D[]>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`--annotations ${file}: not valid JSON (${(e as Error).message})`);
+  }
+  const sizes: { name: string; width: number; height: number }[] = [];
+  for (const p of images) {
+    try {
+      const bytes = new Uint8Array(fs.readFileSync(p));
+      const info = sniffImage(bytes, path.basename(p));
+      const swap = orientationSwapsAxes((await readExif(bytes))?.orientation);
+      sizes.push({ name: path.basename(p), width: swap ? info.height : info.width, height: swap ? info.width : info.height });
+    } catch {
+      // an unreadable image is reported on its own line when it is lifted
+    }
+  }
+  const r = parseCocoAnnotations(json, sizes);
+  log(JSON.stringify({ annotations: file, imported: [...r.byImage.values()].reduce((n, x) => n + x.length, 0), total: r.total, problems: r.problems }));
+  return r.byImage;
+}
+

@@ -5,7 +5,7 @@ import { liftCommand } from './lift';
 
 const USAGE = `Usage:
   spatial-lens lift <images or folders…> [--depth <file|dir> --depth-scale N] [--intrinsics K.json | --fov DEG]
-                    [--model ID|path.onnx[:family]]… [--out DIR] [--shard i/n] [--threads N]
+                    [--model ID|path.onnx[:family]]… [--annotations coco.json] [--out DIR] [--shard i/n] [--threads N]
 
   Writes <name>.ply (binary, world frame, z up, metres) and <name>.scene.json per image into --out
   (default ./lifted) and prints one JSON line per image.
@@ -14,6 +14,7 @@ const USAGE = `Usage:
   --intrinsics   {"fx","fy","cx","cy"}, Open3D camera JSON, Metric3D cam_in, or a 3×3 "K"
   --fov          horizontal field of view in degrees, for every image
   --model        a model id from models/manifest.json or an .onnx path; repeat for relative + metric
+  --annotations  a COCO instances file: each image's annotations are lifted to 3D boxes in its scene file
   --shard        i/n: process only images whose index ≡ i (mod n), for any job runner`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string', default: 'lifted' },
         shard: { type: 'string' },
         threads: { type: 'string' },
+        annotations: { type: 'string' },
       },
     });
   } catch (e) {
@@ -72,6 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       out: v.out!,
       shard: v.shard,
       threads: num('threads', v.threads),
+      annotations: v.annotations,
     });
     return failed ? 1 : 0;
   } catch (e) {

@@ -4,6 +4,7 @@ import { LiftClient } from '../runtime/liftClient';
 import { type ModelsState, createModelsStore } from './modelsStore';
 import { type ObjectsState, createObjectsStore } from './objectsStore';
 import { saveScene } from '../storage/scenes';
+import { type ProjectState, createProjectStore } from './projectStore';
 import { type SceneState, createSceneStore } from './sceneStore';
 import { type ViewState, createViewStore } from './viewStore';
 
@@ -12,6 +13,7 @@ export const viewStore = createViewStore();
 export const modelsStore = createModelsStore(client);
 export const objectsStore = createObjectsStore(client, modelsStore);
 export const sceneStore = createSceneStore(client, modelsStore, viewStore, objectsStore);
+export const projectStore = createProjectStore(sceneStore, objectsStore);
 
 // The scene's objects are saved with it after every change (edits survive reloads).
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -30,3 +32,4 @@ export const useScene = <T>(sel: (s: SceneState) => T): T => useStore(sceneStore
 export const useModels = <T>(sel: (s: ModelsState) => T): T => useStore(modelsStore, sel);
 export const useView = <T>(sel: (s: ViewState) => T): T => useStore(viewStore, sel);
 export const useObjects = <T>(sel: (s: ObjectsState) => T): T => useStore(objectsStore, sel);
+export const useProject = <T>(sel: (s: ProjectState) => T): T => useStore(projectStore, sel);

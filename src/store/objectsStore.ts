@@ -95,13 +95,17 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
         set({ busy: `Importing ${file.name}…` });
         try {
           const r = await client.importCoco(file.name, await file.arrayBuffer(), images, (_s, f) => set({ busy: `Importing ${file.name}: ${Math.round(f * 100)} %` }));
+          performance.mark('sl:annotations-imported');
           const byImage = new Map(r.byImage);
           const pending = new Map(get().pendingByImage);
           for (const [name, anns] of byImage) pending.set(name, anns);
           const errors = r.problems.filter((p) => p.severity === 'error').length;
           const imported = r.byImage.reduce((n, [, a]) => n + a.length, 0);
           const problems = r.problems.length
-            ? `; ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} (${errors} skipped): ${r.problems.slice(0, 3).map((p) => `${p.where}: ${p.message}`).join('; ')}${r.problems.length > 3 ? '; …' : ''}`
+            ? `; ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} (${errors} skipped): ${r.problems
+                .slice(0, 3)
+                .map((p) => `${p.where}: ${p.message.replace(/\.$/, '')}`)
+                .join('; ')}${r.problems.length > 3 ? '; …' : ''}`
             : '';
           set({
             pendingByImage: pending,

@@ -12,9 +12,9 @@ import { adapterFor } from '../domain/models/families';
 import { saveBytes } from '../runtime/download';
 import type { LiftClient } from '../runtime/liftClient';
 import type { LiftPayload } from '../runtime/worker/protocol';
-import { type SceneFile, parseScene } from '../domain/formats/scene';
+import { type SceneFile, type SceneObject, parseScene } from '../domain/formats/scene';
 import { attitudeFromRotation } from '../domain/geometry/gravity';
-import { mat4ToRigid } from '../domain/geometry/linalg';
+import { type Mat4, mat4ToRigid } from '../domain/geometry/linalg';
 import { reframeObjects } from '../domain/objects/reframe';
 import { saveScene } from '../storage/scenes';
 import type { ObjectsStore } from './objectsStore';
@@ -27,6 +27,8 @@ export interface SceneFiles {
   intrinsics?: File;
   /** A scene file dropped with the photo: its camera, gravity and objects are used. */
   sceneFile?: SceneFile;
+  /** Objects kept from an earlier lift of this photo, in that lift's world frame. */
+  given?: { objects: SceneObject[]; worldFromCamera: Mat4 };
 }
 
 export interface Message {
@@ -120,7 +122,8 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
       const o = objects.getState();
       if (same) void o.sceneMoved();
       else {
-        const given = files.sceneFile ? reframeObjects(files.sceneFile.objects, files.sceneFile.worldFromCamera, payload) : undefined;
+        const from = files.sceneFile ?? files.given;
+        const given = from ? reframeObjects(from.objects, from.worldFromCamera, payload) : undefined;
         void o.startScene(files.image.name, given);
       }
       void persist(files, payload).catch((e) => set({ message: { kind: 'error', text: errorText(e) } }));

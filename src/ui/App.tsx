@@ -11,6 +11,7 @@ import { GravityPanel } from './panels/GravityPanel';
 import { ModelsPanel } from './panels/ModelsPanel';
 import { ObjectsPanel } from './objects/ObjectsPanel';
 import { useShortcuts } from './shortcuts';
+import { ProjectPanel } from './project/ProjectPanel';
 import { SceneInfo } from './panels/SceneInfo';
 import { Progress } from './Progress';
 import { TopBar } from './TopBar';
@@ -67,6 +68,7 @@ export function App() {
           <ModelsPanel />
         </aside>
       </main>
+      <ProjectPanel />
       <DropOverlay />
     </div>
   );

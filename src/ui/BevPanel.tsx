@@ -1,12 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { bevPixel } from '../domain/geometry/bev';
-import { useScene, useView } from '../store';
+import { boxFootprint } from '../domain/geometry/obb';
+import { categoryColour } from '../domain/objects/colours';
+import { useObjects, useScene, useView } from '../store';
 
 /** Bird's-eye view (seed 001): the scene from above, the camera and any measurement on it. */
 export function BevPanel() {
   const scene = useScene((s) => s.scene);
   const hover = useView((v) => v.hover);
   const picks = useView((v) => v.measurePoints);
+  const objects = useObjects((o) => o.objects);
+  const selectedId = useObjects((o) => o.selectedId);
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!scene || !canvas.current) return;
@@ -31,6 +35,19 @@ export function BevPanel() {
       <div className="bev-frame" style={{ aspectRatio: `${bev.width} / ${bev.height}` }}>
         <canvas ref={canvas} data-testid="bev" />
         <svg viewBox={`0 0 ${bev.width} ${bev.height}`} preserveAspectRatio="none">
+          {objects.map(
+            (o) =>
+              o.box3d && (
+                <polygon
+                  key={o.id}
+                  points={boxFootprint(o.box3d).map(([x, y]) => px(x, y).join(',')).join(' ')}
+                  fill="none"
+                  stroke={o.id === selectedId ? '#ffffff' : categoryColour(o.category)}
+                  strokeWidth={o.id === selectedId ? 2.5 : 1.5}
+                  vectorEffect="non-scaling-stroke"
+                />
+              ),
+          )}
           <line x1={cx} y1={cy} x2={ax} y2={ay} className="bev-camera" />
           <circle cx={cx} cy={cy} r={r * 1.5} className="bev-camera-dot" />
           {hv && <circle cx={hv[0]} cy={hv[1]} r={r} className="bev-hover" />}

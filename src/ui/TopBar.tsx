@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { sceneStore, useScene } from '../store';
+import { projectStore, sceneStore, useScene } from '../store';
 
 /** Open files or the sample, export the scene. */
 export function TopBar() {
@@ -27,8 +27,14 @@ export function TopBar() {
       <button onClick={() => void s.openSample()} disabled={working}>
         Sample scene
       </button>
+      <button onClick={() => projectStore.getState().setOpen(true, 'scenes')} data-testid="project-button">
+        Project
+      </button>
+      <button onClick={() => projectStore.getState().setOpen(true, 'sizes')} data-testid="sizes-button">
+        Sizes
+      </button>
       <span className="spacer" />
-      <span className="muted small">Photo (JPEG/PNG/WebP) + optional 16-bit depth PNG + intrinsics JSON, or an .onnx model: drop anywhere</span>
+      <span className="muted small hint">Drop photos, depth maps, intrinsics, COCO annotations or .onnx models anywhere</span>
       <button onClick={() => void s.exportFile('ply')} disabled={!ready || working} data-testid="export-ply">
         Export PLY
       </button>

@@ -73,3 +73,4 @@ export function focalFromExif(exif: ExifCamera, width: number, height: number, r
 
 /** EXIF orientations 5–8 store the image rotated by 90°: width and height swap on display. */
 export const orientationSwapsAxes = (orientation: number | undefined): boolean => !!orientation && orientation >= 5 && orientation <= 8;
+

@@ -8,6 +8,7 @@ import type { Mat3, Vec3 } from '../geometry/linalg';
 import { minAreaRect } from '../geometry/minAreaRect';
 import { quantileInPlace } from '../geometry/stats';
 import type { Box3D, SceneObject } from '../formats/scene';
+import type { LiftResult } from '../lifting/pipeline';
 import { rasterizePolygons } from './polygon';
 import { decodeRleWindow } from './rle';
 import { checkSize } from './sizes';
@@ -248,4 +249,20 @@ export function liftObjects(annotations: Annotation2D[], ctx: LiftContext, keep:
       ...(lifted.note ? { note: lifted.note } : {}),
     } satisfies SceneObject;
   });
+}
+
+/** The context object lifting reads, from a finished lift (its kept depth, camera and gravity). */
+export function liftContextOf(job: { lift: LiftResult; camera: Intrinsics }): LiftContext {
+  const { lift, camera } = job;
+  return {
+    depth: lift.depth,
+    keep: lift.keep,
+    width: lift.width,
+    height: lift.height,
+    K: { fx: camera.fx, fy: camera.fy, cx: camera.cx, cy: camera.cy },
+    R: lift.frame.R,
+    T: lift.frame.T,
+    stored: { width: lift.scene.image.width, height: lift.scene.image.height },
+    hasSupportPlane: lift.gravitySource !== 'none',
+  };
 }

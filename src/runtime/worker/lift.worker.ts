@@ -17,7 +17,7 @@ import { decodePhoto } from '../browserDecode';
 import { guessFamily } from '../../domain/models/families';
 import type { ManifestEntry } from '../../domain/models/manifest';
 import { detectionsToAnnotations, yoloxDecode, yoloxInput } from '../../domain/models/yolox';
-import { type LiftContext, liftObjects } from '../../domain/objects/liftObject';
+import { type LiftContext, liftContextOf, liftObjects } from '../../domain/objects/liftObject';
 import { cocoWithBoxes } from '../../domain/objects/cocoExport';
 import { parseCocoAnnotations } from '../../domain/objects/coco';
 import type { BBox } from '../../domain/objects/types';
@@ -146,18 +146,7 @@ const transferables = (p: LiftPayload): Transferable[] => [p.display.xyz.buffer,
 /** What object lifting needs from the last lift. */
 function liftContext(): LiftContext {
   if (!last) throw new UserError('Lift a scene first: objects are lifted with its depth and camera.', 'no-scene');
-  const { lift, camera } = last.job;
-  return {
-    depth: lift.depth,
-    keep: lift.keep,
-    width: lift.width,
-    height: lift.height,
-    K: camera,
-    R: lift.frame.R,
-    T: lift.frame.T,
-    stored: { width: lift.scene.image.width, height: lift.scene.image.height },
-    hasSupportPlane: lift.gravitySource !== 'none',
-  };
+  return liftContextOf(last.job);
 }
 
 async function detect(id: number, entry: ManifestEntry, threshold: number, backend: BackendPreference) {

@@ -37,9 +37,19 @@ export function ObjectsOverlay({ width, height }: { width: number; height: numbe
   }, [scene, selected, width, height]);
 
   const down = (e: PointerEvent) => {
-    if (tool === 'select') return;
-    e.stopPropagation();
     const p = at(e);
+    if (tool === 'select') {
+      // the smallest box under the pointer: big boxes (a bed, a couch) must not hide small ones
+      const hit = objects
+        .filter((o) => o.bbox2d && p[0] >= o.bbox2d[0] && p[0] <= o.bbox2d[0] + o.bbox2d[2] && p[1] >= o.bbox2d[1] && p[1] <= o.bbox2d[1] + o.bbox2d[3])
+        .sort((a, b) => a.bbox2d![2] * a.bbox2d![3] - b.bbox2d![2] * b.bbox2d![3]);
+      const target = hit[0];
+      if (!target) return st.select(null);
+      if (target.id === selectedId) return startEdit(e, target.id, 'move');
+      st.select(target.id);
+      return;
+    }
+    e.stopPropagation();
     if (tool === 'box') {
       svg.current!.setPointerCapture(e.pointerId);
       setDrag({ kind: 'new', start: p, box: [p[0], p[1], 0, 0] });
@@ -123,10 +133,9 @@ export function ObjectsOverlay({ width, height }: { width: number; height: numbe
               stroke={colour}
               strokeWidth={sel ? stroke * 2 : stroke}
               strokeDasharray={unconfirmed ? `${stroke * 4} ${stroke * 3}` : undefined}
-              onPointerDown={(e) => startEdit(e, o.id, 'move')}
-              onClick={(e) => tool === 'select' && e.stopPropagation()}
+              className="box"
             />
-            <text x={b[0] + stroke} y={Math.max(b[1] - stroke * 2, stroke * 8)} fill={colour} fontSize={stroke * 8}>
+            <text x={b[0] + stroke} y={Math.max(b[1] - stroke * 2, stroke * 13)} fill={colour} fontSize={stroke * 13}>
               {o.category}
               {unconfirmed ? ` ${(Number(o.score ?? 0) * 100).toFixed(0)}%?` : ''}
               {o.quality && o.quality.plausible === false ? ' ⚠' : ''}
