@@ -19,6 +19,7 @@ import { type Memory, freshMemory } from '../geometry/workspace';
 import type { Intrinsics } from '../geometry/camera';
 import { type GravitySource, SCENE_SCHEMA, type SceneFile } from '../formats/scene';
 import type { DepthEstimate } from './depthEstimate';
+import { stopwatch } from './stopwatch';
 
 export const LIFT_VERSION = '0.1.0';
 
@@ -90,7 +91,6 @@ export interface LiftStats {
 
 export type ProgressFn = (stage: string, fraction: number) => void;
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Calibrated metric depth and how it was obtained (SPEC §1 steps 1–3). */
 export function calibrateDepth(
@@ -143,13 +143,7 @@ function combine(a?: Uint8Array, b?: Uint8Array): Uint8Array | undefined {
 export function liftImage(input: LiftInput, onProgress: ProgressFn = () => {}, mem: Memory = freshMemory): LiftResult {
   const { width: W, height: H } = input.image;
   const opts = input.options ?? {};
-  const t: Record<string, number> = {};
-  let t0 = now();
-  const lap = (name: string) => {
-    const t1 = now();
-    t[name] = t1 - t0;
-    t0 = t1;
-  };
+  const { lap, timings: t } = stopwatch();
 
   onProgress('calibrate', 0);
   const cal = calibrateDepth(input.depth, opts.calibration);

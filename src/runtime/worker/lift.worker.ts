@@ -12,6 +12,7 @@ import { serializeScene } from '../../domain/formats/scene';
 import { renderBev } from '../../domain/geometry/bev';
 import { decimationIndices } from '../../domain/geometry/decimate';
 import { Workspace } from '../../domain/geometry/workspace';
+import { stopwatch } from '../../domain/lifting/stopwatch';
 import { type LiftJobInput, type LiftJobResult, cameraBeforeModels, relift, runLiftJob } from '../../domain/lifting/job';
 import { decodePhoto } from '../browserDecode';
 import { guessFamily } from '../../domain/models/families';
@@ -43,13 +44,7 @@ function checkCancel() {
 
 async function lift(req: LiftRequest): Promise<void> {
   cancelled = false;
-  const timings: Record<string, number> = {};
-  let t0 = now();
-  const lap = (k: string) => {
-    const t = now();
-    timings[k] = t - t0;
-    t0 = t;
-  };
+  const { lap, timings } = stopwatch();
   const progress = (stage: string, fraction: number) => post({ type: 'progress', id: req.id, stage, fraction });
   progress('decode', 0);
   const bytes = new Uint8Array(req.image.bytes);

@@ -17,7 +17,7 @@ export function ModelsPanel() {
     <section className="panel" data-testid="models-panel">
       <div className="panel-title">Models</div>
       {manifestProblem && <div className="inline-error">{manifestProblem}</div>}
-      {models.length === 0 && <div className="muted">No depth or camera model installed. Drop an .onnx file anywhere, or add one below.</div>}
+      {!models.some((m) => ROLE_OF_TASK[m.task]) && <div className="muted">No depth or camera model installed. Drop an .onnx file anywhere, or add one below.</div>}
       <ul className="models">
         {models.map((m) => {
           const role = ROLE_OF_TASK[m.task];
@@ -35,13 +35,17 @@ export function ModelsPanel() {
                 )}
               </div>
               <div className="model-meta">
-                <select value={m.family} onChange={(e) => void modelsStore.getState().setFamily(m.id, e.target.value as ModelFamily).catch(fail)} disabled={m.origin !== 'added'}>
-                  {LIFT_FAMILIES.map((f) => (
-                    <option key={f} value={f}>
-                      {ADAPTERS[f]!.label}
-                    </option>
-                  ))}
-                </select>
+                {role ? (
+                  <select value={m.family} onChange={(e) => void modelsStore.getState().setFamily(m.id, e.target.value as ModelFamily).catch(fail)} disabled={m.origin !== 'added'}>
+                    {LIFT_FAMILIES.map((f) => (
+                      <option key={f} value={f}>
+                        {ADAPTERS[f]!.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <span>{m.family === 'yolox' ? 'COCO object detector (Objects → Detect)' : m.family}</span>
+                )}
                 <span className="muted">
                   {role ? ROLE_LABEL[role] : m.task} · {m.origin === 'added' ? 'in this browser' : 'models/'} {m.bytes ? `· ${(m.bytes / 1e6).toFixed(1)} MB` : ''}
                 </span>
