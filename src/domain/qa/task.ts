@@ -1,0 +1,99 @@
+// The contract between the QA engine and its tasks. A task turns a tuple of objects (and the
+// choices stored in `ItemParams`) into a draft: the question stem, the answer in the requested
+// format, the quantities used and the marks. Every random choice a draft depends on is either in
+// the params or drawn from `rand`, which is seeded from the params, so the same params give the
+// same draft: that is what lets `recompute` derive an item again after a box is fixed.
+import type { QAContext, QAObject } from './context';
+import type { RefKind } from './references';
+import type { Mark, QAFormat } from './types';
+
+export type Family = 'spar' | 'hispatial';
+
+export interface ItemParams {
+  /** The objects of the question, in order (ids). */
+  objects: string[];
+  /** Which phrasing (taken modulo the number of phrasings). */
+  phrasing: number;
+  /** Seed of the draft's own random choices (distractors, claims). */
+  rng: number;
+  /** Sub-question (e.g. "closer" / "farther", "horizontal"). */
+  variant?: string;
+  /** HiSpatial reference kind of each object, checked again on recompute. */
+  refs?: RefKind[];
+  /** Judge: the truth the generator aimed at (the stored claim decides the answer later). */
+  truth?: boolean;
+  /** Judge: the statement's claim, kept so that a fixed box re-judges the same statement. */
+  claim?: number | string | number[];
+  /** Select: where the correct option goes. */
+  slot?: number;
+  /** Pixel tasks: pixels (OpenCV pixel-centre coordinates, integers) on the stored image. */
+  pixels?: [number, number][];
+  /** Counting: the class counted. */
+  target?: string;
+}
+
+export interface Draft {
+  /** The question without options or answer-format instructions. */
+  stem: string;
+  /** Format instruction after the stem (fill). */
+  instruction?: string;
+  /** Fill and sentence formats. */
+  answer?: string;
+  /** Select: the correct option's text and the wrong ones. */
+  correct?: string;
+  distractors?: string[];
+  /** Judge: whether the statement in `stem` is true. */
+  truth?: boolean;
+  value: number | number[] | string | boolean;
+  unit?: string;
+  evidence: Record<string, unknown>;
+  marks: Mark[];
+  /** Params the draft chose (claims, reference kinds) to store with the item. */
+  chosen?: Partial<ItemParams>;
+}
+
+/** A draft, or why the tuple cannot make a fair question. */
+export type Made = Draft | string;
+
+export interface MakeInput {
+  ctx: QAContext;
+  objs: QAObject[];
+  format: QAFormat;
+  p: ItemParams;
+  rand: () => number;
+}
+
+export interface TaskDef {
+  id: string;
+  family: Family;
+  /** HiSpatial level. */
+  level?: 'L0' | 'L1' | 'L2' | 'L3';
+  /** A short description for menus. */
+  title: string;
+  /** Objects per question (0: pixel tasks). */
+  arity: number;
+  formats: QAFormat[];
+  variants?: string[];
+  /** What the scene must provide beyond objects. */
+  needs?: 'points' | 'orientation';
+  /** Relative error a numeric distractor must exceed: the task's success rule. */
+  threshold?: number;
+  make(input: MakeInput): Made;
+}
+
+export const isDraft = (m: Made): m is Draft => typeof m !== 'string';
+
+/** Upper-cases the first letter (references start in lower case). */
+export const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** One of several phrasings, by the item's phrasing index. */
+export const pick = <T>(list: readonly T[], i: number): T => list[((i % list.length) + list.length) % list.length];
+
+/** FNV-1a over a string: stable seeds from names. */
+export function hashString(s: string, h = 0x811c9dc5): number {
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
