@@ -1,7 +1,11 @@
-// spatial-lens: the command line over the app's domain code (lift now; qa and score as the
-// QA issue lands).
+// spatial-lens: the command line over the app's domain code: lift photos to scenes, generate QA
+// items from scenes, score a model's answers against items.
 import { parseArgs } from 'node:util';
+import { isUserError } from '../domain/errors';
+import { TASKS } from '../domain/qa/tasks';
 import { liftCommand } from './lift';
+import { qaCommand } from './qa';
+import { SCORE_USAGE, scoreCommand } from './score';
 
 const USAGE = `Usage:
   spatial-lens lift <images or folders…> [--depth <file|dir> --depth-scale N] [--intrinsics K.json | --fov DEG]
@@ -15,7 +19,23 @@ const USAGE = `Usage:
   --fov          horizontal field of view in degrees, for every image
   --model        a model id from models/manifest.json or an .onnx path; repeat for relative + metric
   --annotations  a COCO instances file: each image's annotations are lifted to 3D boxes in its scene file
-  --shard        i/n: process only images whose index ≡ i (mod n), for any job runner`;
+  --shard        i/n: process only images whose index ≡ i (mod n), for any job runner
+
+  spatial-lens qa <scene.json or folders…> [--tasks a,b] [--formats fill,select,sentence,judge]
+                  [--per-scene N] [--seed S] [--out qa.jsonl] [--spar7m DIR] [--marked DIR [--images DIR]]
+                  [--no-points] [--shard i/n]
+
+  Generates QA items (SPAR task families, HiSpatial levels) from scene files into one JSONL file and
+  prints per-task counts and answer balance. The same scenes and seed give the same items.
+  --tasks      task ids (default all): ${TASKS.map((t) => t.id).join(', ')}
+  --formats    default all four
+  --per-scene  items per scene, spread over tasks and formats (default 100)
+  --seed       default 0
+  --spar7m     also write the items in SPAR-7M's training layout (qa_jsonl/train/<task>/<format>/)
+  --marked     also write each item's photo with its marks drawn (photos from --images or beside the scene)
+  --no-points  do not read the scenes' point clouds (pixel-level tasks need them)
+
+${SCORE_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,10 +43,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  if (command === 'qa' || command === 'score') {
-    console.error(`spatial-lens ${command}: not available in this version yet (it comes with the QA-generation issue).`);
-    return 2;
-  }
+  if (command === 'score') return scoreCommand(rest);
+  if (command === 'qa') return qa(rest);
   if (command !== 'lift') {
     console.error(`spatial-lens: unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -79,6 +97,59 @@ export async function main(argv: string[]): Promise<number> {
     return failed ? 1 : 0;
   } catch (e) {
     console.error(`spatial-lens lift: ${(e as Error).message}`);
+    return 2;
+  }
+}
+
+async function qa(rest: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        tasks: { type: 'string' },
+        formats: { type: 'string' },
+        'per-scene': { type: 'string' },
+        seed: { type: 'string' },
+        out: { type: 'string', default: 'qa.jsonl' },
+        spar7m: { type: 'string' },
+        marked: { type: 'string' },
+        images: { type: 'string' },
+        'no-points': { type: 'boolean', default: false },
+        shard: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    console.error(`spatial-lens qa: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const v = args.values;
+  const list = (s?: string) => s?.split(',').map((x) => x.trim()).filter(Boolean);
+  const int = (name: string, s: string | undefined, min: number) => {
+    if (s === undefined) return undefined;
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (found "${s}")`);
+    return n;
+  };
+  try {
+    if (!args.positionals.length) throw new Error('give at least one scene file or folder');
+    const { items, failed } = await qaCommand({
+      inputs: args.positionals,
+      tasks: list(v.tasks),
+      formats: list(v.formats),
+      perScene: int('per-scene', v['per-scene'], 1),
+      seed: int('seed', v.seed, 0),
+      out: v.out!,
+      spar7m: v.spar7m,
+      marked: v.marked,
+      images: v.images,
+      points: !v['no-points'],
+      shard: v.shard,
+    });
+    return failed || !items ? 1 : 0;
+  } catch (e) {
+    console.error(`spatial-lens qa: ${isUserError(e) ? e.message : (e as Error).message}`);
     return 2;
   }
 }

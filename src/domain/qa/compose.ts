@@ -56,7 +56,7 @@ export function buildItem(args: { id: string; scene: SceneFile; task: TaskDef; f
   if (text.slot !== undefined) params.slot = text.slot;
   return {
     id,
-    image: [scene.image.file],
+    image: draft.images ?? [scene.image.file],
     task: task.id,
     question: text.question,
     answer: text.answer,

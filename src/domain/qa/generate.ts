@@ -97,7 +97,8 @@ export function resolveFormats(formats?: string[]): QAFormat[] {
 function cannotRun(task: TaskDef, ctx: QAContext): string | null {
   if (task.needs === 'points' && !ctx.points?.length) return 'needs the scene’s point cloud';
   if (task.needs === 'orientation' && !ctx.objects.some((o) => o.facing)) return 'needs an object whose facing direction is known (from an annotation or a model)';
-  if (ctx.objects.length < task.arity) return `needs ${task.arity} objects with usable 3D boxes (the scene has ${ctx.objects.length})`;
+  if (task.needs === 'views' && !ctx.scene.views?.length) return 'needs posed extra views of the scene';
+  if (ctx.objects.length < task.arity) return `needs ${task.arity} object${task.arity > 1 ? 's' : ''} with usable 3D boxes (the scene has ${ctx.objects.length})`;
   return null;
 }
 
@@ -143,7 +144,8 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
     const lanes = tasks.flatMap((task) => {
       const why = cannotRun(task, ctx);
       if (why) {
-        sr.notes.push(`${task.id}: ${why}`);
+        // a scene without objects already says so once
+        if (ctx.objects.length || task.arity === 0) sr.notes.push(`${task.id}: ${why}`);
         return [];
       }
       return task.formats

@@ -48,6 +48,8 @@ export interface Draft {
   unit?: string;
   evidence: Record<string, unknown>;
   marks: Mark[];
+  /** Image files of the item, main view first (multi-view items); default the scene's photo. */
+  images?: string[];
   /** Params the draft chose (claims, reference kinds) to store with the item. */
   chosen?: Partial<ItemParams>;
 }
@@ -74,8 +76,8 @@ export interface TaskDef {
   arity: number;
   formats: QAFormat[];
   variants?: string[];
-  /** What the scene must provide beyond objects. */
-  needs?: 'points' | 'orientation';
+  /** What the scene must provide beyond objects: the cloud, a known facing, posed extra views. */
+  needs?: 'points' | 'orientation' | 'views';
   /** Relative error a numeric distractor must exceed: the task's success rule. */
   threshold?: number;
   make(input: MakeInput): Made;

@@ -1,0 +1,163 @@
+// `spatial-lens qa`: QA items from scene files, for whole datasets. Items go to one JSONL file;
+// per-task counts, answer balance and skip reasons are printed at the end. Optionally the same
+// items in SPAR-7M's training layout and the photos with their marks drawn.
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { isUserError } from '../domain/errors';
+import { parsePly } from '../domain/formats/ply';
+import { type SceneFile, parseScene } from '../domain/formats/scene';
+import { markedImage } from '../domain/qa/drawMarks';
+import { type GenerateReport, type SceneInput, generateQA, resolveFormats, resolveTasks } from '../domain/qa/generate';
+import { spar7mFileName, spar7mLines, spar7mPath } from '../domain/qa/sparLayout';
+import type { QAFormat, QAItem } from '../domain/qa/types';
+import { parseShard, shard } from './files';
+
+export interface QaArgs {
+  inputs: string[];
+  tasks?: string[];
+  formats?: string[];
+  perScene?: number;
+  seed?: number;
+  out: string;
+  shard?: string;
+  /** Use each scene's point cloud (its PLY) for pixel-level tasks. */
+  points: boolean;
+  /** Also write the items in SPAR-7M's training layout under this folder. */
+  spar7m?: string;
+  /** Also write each item's photo with its marks drawn into this folder. */
+  marked?: string;
+  /** Where the photos are, for --marked (default: next to each scene file). */
+  images?: string;
+}
+
+/** Scene files named on the command line (files, or *.scene.json in folders), sorted. */
+export function listScenes(inputs: string[]): string[] {
+  const out = new Set<string>();
+  for (const input of inputs) {
+    const st = fs.statSync(input, { throwIfNoEntry: false });
+    if (!st) throw new Error(`${input}: no such file or folder`);
+    if (st.isDirectory()) {
+      for (const f of fs.readdirSync(input)) if (f.endsWith('.scene.json')) out.add(path.resolve(input, f));
+    } else out.add(path.resolve(input));
+  }
+  return [...out].sort();
+}
+
+function loadPoints(scene: SceneFile, sceneFile: string): { points: Float32Array | null; note?: string } {
+  const file = scene.points?.file ? path.resolve(path.dirname(sceneFile), scene.points.file) : null;
+  if (!file || !fs.existsSync(file)) return { points: null, note: `no point cloud next to it${file ? ` (${path.basename(file)})` : ''}: pixel-level tasks skipped` };
+  try {
+    const ply = parsePly(new Uint8Array(fs.readFileSync(file)));
+    return { points: ply.xyz.subarray(0, ply.count * 3) };
+  } catch (e) {
+    return { points: null, note: `${path.basename(file)} could not be read (${(e as Error).message}): pixel-level tasks skipped` };
+  }
+}
+
+const pct = (n: number, total: number) => (total ? `${Math.round((100 * n) / total)}%` : '–');
+
+/** Per-task counts, letter and true/false balance, and the most common skip reasons. */
+export function formatReport(report: GenerateReport): string {
+  const rows = Object.entries(report.tasks).filter(([, r]) => r.items || Object.keys(r.skipped).length);
+  const w = Math.max(4, ...rows.map(([t]) => t.length));
+  const lines = [`${'task'.padEnd(w)}  items  fill select sentence judge  letters A/B/C/D        true/false`];
+  for (const [task, r] of rows) {
+    const f = (k: QAFormat) => String(r.byFormat[k] ?? 0).padStart(k === 'fill' ? 4 : k.length);
+    const sel = Object.values(r.letters).reduce((a, b) => a + b, 0);
+    const letters = sel ? ['A', 'B', 'C', 'D'].map((l) => pct(r.letters[l] ?? 0, sel)).join('/') : '–';
+    const tf = r.truths.True + r.truths.False ? `${r.truths.True}/${r.truths.False}` : '–';
+    lines.push(`${task.padEnd(w)}  ${String(r.items).padStart(5)}  ${f('fill')} ${f('select')} ${f('sentence')} ${f('judge')}  ${letters.padEnd(21)}  ${tf}`);
+  }
+  lines.push(`${report.items} items from ${report.scenes.length} scene${report.scenes.length === 1 ? '' : 's'} in ${report.ms.toFixed(0)} ms`);
+  const skips = new Map<string, number>();
+  for (const r of Object.values(report.tasks)) for (const [why, n] of Object.entries(r.skipped)) skips.set(why.replace(/\d+(\.\d+)?/g, 'N').replace(/\b(o|obj)\w*\d\w*/g, 'X'), (skips.get(why) ?? 0) + n);
+  const top = [...skips].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  if (top.length) lines.push(`tuples skipped (most common reasons): ${top.map(([k, n]) => `${k} ×${n}`).join('; ')}`);
+  return lines.join('\n');
+}
+
+function itemFileName(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]+/g, '__');
+}
+
+async function writeMarked(items: QAItem[], scenes: Map<string, { scene: SceneFile; file: string }>, dir: string, imagesDir: string | undefined): Promise<number> {
+  fs.mkdirSync(dir, { recursive: true });
+  let written = 0;
+  const cache = new Map<string, { data: Uint8Array; width: number; height: number }>();
+  for (const item of items) {
+    if (!item.spatial_lens.marks.length) continue;
+    const s = scenes.get(item.spatial_lens.scene)!;
+    for (let k = 0; k < item.image.length; k++) {
+      const marks = item.spatial_lens.marks.filter((m) => (m.image ?? 0) === k);
+      if (!marks.length) continue;
+      const file = [imagesDir && path.join(imagesDir, item.image[k]), path.resolve(path.dirname(s.file), item.image[k])].find((f) => f && fs.existsSync(f));
+      if (!file) throw new Error(`--marked: cannot find the photo ${item.image[k]} (give --images with the folder of photos)`);
+      let photo = cache.get(file);
+      if (!photo) {
+        // marks are in the stored photo's coordinates: EXIF orientation applied
+        const { data, info } = await sharp(fs.readFileSync(file)).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+        photo = { data: new Uint8Array(data), width: info.width, height: info.height };
+        cache.clear();
+        cache.set(file, photo);
+      }
+      const rgba = { width: photo.width, height: photo.height, data: photo.data.slice() };
+      markedImage(rgba, item.spatial_lens.marks, k);
+      const name = `${itemFileName(item.id)}${item.image.length > 1 ? `_${k}` : ''}.jpg`;
+      await sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } }).jpeg({ quality: 90 }).toFile(path.join(dir, name));
+      written++;
+    }
+  }
+  return written;
+}
+
+export async function qaCommand(a: QaArgs): Promise<{ items: number; failed: number }> {
+  const tasks = resolveTasks(a.tasks);
+  resolveFormats(a.formats);
+  const files = shard(listScenes(a.inputs), parseShard(a.shard));
+  if (!files.length) throw new Error('no scene files (*.scene.json) found');
+  const inputs: SceneInput[] = [];
+  const byId = new Map<string, { scene: SceneFile; file: string }>();
+  let failed = 0;
+  const needPoints = a.points && tasks.some((t) => t.needs === 'points');
+  for (const file of files) {
+    try {
+      const scene = parseScene(fs.readFileSync(file, 'utf8'), path.basename(file));
+      const { points, note } = needPoints ? loadPoints(scene, file) : { points: null };
+      if (note) console.error(`${path.basename(file)}: ${note}`);
+      inputs.push({ scene, points });
+      byId.set(scene.id, { scene, file });
+    } catch (e) {
+      failed++;
+      console.error(`${path.basename(file)}: ${isUserError(e) ? e.message : (e as Error).message}`);
+    }
+  }
+  const { items, report } = generateQA(inputs, { tasks: a.tasks, formats: a.formats as QAFormat[] | undefined, perScene: a.perScene, seed: a.seed });
+  fs.mkdirSync(path.dirname(path.resolve(a.out)), { recursive: true });
+  fs.writeFileSync(a.out, items.map((i) => JSON.stringify(i)).join('\n') + (items.length ? '\n' : ''));
+  for (const s of report.scenes) {
+    for (const e of s.excluded) console.error(`${s.id}: object ${e.id} (${e.category}) not used: ${e.reason}`);
+    for (const n of s.notes) console.error(`${s.id}: ${n}`);
+  }
+  if (a.spar7m) {
+    const groups = new Map<string, QAItem[]>();
+    for (const it of items) {
+      const dir = spar7mPath(it.task, it.spatial_lens.format);
+      groups.set(dir, [...(groups.get(dir) ?? []), it]);
+    }
+    for (const [dir, group] of groups) {
+      const full = path.join(a.spar7m, dir);
+      fs.mkdirSync(full, { recursive: true });
+      const sizes = (image: string) => {
+        const s = [...byId.values()].find((x) => x.scene.image.file === image || x.scene.views?.some((v) => v.image.file === image));
+        if (!s) throw new Error(`no scene has the image ${image}`);
+        return s.scene.image.file === image ? s.scene.image : s.scene.views.find((v) => v.image.file === image)!.image;
+      };
+      fs.writeFileSync(path.join(full, spar7mFileName(group[0].spatial_lens.format, group.length)), spar7mLines(group, sizes));
+    }
+  }
+  const marked = a.marked ? await writeMarked(items, byId, a.marked, a.images) : 0;
+  console.log(formatReport(report));
+  console.log(`wrote ${items.length} items to ${a.out}${a.spar7m ? `, SPAR-7M layout under ${a.spar7m}` : ''}${a.marked ? `, ${marked} marked images to ${a.marked}` : ''}`);
+  return { items: items.length, failed };
+}
