@@ -42,7 +42,30 @@ export function makeFixtures(): void {
   heic.set(new TextEncoder().encode('mif1heic'), 16);
   write('IMG_0001.HEIC', heic);
   write('bad-K.json', JSON.stringify({ fx: -5, fy: 500, cx: 900, cy: 239.5 }));
+  write('nyu0-coco.json', JSON.stringify(NYU0_COCO));
 }
+
+/** Boxes drawn by hand on NYU frame 00000: the table and chairs in the back room, the wardrobe, bins, a box. */
+export const NYU0_COCO = {
+  images: [{ id: 1, file_name: 'rgb_00000.jpg', width: 640, height: 480 }],
+  categories: [
+    { id: 62, name: 'chair' },
+    { id: 67, name: 'dining table' },
+    { id: 1001, name: 'wardrobe' },
+    { id: 1002, name: 'storage bin' },
+    { id: 1003, name: 'cardboard box' },
+  ],
+  annotations: [
+    { id: 1, image_id: 1, category_id: 67, bbox: [448, 178, 136, 72] },
+    { id: 2, image_id: 1, category_id: 62, bbox: [466, 168, 42, 88] },
+    { id: 3, image_id: 1, category_id: 62, bbox: [510, 168, 46, 88] },
+    { id: 4, image_id: 1, category_id: 62, bbox: [594, 336, 40, 138] },
+    { id: 5, image_id: 1, category_id: 1001, bbox: [170, 96, 186, 264] },
+    { id: 6, image_id: 1, category_id: 1002, bbox: [36, 186, 66, 62] },
+    { id: 7, image_id: 1, category_id: 1002, bbox: [64, 300, 86, 86] },
+    { id: 8, image_id: 1, category_id: 1003, bbox: [322, 342, 100, 60] },
+  ],
+};
 
 /** Photos in awkward encodings and sizes, each with a matching 16-bit depth map. */
 export async function makeEncodingFixtures(): Promise<void> {

@@ -3,13 +3,13 @@
 // items in SPAR-7M's training layout and the photos with their marks drawn.
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import { isUserError } from '../domain/errors';
 import { parsePly } from '../domain/formats/ply';
 import { type SceneFile, parseScene } from '../domain/formats/scene';
 import { markedImage } from '../domain/qa/drawMarks';
 import { type GenerateReport, type SceneInput, generateQA, resolveFormats, resolveTasks } from '../domain/qa/generate';
-import { spar7mFileName, spar7mLines, spar7mPath } from '../domain/qa/sparLayout';
+import { itemsJsonl, markedImages, spar7mFiles } from '../domain/qa/bundle';
 import type { QAFormat, QAItem } from '../domain/qa/types';
 import { parseShard, shard } from './files';
 
@@ -77,38 +77,41 @@ export function formatReport(report: GenerateReport): string {
   return lines.join('\n');
 }
 
-function itemFileName(id: string): string {
-  return id.replace(/[^A-Za-z0-9._-]+/g, '__');
-}
-
 async function writeMarked(items: QAItem[], scenes: Map<string, { scene: SceneFile; file: string }>, dir: string, imagesDir: string | undefined): Promise<number> {
   fs.mkdirSync(dir, { recursive: true });
   let written = 0;
-  const cache = new Map<string, { data: Uint8Array; width: number; height: number }>();
-  for (const item of items) {
-    if (!item.spatial_lens.marks.length) continue;
-    const s = scenes.get(item.spatial_lens.scene)!;
-    for (let k = 0; k < item.image.length; k++) {
-      const marks = item.spatial_lens.marks.filter((m) => (m.image ?? 0) === k);
-      if (!marks.length) continue;
-      const file = [imagesDir && path.join(imagesDir, item.image[k]), path.resolve(path.dirname(s.file), item.image[k])].find((f) => f && fs.existsSync(f));
-      if (!file) throw new Error(`--marked: cannot find the photo ${item.image[k]} (give --images with the folder of photos)`);
-      let photo = cache.get(file);
-      if (!photo) {
-        // marks are in the stored photo's coordinates: EXIF orientation applied
-        const { data, info } = await sharp(fs.readFileSync(file)).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-        photo = { data: new Uint8Array(data), width: info.width, height: info.height };
-        cache.clear();
-        cache.set(file, photo);
-      }
-      const rgba = { width: photo.width, height: photo.height, data: photo.data.slice() };
-      markedImage(rgba, item.spatial_lens.marks, k);
-      const name = `${itemFileName(item.id)}${item.image.length > 1 ? `_${k}` : ''}.jpg`;
-      await sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } }).jpeg({ quality: 90 }).toFile(path.join(dir, name));
-      written++;
+  type Photo = { file: string; data: Uint8Array; width: number; height: number };
+  let cached: Photo | null = null as Photo | null;
+  for (const m of markedImages(items)) {
+    const s = scenes.get(m.item.spatial_lens.scene)!;
+    const file = [imagesDir && path.join(imagesDir, m.image), path.resolve(path.dirname(s.file), m.image)].find((f) => f && fs.existsSync(f));
+    if (!file) throw new Error(`--marked: cannot find the photo ${m.image} (give --images with the folder of photos)`);
+    if (cached?.file !== file) {
+      // marks are in the stored photo's coordinates: EXIF orientation applied
+      const decoded: { data: Buffer; info: OutputInfo } = await sharp(fs.readFileSync(file)).rotate().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      cached = { file, data: new Uint8Array(decoded.data), width: decoded.info.width, height: decoded.info.height };
     }
+    const photo: Photo = cached!;
+    const rgba = { width: photo.width, height: photo.height, data: photo.data.slice() };
+    markedImage(rgba, m.item.spatial_lens.marks, m.index);
+    await sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } }).jpeg({ quality: 90 }).toFile(path.join(dir, m.name));
+    written++;
   }
   return written;
+}
+
+/** Width and height of a scene's photo or view by file name. */
+function sizeFinder(scenes: Iterable<{ scene: SceneFile }>) {
+  const sizes = new Map<string, { width: number; height: number }>();
+  for (const { scene } of scenes) {
+    sizes.set(scene.image.file, scene.image);
+    for (const v of scene.views ?? []) sizes.set(v.image.file, v.image);
+  }
+  return (image: string) => {
+    const s = sizes.get(image);
+    if (!s) throw new Error(`no scene has the image ${image}`);
+    return s;
+  };
 }
 
 export async function qaCommand(a: QaArgs): Promise<{ items: number; failed: number }> {
@@ -134,28 +137,16 @@ export async function qaCommand(a: QaArgs): Promise<{ items: number; failed: num
   }
   const { items, report } = generateQA(inputs, { tasks: a.tasks, formats: a.formats as QAFormat[] | undefined, perScene: a.perScene, seed: a.seed });
   fs.mkdirSync(path.dirname(path.resolve(a.out)), { recursive: true });
-  fs.writeFileSync(a.out, items.map((i) => JSON.stringify(i)).join('\n') + (items.length ? '\n' : ''));
+  fs.writeFileSync(a.out, itemsJsonl(items));
   for (const s of report.scenes) {
     for (const e of s.excluded) console.error(`${s.id}: object ${e.id} (${e.category}) not used: ${e.reason}`);
     for (const n of s.notes) console.error(`${s.id}: ${n}`);
   }
-  if (a.spar7m) {
-    const groups = new Map<string, QAItem[]>();
-    for (const it of items) {
-      const dir = spar7mPath(it.task, it.spatial_lens.format);
-      groups.set(dir, [...(groups.get(dir) ?? []), it]);
+  if (a.spar7m)
+    for (const f of spar7mFiles(items, sizeFinder(byId.values()))) {
+      fs.mkdirSync(path.dirname(path.join(a.spar7m, f.path)), { recursive: true });
+      fs.writeFileSync(path.join(a.spar7m, f.path), f.text);
     }
-    for (const [dir, group] of groups) {
-      const full = path.join(a.spar7m, dir);
-      fs.mkdirSync(full, { recursive: true });
-      const sizes = (image: string) => {
-        const s = [...byId.values()].find((x) => x.scene.image.file === image || x.scene.views?.some((v) => v.image.file === image));
-        if (!s) throw new Error(`no scene has the image ${image}`);
-        return s.scene.image.file === image ? s.scene.image : s.scene.views.find((v) => v.image.file === image)!.image;
-      };
-      fs.writeFileSync(path.join(full, spar7mFileName(group[0].spatial_lens.format, group.length)), spar7mLines(group, sizes));
-    }
-  }
   const marked = a.marked ? await writeMarked(items, byId, a.marked, a.images) : 0;
   console.log(formatReport(report));
   console.log(`wrote ${items.length} items to ${a.out}${a.spar7m ? `, SPAR-7M layout under ${a.spar7m}` : ''}${a.marked ? `, ${marked} marked images to ${a.marked}` : ''}`);

@@ -3,6 +3,8 @@ import { UserError } from '../domain/errors';
 import type { SceneObject } from '../domain/formats/scene';
 import type { ManifestEntry } from '../domain/models/manifest';
 import type { Annotation2D } from '../domain/objects/types';
+import type { GenerateOptions, GenerateReport } from '../domain/qa/generate';
+import type { QAItem } from '../domain/qa/types';
 import type { CocoImported, InspectedModel, LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './worker/protocol';
 
 type Progress = (stage: string, fraction: number) => void;
@@ -80,6 +82,18 @@ export class LiftClient {
     const r = await this.call({ type: 'import-coco', name, bytes, images }, [bytes], progress);
     if (r.type !== 'coco') throw new Error('unexpected reply');
     return r.result;
+  }
+
+  async generateQA(objects: SceneObject[], options: GenerateOptions): Promise<{ items: QAItem[]; report: GenerateReport }> {
+    const r = await this.call({ type: 'generate-qa', objects, options });
+    if (r.type !== 'qa') throw new Error('unexpected reply');
+    return r;
+  }
+
+  async exportQA(items: QAItem[], photo: { name: string; bytes: ArrayBuffer }, progress?: Progress): Promise<{ bytes: ArrayBuffer; name: string; mime: string }> {
+    const r = await this.call({ type: 'export-qa', items, photo }, [photo.bytes], progress);
+    if (r.type !== 'exported') throw new Error('unexpected reply');
+    return r;
   }
 
   /** Stops the running lift (inference included); the scene already shown stays usable. */

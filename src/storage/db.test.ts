@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SpatialLensDB } from './db';
 
 describe('IndexedDB schema', () => {
-  it('v1 → v2 keeps the models and adds the scenes table', async () => {
+  it('v1 → the current version keeps the models and adds the scenes table', async () => {
     const name = `migrate-${Math.random()}`;
     // a database as version 1 of the app left it
     const v1 = new Dexie(name);
@@ -13,10 +13,27 @@ describe('IndexedDB schema', () => {
     v1.close();
     const v2 = new SpatialLensDB(name);
     await v2.open();
-    expect(v2.verno).toBe(2);
+    expect(v2.verno).toBe(3);
     expect((await v2.models.get('m1'))?.entry.family).toBe('midas');
     await v2.scenes.put({ id: 'a.jpg', image: new Blob(['img']), updatedAt: '2026-01-02' });
     expect(await v2.scenes.count()).toBe(1);
     v2.close();
+  });
+});
+
+describe('QA items (v3)', () => {
+  it('v2 → v3 keeps scenes and models and adds the items table', async () => {
+    const name = `migrate3-${Math.random()}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores({ models: 'id, addedAt', scenes: 'id, updatedAt' });
+    await v2.table('scenes').put({ id: 'a.jpg', image: new Blob(['img']), updatedAt: '2026-01-02' });
+    v2.close();
+    const v3 = new SpatialLensDB(name);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect(await v3.scenes.count()).toBe(1);
+    await v3.items.put({ id: 's/t/fill/0001', scene: 's', task: 't', seq: 1, item: {} as never });
+    expect(await v3.items.where('scene').equals('s').count()).toBe(1);
+    v3.close();
   });
 });

@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { SceneFile, SceneObject } from '../domain/formats/scene';
 import type { ManifestEntry } from '../domain/models/manifest';
 import type { Annotation2D } from '../domain/objects/types';
+import type { QAItem } from '../domain/qa/types';
 
 /** A model the user added by dropping its .onnx file: kept in the browser, not re-added per visit. */
 export interface StoredModel {
@@ -28,20 +29,34 @@ export interface StoredScene {
   updatedAt: string;
 }
 
+/** A generated or imported QA item, with the scene it belongs to and its place in the queue. */
+export interface StoredItem {
+  id: string;
+  /** The scene id (spatial_lens.scene). */
+  scene: string;
+  task: string;
+  /** Queue order: items are reviewed in the order they were added. */
+  seq: number;
+  item: QAItem;
+}
+
 /**
  * The app's IndexedDB database. Versions only grow; each states its whole schema and, where data
  * must move, an upgrade function tested from a database filled at the version before.
  *   v1: models the user added.
  *   v2: the project's scenes (photos, annotations, lifted objects).
+ *   v3: QA items (the review queue), by scene, task and queue order.
  */
 export class SpatialLensDB extends Dexie {
   models!: Table<StoredModel, string>;
   scenes!: Table<StoredScene, string>;
+  items!: Table<StoredItem, string>;
 
   constructor(name = 'spatial-lens') {
     super(name);
     this.version(1).stores({ models: 'id, addedAt' });
     this.version(2).stores({ models: 'id, addedAt', scenes: 'id, updatedAt' });
+    this.version(3).stores({ models: 'id, addedAt', scenes: 'id, updatedAt', items: 'id, scene, task, seq' });
   }
 }
 

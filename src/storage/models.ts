@@ -1,6 +1,7 @@
 import { UserError } from '../domain/errors';
 import type { ManifestEntry } from '../domain/models/manifest';
 import { type StoredModel, db } from './db';
+import { isQuotaError } from './quota';
 
 export async function listStoredModels(): Promise<ManifestEntry[]> {
   const rows = await db().models.orderBy('addedAt').toArray();
@@ -18,9 +19,7 @@ export async function saveModel(entry: ManifestEntry, bytes: Uint8Array): Promis
   try {
     await db().models.put(row);
   } catch (e) {
-    const name = (e as { name?: string; inner?: { name?: string } }).name;
-    const inner = (e as { inner?: { name?: string } }).inner?.name;
-    if (name === 'QuotaExceededError' || inner === 'QuotaExceededError')
+    if (isQuotaError(e))
       throw new UserError(
         `Not enough browser storage to keep ${entry.name ?? entry.file} (${(bytes.length / 1e6).toFixed(0)} MB); it was not added. Models and data already stored are intact.`,
         'quota',

@@ -1,10 +1,7 @@
 import { UserError } from '../domain/errors';
 import { type StoredScene, db } from './db';
+import { isQuotaError } from './quota';
 
-const quota = (e: unknown) => {
-  const n = (e as { name?: string; inner?: { name?: string } }).name;
-  return n === 'QuotaExceededError' || (e as { inner?: { name?: string } }).inner?.name === 'QuotaExceededError';
-};
 
 /** Saves (merges into) a scene record; a full quota is reported and leaves stored data intact. */
 export async function saveScene(id: string, patch: Partial<Omit<StoredScene, 'id' | 'updatedAt'>>): Promise<void> {
@@ -15,7 +12,7 @@ export async function saveScene(id: string, patch: Partial<Omit<StoredScene, 'id
       await db().scenes.put({ ...(prior as StoredScene), ...patch, id, updatedAt: new Date().toISOString() } as StoredScene);
     });
   } catch (e) {
-    if (quota(e)) throw new UserError(`Not enough browser storage to keep ${id}; nothing already stored was changed.`, 'quota');
+    if (isQuotaError(e)) throw new UserError(`Not enough browser storage to keep ${id}; nothing already stored was changed.`, 'quota');
     throw e;
   }
 }

@@ -5,6 +5,8 @@ import { type ModelsState, createModelsStore } from './modelsStore';
 import { type ObjectsState, createObjectsStore } from './objectsStore';
 import { saveScene } from '../storage/scenes';
 import { type ProjectState, createProjectStore } from './projectStore';
+import { type QAState, createQAStore } from './qaStore';
+export { TASK_GROUPS } from './qaStore';
 import { type SceneState, createSceneStore } from './sceneStore';
 import { type ViewState, createViewStore } from './viewStore';
 
@@ -14,6 +16,13 @@ export const modelsStore = createModelsStore(client);
 export const objectsStore = createObjectsStore(client, modelsStore);
 export const sceneStore = createSceneStore(client, modelsStore, viewStore, objectsStore);
 export const projectStore = createProjectStore(sceneStore, objectsStore);
+export const qaStore = createQAStore(client, sceneStore, objectsStore);
+
+// Each scene shows the questions stored for it.
+sceneStore.subscribe((s, prev) => {
+  const id = s.scene?.scene.id ?? null;
+  if (id !== (prev.scene?.scene.id ?? null)) void qaStore.getState().load(id);
+});
 
 // The scene's objects are saved with it after every change (edits survive reloads).
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -33,3 +42,4 @@ export const useModels = <T>(sel: (s: ModelsState) => T): T => useStore(modelsSt
 export const useView = <T>(sel: (s: ViewState) => T): T => useStore(viewStore, sel);
 export const useObjects = <T>(sel: (s: ObjectsState) => T): T => useStore(objectsStore, sel);
 export const useProject = <T>(sel: (s: ProjectState) => T): T => useStore(projectStore, sel);
+export const useQA = <T>(sel: (s: QAState) => T): T => useStore(qaStore, sel);

@@ -11,6 +11,9 @@ export interface Hover {
 }
 
 export interface ViewState {
+  /** Which workspace is shown: the lifted scene and its objects, or the questions about it. */
+  mode: 'scene' | 'qa';
+  setMode(m: 'scene' | 'qa'): void;
   colourMode: ColourMode;
   pointSize: number;
   pointBudget: number;
@@ -39,6 +42,8 @@ export interface ViewState {
 
 export const createViewStore = () =>
   createStore<ViewState>()((set, get) => ({
+    mode: 'scene',
+    setMode: (mode) => set({ mode, measuring: false, measurePoints: [], measurePixels: [] }),
     colourMode: 'rgb',
     pointSize: 2,
     pointBudget: 300_000,

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { modelsStore, sceneStore, useScene } from '../store';
+import { modelsStore, sceneStore, useScene, useView } from '../store';
 import { BevPanel } from './BevPanel';
 import { DropOverlay } from './DropOverlay';
 import { ImagePanel } from './ImagePanel';
@@ -16,12 +16,16 @@ import { SceneInfo } from './panels/SceneInfo';
 import { Progress } from './Progress';
 import { TopBar } from './TopBar';
 import { Viewer3D } from './viewer/Viewer3D';
+import { QAGenerator } from './qa/QAGenerator';
+import { QAItemDetail } from './qa/QAItemDetail';
+import { QAList } from './qa/QAList';
 import { ViewerToolbar } from './ViewerToolbar';
 
 let started = false;
 
 export function App() {
   const phase = useScene((s) => s.phase);
+  const mode = useView((v) => v.mode);
   useShortcuts();
   useEffect(() => {
     if (started) return; // StrictMode runs effects twice in development
@@ -35,7 +39,7 @@ export function App() {
       });
   }, []);
   return (
-    <div className="app">
+    <div className={`app mode-${mode}`}>
       <TopBar />
       {/* overlays: appearing must not resize the 3D view (a resize redraws the whole cloud) */}
       <div className="overlays">
@@ -45,10 +49,12 @@ export function App() {
       <main className="workspace">
         <aside className="left">
           <ImagePanel />
-          <BevPanel />
+          {mode === 'qa' ? <QAItemDetail /> : <BevPanel />}
         </aside>
         <section className="centre">
-          {phase === 'needs-model' ? (
+          {mode === 'qa' ? (
+            <QAList />
+          ) : phase === 'needs-model' ? (
             <NeedsModel />
           ) : (
             <>
@@ -60,12 +66,18 @@ export function App() {
           )}
         </section>
         <aside className="right">
-          <SceneInfo />
-          <ObjectsPanel />
-          <CameraPanel />
-          <GravityPanel />
-          <DepthPanel />
-          <ModelsPanel />
+          {mode === 'qa' ? (
+            <QAGenerator />
+          ) : (
+            <>
+              <SceneInfo />
+              <ObjectsPanel />
+              <CameraPanel />
+              <GravityPanel />
+              <DepthPanel />
+              <ModelsPanel />
+            </>
+          )}
         </aside>
       </main>
       <ProjectPanel />

@@ -2,7 +2,8 @@ import { type MouseEvent, useMemo } from 'react';
 import { measure } from '../domain/geometry/measure';
 import { storedToWorking, workingToStored, worldToPixel } from '../domain/lifting/display';
 import { pixelToWorld } from '../domain/lifting/pipeline';
-import { useScene, useView, viewStore } from '../store';
+import { useQA, useScene, useView, viewStore } from '../store';
+import { QAMarks } from './qa/QAMarks';
 import { ObjectsOverlay } from './objects/ObjectsOverlay';
 
 /**
@@ -16,6 +17,8 @@ export function ImagePanel() {
   const measuring = useView((v) => v.measuring);
   const picks = useView((v) => v.measurePoints);
   const pickPixels = useView((v) => v.measurePixels);
+  const mode = useView((v) => v.mode);
+  const qaMarks = useQA((q) => q.items.find((i) => i.id === q.selectedId)?.spatial_lens.marks);
   const stored = scene ? { width: scene.scene.image.width, height: scene.scene.image.height } : null;
 
   const locate = (e: MouseEvent<HTMLDivElement>) => {
@@ -63,7 +66,7 @@ export function ImagePanel() {
           {marks.map((p, i) => p && <circle key={i} cx={p[0] + 0.5} cy={p[1] + 0.5} r={Math.max(3, stored.width / 160)} className="pick" />)}
           {marks.length === 2 && marks[0] && marks[1] && <line className="pick-line" x1={marks[0][0] + 0.5} y1={marks[0][1] + 0.5} x2={marks[1][0] + 0.5} y2={marks[1][1] + 0.5} />}
         </svg>
-        {!measuring && <ObjectsOverlay width={stored.width} height={stored.height} />}
+        {mode === 'qa' ? qaMarks && <QAMarks marks={qaMarks} width={stored.width} height={stored.height} /> : !measuring && <ObjectsOverlay width={stored.width} height={stored.height} />}
       </div>
       <div className="readout" data-testid="hover-readout">
         {hover

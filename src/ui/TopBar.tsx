@@ -1,16 +1,26 @@
 import { useRef } from 'react';
-import { projectStore, sceneStore, useScene } from '../store';
+import { projectStore, sceneStore, useQA, useScene, useView, viewStore } from '../store';
 
 /** Open files or the sample, export the scene. */
 export function TopBar() {
   const ready = useScene((s) => !!s.scene);
   const working = useScene((s) => s.phase === 'working');
   const input = useRef<HTMLInputElement>(null);
+  const mode = useView((v) => v.mode);
+  const questions = useQA((q) => q.items.length);
   const s = sceneStore.getState();
   return (
     <header className="topbar">
       <div className="brand">
         Spatial Lens <span className="muted">photo → metric 3D</span>
+      </div>
+      <div className="segmented" role="tablist" aria-label="Workspace">
+        <button className={mode === 'scene' ? 'on' : ''} role="tab" aria-selected={mode === 'scene'} onClick={() => viewStore.getState().setMode('scene')} data-testid="mode-scene">
+          Scene
+        </button>
+        <button className={mode === 'qa' ? 'on' : ''} role="tab" aria-selected={mode === 'qa'} onClick={() => viewStore.getState().setMode('qa')} data-testid="mode-qa">
+          Questions{questions ? ` (${questions})` : ''}
+        </button>
       </div>
       <input
         ref={input}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { objectsStore } from '../store';
+import { objectsStore, qaStore, viewStore } from '../store';
 
 /** Keys heard on the whole window, except while typing in a field. */
 export function useShortcuts(): void {
@@ -9,6 +9,14 @@ export function useShortcuts(): void {
       if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
       const o = objectsStore.getState();
       const mod = e.ctrlKey || e.metaKey;
+      if (viewStore.getState().mode === 'qa' && !mod) {
+        const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
+        if (step) {
+          e.preventDefault();
+          qaStore.getState().step(step);
+        }
+        return;
+      }
       if (mod && e.key.toLowerCase() === 'z') {
         e.preventDefault();
         if (e.shiftKey) o.redo();

@@ -24,7 +24,12 @@ import { parseCocoAnnotations } from '../../domain/objects/coco';
 import type { BBox } from '../../domain/objects/types';
 import type { SceneObject } from '../../domain/formats/scene';
 import { InferenceClient } from './inferenceClient';
-import type { BackendPreference, LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './protocol';
+import type { BackendPreference, FileBytes, LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './protocol';
+import { zipSync } from 'fflate';
+import { itemsJsonl, markedImages, spar7mFiles } from '../../domain/qa/bundle';
+import { markedImage } from '../../domain/qa/drawMarks';
+import { type GenerateOptions, generateQA } from '../../domain/qa/generate';
+import type { QAItem } from '../../domain/qa/types';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -163,6 +168,54 @@ async function detect(id: number, entry: ManifestEntry, threshold: number, backe
   post({ type: 'detections', id, annotations, ms: now() - t0, backend: inference.backend() });
 }
 
+function generateQa(id: number, objects: SceneObject[], options: GenerateOptions) {
+  if (!last) throw new UserError('Lift a scene first: questions are generated from its objects and points.', 'no-scene');
+  const { lift } = last.job;
+  const scene = { ...lift.scene, objects };
+  const { items, report } = generateQA([{ scene, points: lift.cloud.xyz.subarray(0, lift.cloud.count * 3) }], options);
+  post({ type: 'qa', id, items, report });
+}
+
+/** The photo at its stored size (EXIF orientation applied): marks are in its pixels. */
+async function storedPhoto(photo: FileBytes): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
+  const bitmap = await createImageBitmap(new Blob([photo.bytes]), { imageOrientation: 'from-image', premultiplyAlpha: 'none' });
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return { width: canvas.width, height: canvas.height, data: ctx.getImageData(0, 0, canvas.width, canvas.height).data };
+}
+
+async function exportQa(id: number, items: QAItem[], photo: FileBytes) {
+  if (!last) throw new UserError('There is no lifted scene to export questions for.', 'no-scene');
+  const scene = last.job.lift.scene;
+  const enc = new TextEncoder();
+  const files: Record<string, Uint8Array> = { 'qa.jsonl': enc.encode(itemsJsonl(items)) };
+  const sizeOf = (image: string) => {
+    if (image !== scene.image.file) throw new UserError(`The items name a photo (${image}) that is not this scene's.`, 'qa-export');
+    return scene.image;
+  };
+  for (const f of spar7mFiles(items, sizeOf)) files[`spar7m/${f.path}`] = enc.encode(f.text);
+  const marked = markedImages(items);
+  if (marked.length) {
+    const base = await storedPhoto(photo);
+    const canvas = new OffscreenCanvas(base.width, base.height);
+    const ctx = canvas.getContext('2d')!;
+    for (let k = 0; k < marked.length; k++) {
+      const m = marked[k];
+      const rgba = { width: base.width, height: base.height, data: new Uint8ClampedArray(base.data) };
+      markedImage(rgba, m.item.spatial_lens.marks, m.index);
+      ctx.putImageData(new ImageData(rgba.data, base.width, base.height), 0, 0);
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+      files[`marked/${m.name}`] = new Uint8Array(await blob.arrayBuffer());
+      post({ type: 'progress', id, stage: 'marked images', fraction: (k + 1) / marked.length });
+    }
+  }
+  // JPEGs do not compress further: store them, deflate the text
+  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level: name.endsWith('.jpg') ? 0 : 6 }]])));
+  post({ type: 'exported', id, bytes: zip.buffer as ArrayBuffer, name: `${scene.id}.qa.zip`, mime: 'application/zip' }, [zip.buffer as ArrayBuffer]);
+}
+
 function exportLast(id: number, what: 'ply' | 'scene' | 'coco', objects: SceneObject[] = []) {
   if (!last) throw new UserError('There is no lifted scene to export.', 'no-scene');
   const { lift } = last.job;
@@ -203,6 +256,10 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
       }
       case 'detect':
         return await detect(req.id, req.entry, req.threshold, req.backend);
+      case 'generate-qa':
+        return generateQa(req.id, req.objects, req.options);
+      case 'export-qa':
+        return await exportQa(req.id, req.items, req.photo);
       case 'import-coco': {
         let json: unknown;
         try {

@@ -8,6 +8,8 @@ import type { Annotation2D, ImportProblem } from '../../domain/objects/types';
 import type { LiftStats } from '../../domain/lifting/pipeline';
 import type { Mat3, Vec3 } from '../../domain/geometry/linalg';
 import type { BevRaster } from '../../domain/geometry/bev';
+import type { GenerateOptions, GenerateReport } from '../../domain/qa/generate';
+import type { QAItem } from '../../domain/qa/types';
 
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
 
@@ -86,12 +88,28 @@ export interface CocoImported {
   total: number;
 }
 
+/** Generate QA items from the current scene with the page's objects (edits included). */
+export interface GenerateQARequest {
+  type: 'generate-qa';
+  id: number;
+  objects: SceneObject[];
+  options: GenerateOptions;
+}
+
+/** A zip of QA items: JSONL, SPAR-7M layout, marked photos (drawn from the photo's bytes). */
+export interface ExportQARequest {
+  type: 'export-qa';
+  id: number;
+  items: QAItem[];
+  photo: FileBytes;
+}
+
 export interface CancelRequest {
   type: 'cancel';
   id: number;
 }
 
-export type WorkerRequest = LiftRequest | ReliftRequest | ExportRequest | InspectModelRequest | LiftObjectsRequest | DetectRequest | ImportCocoRequest | CancelRequest;
+export type WorkerRequest = LiftRequest | ReliftRequest | ExportRequest | InspectModelRequest | LiftObjectsRequest | DetectRequest | ImportCocoRequest | GenerateQARequest | ExportQARequest | CancelRequest;
 
 export type Bev = Omit<BevRaster, 'zMin' | 'zMax'>;
 
@@ -135,4 +153,5 @@ export type WorkerResponse =
   | { type: 'objects'; id: number; objects: SceneObject[]; ms: number }
   | { type: 'coco'; id: number; result: CocoImported }
   | { type: 'detections'; id: number; annotations: Annotation2D[]; ms: number; backend: string }
+  | { type: 'qa'; id: number; items: QAItem[]; report: GenerateReport }
   | { type: 'error'; id: number; message: string; code: string; user: boolean };

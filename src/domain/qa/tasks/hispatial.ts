@@ -354,7 +354,7 @@ const DISTANCE_TEXT: Record<string, { value: (A: QAObject, B: QAObject) => numbe
   },
   vertical: {
     value: (A, B) => Math.abs(A.world[2] - B.world[2]),
-    stems: (a, b) => [`What is the vertical distance between the centers of ${a} and ${b}?`, `How much higher is one of ${a} and ${b} than the other, center to center?`, `What is the difference in height between the centers of ${a} and ${b}?`],
+    stems: (a, b) => [`What is the vertical distance between the centers of ${a} and ${b}?`, `How far apart are the centers of ${a} and ${b} vertically?`, `What is the difference in height between the centers of ${a} and ${b}?`],
     noun: 'vertical distance',
     how: ' vertically',
   },

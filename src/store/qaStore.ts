@@ -1,0 +1,143 @@
+// Questions about the current scene: what to generate (tasks, formats, how many, seed), the
+// generated items (kept in IndexedDB as the project's review queue), the one being looked at,
+// and the export. Generation runs in the lifting worker, which holds the scene's full cloud.
+import { createStore } from 'zustand/vanilla';
+import { isUserError } from '../domain/errors';
+import type { GenerateReport } from '../domain/qa/generate';
+import { TASKS } from '../domain/qa/tasks';
+import type { QAFormat, QAItem } from '../domain/qa/types';
+import { saveBytes } from '../runtime/download';
+import type { LiftClient } from '../runtime/liftClient';
+import { itemsOfScene, replaceGenerated } from '../storage/items';
+import type { ObjectsStore } from './objectsStore';
+import type { SceneStore } from './sceneStore';
+
+export interface QAState {
+  items: QAItem[];
+  /** The last generation's report (counts, balance, skips, notes). */
+  report: GenerateReport | null;
+  selectedId: string | null;
+  /** Only items of this task are listed (null: all). */
+  filter: string | null;
+  tasks: string[];
+  formats: QAFormat[];
+  perScene: number;
+  seed: number;
+  busy: string | null;
+  message: { kind: 'error' | 'info'; text: string } | null;
+  toggleTask(id: string): void;
+  setTasks(ids: string[]): void;
+  toggleFormat(f: QAFormat): void;
+  setPerScene(n: number): void;
+  setSeed(n: number): void;
+  setFilter(task: string | null): void;
+  select(id: string | null): void;
+  /** Moves the selection through the listed items. */
+  step(by: number): void;
+  /** The stored items of a scene (on opening it). */
+  load(sceneId: string | null): Promise<void>;
+  generate(): Promise<void>;
+  exportZip(): Promise<void>;
+  dismiss(): void;
+}
+
+export const ALL_TASK_IDS = TASKS.map((t) => t.id);
+
+/** Tasks as menus group them: SPAR single-view, SPAR multi-view, HiSpatial by level. */
+export const TASK_GROUPS: { name: string; tasks: { id: string; title: string; needs?: string }[] }[] = (() => {
+  const groups = new Map<string, { id: string; title: string; needs?: string }[]>();
+  for (const t of TASKS) {
+    const name = t.family === 'spar' ? (t.needs === 'views' ? 'SPAR multi-view' : 'SPAR single view') : `HiSpatial ${t.level}`;
+    groups.set(name, [...(groups.get(name) ?? []), { id: t.id, title: t.title, needs: t.needs }]);
+  }
+  return [...groups].map(([name, tasks]) => ({ name, tasks }));
+})();
+
+export function createQAStore(client: LiftClient, scene: SceneStore, objects: ObjectsStore) {
+  return createStore<QAState>()((set, get) => {
+    const fail = (e: unknown) => set({ busy: null, message: { kind: 'error', text: isUserError(e) ? e.message : `Questions: ${(e as Error)?.message ?? e}` } });
+    const listed = () => {
+      const { items, filter } = get();
+      return filter ? items.filter((i) => i.task === filter) : items;
+    };
+    let loading = 0;
+    return {
+      items: [],
+      report: null,
+      selectedId: null,
+      filter: null,
+      tasks: ALL_TASK_IDS,
+      formats: ['fill', 'select', 'sentence', 'judge'],
+      perScene: 100,
+      seed: 0,
+      busy: null,
+      message: null,
+      toggleTask: (id) => set({ tasks: get().tasks.includes(id) ? get().tasks.filter((t) => t !== id) : ALL_TASK_IDS.filter((t) => t === id || get().tasks.includes(t)) }),
+      setTasks: (tasks) => set({ tasks }),
+      toggleFormat: (f) => set({ formats: get().formats.includes(f) ? get().formats.filter((x) => x !== f) : [...get().formats, f] }),
+      setPerScene: (perScene) => set({ perScene: Math.max(1, Math.min(100_000, Math.round(perScene) || 1)) }),
+      setSeed: (seed) => set({ seed: Math.max(0, Math.round(seed) || 0) }),
+      setFilter: (filter) => set({ filter, selectedId: null }),
+      select: (selectedId) => set({ selectedId }),
+      step(by) {
+        const list = listed();
+        if (!list.length) return;
+        const at = list.findIndex((i) => i.id === get().selectedId);
+        const next = at < 0 ? (by > 0 ? 0 : list.length - 1) : Math.max(0, Math.min(list.length - 1, at + by));
+        set({ selectedId: list[next].id });
+      },
+      async load(sceneId) {
+        const mine = ++loading;
+        if (!sceneId) return set({ items: [], report: null, selectedId: null, filter: null });
+        try {
+          const items = await itemsOfScene(sceneId);
+          if (mine === loading) set({ items, report: null, selectedId: null, filter: null });
+        } catch (e) {
+          fail(e);
+        }
+      },
+      async generate() {
+        const payload = scene.getState().scene;
+        if (!payload) return set({ message: { kind: 'error', text: 'Open and lift a photo first: questions are generated from its objects and points.' } });
+        const { tasks, formats, perScene, seed } = get();
+        if (!tasks.length) return set({ message: { kind: 'error', text: 'Choose at least one task.' } });
+        if (!formats.length) return set({ message: { kind: 'error', text: 'Choose at least one format.' } });
+        set({ busy: 'Generating questions…', message: null });
+        try {
+          const { items, report } = await client.generateQA(objects.getState().objects, { tasks, formats, perScene, seed });
+          await replaceGenerated(payload.scene.id, items);
+          const sr = report.scenes[0];
+          const unused = sr?.excluded.length ? ` ${sr.excluded.length} object${sr.excluded.length > 1 ? 's' : ''} not used (see the report).` : '';
+          set({
+            items,
+            report,
+            selectedId: items[0]?.id ?? null,
+            filter: null,
+            busy: null,
+            message: items.length
+              ? { kind: 'info', text: `Generated ${items.length} question${items.length > 1 ? 's' : ''} in ${report.ms.toFixed(0)} ms; they are in the review queue.${unused}` }
+              : { kind: 'error', text: `No question could be generated: ${sr?.notes[0] ?? 'every candidate was skipped'} (see the report).` },
+          });
+        } catch (e) {
+          fail(e);
+        }
+      },
+      async exportZip() {
+        const files = scene.getState().files;
+        const items = listed();
+        if (!files || !items.length) return;
+        set({ busy: 'Drawing marked photos…' });
+        try {
+          const r = await client.exportQA(items, { name: files.image.name, bytes: await files.image.arrayBuffer() }, (_stage, f) => set({ busy: `Drawing marked photos… ${Math.round(f * 100)} %` }));
+          saveBytes(r.bytes, r.name, r.mime);
+          set({ busy: null });
+        } catch (e) {
+          fail(e);
+        }
+      },
+      dismiss: () => set({ message: null }),
+    };
+  });
+}
+
+export type QAStore = ReturnType<typeof createQAStore>;
