@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isUserError } from '../errors';
 import {
+  parseVector3,
+  vectorSuccess,
   MRA_TOLERANCES,
   type ScorableItem,
   formatScoreTable,
@@ -402,5 +404,30 @@ describe('scoreItems', () => {
     const r = scoreItems(items, new Map([['c', '5 m'], ['p', 'About 1.2 m']]));
     expect(r.rows.find((x) => x.task === 'count_chairs')!.mra).toBe(0.6);
     expect(r.rows.find((x) => x.task === 'distance_prediction_oo')!.mra).toBe(1);
+  });
+});
+
+describe('3D vector answers', () => {
+  it('parses signed triples and judges directions by angle, points by distance share', () => {
+    expect(parseVector3('(0.41, -0.12, 2.30)')).toEqual([0.41, -0.12, 2.3]);
+    expect(parseVector3('x=1 y=2')).toBeNull();
+    // 25° apart: (1, 0, 0) vs (cos 25°, sin 25°, 0) passes; 35° fails
+    const at = (deg: number) => [Math.cos((deg * Math.PI) / 180), Math.sin((deg * Math.PI) / 180), 0];
+    expect(vectorSuccess('hispatial/L2/direction_vector', at(25), [1, 0, 0])).toBe(true);
+    expect(vectorSuccess('hispatial/L2/direction_vector', at(35), [1, 0, 0])).toBe(false);
+    // point 2 m away: 0.4 m off passes (20 %), 0.6 m off fails (30 %)
+    expect(vectorSuccess('hispatial/L1/position', [0, 0, 2.4], [0, 0, 2])).toBe(true);
+    expect(vectorSuccess('hispatial/L1/position', [0, 0.6, 2], [0, 0, 2])).toBe(false);
+  });
+
+  it('scores our vector items with their own rows', () => {
+    const item = (id: string, task: string, value: number[]) => ({ id, task, question: 'q', answer: `(${value.join(', ')})`, image: [], spatial_lens: { schema: 'spatial-lens/qa@1', format: 'fill', value } }) as never;
+    const items = [item('a', 'hispatial/L1/position', [0, 0, 2]), item('b', 'hispatial/L1/position', [1, 0, 1]), item('c', 'hispatial/L2/direction_vector', [0, 0, 1])];
+    const r = scoreItems(items, new Map([['a', '(0.1, 0.1, 2.2)'], ['b', '(2, 0, 2)'], ['c', 'about (0.2, 0.1, 0.97)']]));
+    const pos = r.rows.find((x) => x.task === 'hispatial/L1/position')!;
+    expect(pos.kind).toBe('vector');
+    expect(pos.accuracy).toBe(0.5); // a: 0.245 m off of 2 m (12 %) ✓; b: 1.41 m off of 1.41 m ✗
+    expect(r.rows.find((x) => x.task === 'hispatial/L2/direction_vector')!.accuracy).toBe(1); // 12.7° off
+    expect(formatScoreTable(r)).toContain('3D answers (directions within 30°, points within 25 % of their distance)');
   });
 });

@@ -389,8 +389,32 @@ export function parseItems(text: string, name: string): ItemSet {
 // Scoring
 
 /** numeric: MRA + Q-Spatial + SpatialRGPT; choice: SPAR exact match; exact: case-insensitive
- * trimmed equality; vci: SPAR view-change metric; free-text: listed, not scored. */
-export type MetricKind = 'numeric' | 'choice' | 'exact' | 'vci' | 'free-text';
+ * trimmed equality; vector: a 3D direction within an angle or a 3D point within a share of its
+ * distance; vci: SPAR view-change metric; free-text: listed, not scored. */
+export type MetricKind = 'numeric' | 'choice' | 'exact' | 'vector' | 'vci' | 'free-text';
+
+/** HiSpatial counts directions within an angle as right (its number is not given): ours. */
+export const DIRECTION_SUCCESS_DEG = 30;
+/** A predicted 3D point counts when within this share of the true point's distance (SpatialRGPT's 25 %). */
+export const POINT_SUCCESS_SHARE = 0.25;
+
+/** The first three signed numbers of a prediction ("(0.41, -0.12, 2.30)"), or null. */
+export function parseVector3(text: string): [number, number, number] | null {
+  const m = text.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/gi);
+  if (!m || m.length < 3) return null;
+  return [Number(m[0]), Number(m[1]), Number(m[2])];
+}
+
+/** Direction items succeed within DIRECTION_SUCCESS_DEG, point items within POINT_SUCCESS_SHARE. */
+export function vectorSuccess(task: string, pred: readonly number[], truth: readonly number[]): boolean {
+  const dot = pred[0] * truth[0] + pred[1] * truth[1] + pred[2] * truth[2];
+  const np = Math.hypot(pred[0], pred[1], pred[2]), nt = Math.hypot(truth[0], truth[1], truth[2]);
+  if (task.endsWith('direction_vector')) {
+    if (!(np > 0) || !(nt > 0)) return false;
+    return (Math.acos(Math.max(-1, Math.min(1, dot / (np * nt)))) * 180) / Math.PI <= DIRECTION_SUCCESS_DEG;
+  }
+  return Math.hypot(pred[0] - truth[0], pred[1] - truth[1], pred[2] - truth[2]) <= POINT_SUCCESS_SHARE * nt;
+}
 
 export interface TaskRow {
   task: string;
@@ -458,6 +482,7 @@ function kindOf(v: View): MetricKind {
   if (v.task === SPAR_VCI_TASK) return 'vci';
   if (v.ours) {
     if (typeof v.value === 'number') return 'numeric';
+    if (Array.isArray(v.value) && v.value.length === 3 && v.value.every((x) => typeof x === 'number')) return 'vector';
     return v.format === 'sentence' ? 'free-text' : 'exact';
   }
   if (SPAR_NA_TASKS.includes(v.task)) return 'numeric';
@@ -567,6 +592,11 @@ export function scoreItems(items: readonly ScorableItem[], predictions: Predicti
       case 'exact':
         acc.main += +(pred.trim().toLowerCase() === v.answer.trim().toLowerCase());
         break;
+      case 'vector': {
+        const p = parseVector3(pred);
+        acc.main += +(p !== null && vectorSuccess(v.task, p, v.value as number[]));
+        break;
+      }
       case 'vci':
         acc.main += vciMetric(v.answer, pred);
         break;
@@ -601,7 +631,7 @@ function rowOf(a: Acc): TaskRow {
   if (a.kind === 'numeric') {
     Object.assign(row, { noNumber: a.noNumber, noTarget: a.noTarget, unknownUnit: a.unknownUnit });
     if (a.n) Object.assign(row, { mra: score, qspatial: rate(a.qspatial), srgpt: rate(a.srgpt) });
-  } else if ((a.kind === 'choice' || a.kind === 'exact') && a.n) row.accuracy = score!;
+  } else if ((a.kind === 'choice' || a.kind === 'exact' || a.kind === 'vector') && a.n) row.accuracy = score!;
   else if (a.kind === 'vci' && a.n) row.vci = score!;
   return row;
 }
@@ -638,6 +668,9 @@ export function formatScoreTable(report: ScoreReport): string {
     String(r.n), String(r.missing), pct(r.accuracy), String(r.empty),
   ]);
   section('exact', 'Other fill answers (case-insensitive exact match)', ['n', 'no pred', 'accuracy'], (r) => [String(r.n), String(r.missing), pct(r.accuracy)]);
+  section('vector', `3D answers (directions within ${DIRECTION_SUCCESS_DEG}°, points within ${POINT_SUCCESS_SHARE * 100} % of their distance)`, ['n', 'no pred', 'accuracy'], (r) => [
+    String(r.n), String(r.missing), pct(r.accuracy),
+  ]);
   section('vci', 'View change (SPAR vci metric: MRA on 5 signed axes)', ['n', 'no pred', 'VCI'], (r) => [String(r.n), String(r.missing), pct(r.vci)]);
   section('free-text', 'Not scored (free text)', ['items', 'with pred'], (r) => [String(r.items), String(r.n)]);
 
