@@ -103,3 +103,20 @@ test('a scene without objects says what it can and cannot ask', async ({ page })
   await expect(page.getByTestId('message-error')).toContainText('Choose at least one task.');
   await expect(rows(page)).toHaveCount(12);
 });
+
+test('a front given by hand makes orientation questions possible', async ({ page }) => {
+  await openNyuWithObjects(page);
+  await page.getByTestId('object-5').click(); // the wardrobe
+  await page.getByTestId('object-facing').check();
+  await expect(page.getByTestId('object-5')).toContainText('edited');
+  await shot(page, '23-front-arrow');
+  await page.getByTestId('mode-qa').click();
+  for (const g of ['SPAR single view', 'HiSpatial L0', 'HiSpatial L1', 'HiSpatial L2', 'HiSpatial L3']) await page.getByTestId(`qa-group-${g}`).uncheck();
+  await page.getByTestId('qa-task-hispatial/L1/orientation').check();
+  await page.getByTestId('qa-generate').click();
+  // one object, four formats
+  await expect(rows(page)).toHaveCount(4);
+  await expect(rows(page).first()).toContainText('wardrobe');
+  // the box's yaw is −19°: its front points to the camera's right, 71° from facing the camera
+  await expect(page.getByTestId('qa-list')).toContainText('faces to the right');
+});

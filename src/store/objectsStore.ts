@@ -40,6 +40,8 @@ export interface ObjectsState {
   setBbox(id: string, bbox: BBox): Promise<void>;
   setBox3d(id: string, box: Box3D): void;
   setCategory(id: string, category: string): void;
+  /** Marks the box's +length axis as the object's front (orientation questions need it), or unmarks it. */
+  setFacing(id: string, known: boolean): void;
   accept(id: string): void;
   remove(id: string): void;
   relift(id: string): Promise<void>;
@@ -181,6 +183,17 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
 
       setCategory(id, category) {
         commit(get().objects.map((o) => (o.id === id ? { ...o, category } : o)));
+      },
+
+      setFacing(id, known) {
+        // a front given by hand pins the box: a re-lift could turn its yaw and the front with it
+        commit(
+          get().objects.map((o) => {
+            if (o.id !== id) return o;
+            const { orientation: _, ...rest } = o;
+            return known ? { ...rest, orientation: { source: 'manual' }, source: 'edited' } : rest;
+          }),
+        );
       },
 
       accept(id) {

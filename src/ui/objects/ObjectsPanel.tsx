@@ -144,6 +144,10 @@ function SelectedObject({ o }: { o: SceneObject }) {
             ))}
             <NumberField label="yaw °" value={deg(b.yaw)} step={5} digits={1} onCommit={(v) => set({ yaw: (v * Math.PI) / 180 })} testId="box-yaw" />
           </div>
+          <label className="inline small" title="Orientation questions (which way it faces, what is on its left) need to know its front">
+            <input type="checkbox" checked={!!o.orientation} onChange={(e) => st.setFacing(o.id, e.target.checked)} data-testid="object-facing" />
+            its front faces along +length (the arrow in 3D)
+          </label>
           {isPinned(o) && (
             <button onClick={() => void st.relift(o.id)} data-testid="relift-from-2d">
               Lift again from 2D (replaces this box)

@@ -10,6 +10,9 @@ export type BoxHandleMode = 'translate' | 'rotate' | 'scale';
 
 const UNIT = new THREE.EdgesGeometry(new THREE.BoxGeometry(1, 1, 1));
 const CUBE = new THREE.BoxGeometry(1, 1, 1);
+/** An arrow out of the front face along the box's +length axis (unit box coordinates). */
+const FRONT = new THREE.BufferGeometry().setFromPoints([new THREE.Vector3(0, 0, 0), new THREE.Vector3(0.8, 0, 0)]);
+const FRONT_TIP = new THREE.ConeGeometry(0.1, 0.2, 12).rotateZ(-Math.PI / 2).translate(0.8, 0, 0);
 
 /** The objects' 3D boxes; clicking one selects it; the selected one has move / yaw / size handles. */
 export function Boxes3D({ objects, selectedId, mode }: { objects: SceneObject[]; selectedId: string | null; mode: BoxHandleMode }) {
@@ -33,6 +36,16 @@ function Box({ o, box, selected, mode }: { o: SceneObject; box: Box3D; selected:
         <lineSegments geometry={UNIT}>
           <lineBasicMaterial color={selected ? '#ffffff' : colour} depthTest={!selected} />
         </lineSegments>
+        {o.orientation ? (
+          <>
+            <lineSegments geometry={FRONT}>
+              <lineBasicMaterial color="#ff8c00" depthTest={false} />
+            </lineSegments>
+            <mesh geometry={FRONT_TIP}>
+              <meshBasicMaterial color="#ff8c00" depthTest={false} />
+            </mesh>
+          </>
+        ) : null}
         <mesh geometry={CUBE} onClick={select}>
           <meshBasicMaterial color={colour} transparent opacity={selected ? 0.18 : 0.06} depthWrite={false} />
         </mesh>
