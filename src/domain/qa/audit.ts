@@ -104,6 +104,31 @@ function checkOptions(item: QAItem, problems: string[]): void {
   }
 }
 
+/**
+ * Each object mark must sit on an image of the scene that sees the object's centre (in front of
+ * that camera, inside its frame), a point mark on the projected centre: projected here on its own.
+ */
+function checkMarkImages(item: QAItem, scene: SceneFile, problems: string[]): void {
+  const cams = new Map([scene, ...(scene.views ?? [])].map((v) => [v.image.file, { K: v.camera, M: v.worldFromCamera, w: v.image.width, h: v.image.height }]));
+  for (const m of item.spatial_lens.marks) {
+    if (!m.object) continue;
+    const c = cams.get(item.image[m.image ?? 0]);
+    if (!c) {
+      problems.push(`${m.object}: its mark is on image ${m.image ?? 0}, which is not an image of the scene`);
+      continue;
+    }
+    const p = scene.objects.find((s) => s.id === m.object)?.box3d?.center;
+    if (!p) continue;
+    const d = [0, 1, 2].map((r) => p[r] - c.M[r][3]);
+    // camera = Rᵀ (world − T): column k of R dotted with d
+    const [x, y, z] = [0, 1, 2].map((k) => c.M[0][k] * d[0] + c.M[1][k] * d[1] + c.M[2][k] * d[2]);
+    const u = (c.K.fx * x) / z + c.K.cx, v = (c.K.fy * y) / z + c.K.cy;
+    const seen = z > 0.05 && u >= -0.5 && u <= c.w - 0.5 && v >= -0.5 && v <= c.h - 0.5;
+    if (m.kind === 'point' && !seen) problems.push(`${m.object}: image ${m.image ?? 0} does not see its centre`);
+    else if (m.kind === 'point' && m.uv && Math.hypot(m.uv[0] - u, m.uv[1] - v) > 0.1) problems.push(`${m.object}: its point is off its projected centre`);
+  }
+}
+
 /** Checks one generated item against its scene. */
 export function auditItem(item: QAItem, scene: SceneFile, ctx: QAContext = qaContext(scene)): Audit {
   const problems: string[] = [];
@@ -113,6 +138,7 @@ export function auditItem(item: QAItem, scene: SceneFile, ctx: QAContext = qaCon
     if (!o) return void problems.push(`${id}: not a usable object`);
     checkReference(ctx, item, o, params.refs?.[i], problems);
   });
+  checkMarkImages(item, scene, problems);
   const nRef = problems.length;
   checkOptions(item, problems);
   return { references: nRef === 0, distractors: problems.length === nRef, problems };

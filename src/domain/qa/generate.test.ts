@@ -25,7 +25,7 @@ describe('generateQA', () => {
   it('covers every task that the scenes allow, in every format it has', () => {
     const tasks = byTask(items);
     for (const t of TASKS) {
-      if (t.needs === 'orientation') continue; // no facing in these scenes
+      if (t.needs === 'orientation' || t.needs === 'views') continue; // no facing, no extra views in these scenes
       for (const f of t.formats) expect(tasks.get(t.id)?.some((i) => i.spatial_lens.format === f), `${t.id} ${f}`).toBe(true);
     }
     expect(report.scenes[0].notes).toContain('hispatial/L0/point_3d: needs the scene’s point cloud');

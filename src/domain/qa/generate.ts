@@ -116,6 +116,8 @@ const emptyReport = (): TaskReport => ({ items: 0, byFormat: {}, skipped: {}, le
 
 /** Attempts per item wanted before a task/format pair gives up on a scene. */
 const ATTEMPTS_PER_ITEM = 12;
+/** Failed attempts in a row after which a task/format pair is taken as exhausted on a scene. */
+const MAX_MISSES = 60;
 
 export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { items: QAItem[]; report: GenerateReport } {
   const t0 = performance.now();
@@ -150,7 +152,7 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
       }
       return task.formats
         .filter((f) => formats.includes(f))
-        .map((format) => ({ task, format, rand: mulberry32(hashString(`${scene.id}\u0000${task.id}\u0000${format}`, seed)), tried: new Set<string>(), attempts: 0, count: 0, done: false }));
+        .map((format) => ({ task, format, rand: mulberry32(hashString(`${scene.id}\u0000${task.id}\u0000${format}`, seed)), tried: new Set<string>(), attempts: 0, misses: 0, count: 0, done: false }));
     });
     let made = 0;
     const budget = Math.ceil(perScene / Math.max(1, lanes.length)) * ATTEMPTS_PER_ITEM + 20;
@@ -162,7 +164,7 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
         const tr = report.tasks[task.id];
         // try until this lane makes one item this round, or runs out of attempts
         while (!lane.done) {
-          if (++lane.attempts > budget) {
+          if (++lane.attempts > budget || ++lane.misses > MAX_MISSES) {
             lane.done = true;
             break;
           }
@@ -182,6 +184,15 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
             tr.skipped[draft] = (tr.skipped[draft] ?? 0) + 1;
             continue;
           }
+          // tasks without objects draw what they ask about (pixels, a view): never the same twice
+          if (task.arity === 0 && draft.chosen) {
+            const chosen = `chosen|${JSON.stringify(draft.chosen)}`;
+            if (lane.tried.has(chosen)) {
+              tr.skipped['repeats an earlier item'] = (tr.skipped['repeats an earlier item'] ?? 0) + 1;
+              continue;
+            }
+            lane.tried.add(chosen);
+          }
           if (format === 'judge') {
             if (draft.truth !== truth) {
               tr.skipped['no statement with the wanted truth'] = (tr.skipped['no statement with the wanted truth'] ?? 0) + 1;
@@ -196,6 +207,7 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
             balancer.take(k);
           }
           lane.count++;
+          lane.misses = 0;
           const id = `${scene.id}/${taskKey(task.id)}/${format}/${String(lane.count).padStart(4, '0')}`;
           const item = buildItem({ id, scene, task, format, draft, params, seed });
           items.push(item);

@@ -65,8 +65,9 @@ export function recompute(item: QAItem, scene: SceneFile, points: Float32Array |
   if (!isDraft(draft)) return { status: 'invalid', reason: draft };
   const next = buildItem({ id: item.id, scene, task, format: sl.format, draft, params, seed: sl.generator.seed });
   // keep everything the item carries beyond what the generator writes (review state, imports)
-  const merged: QAItem = { ...item, question: next.question, answer: next.answer, spatial_lens: { ...sl, ...next.spatial_lens, generator: sl.generator } };
+  const merged: QAItem = { ...item, image: next.image, question: next.question, answer: next.answer, spatial_lens: { ...sl, ...next.spatial_lens, generator: sl.generator } };
   const changes: string[] = (['question', 'answer'] as const).filter((k) => item[k] !== merged[k]);
+  if (!same(item.image, merged.image)) changes.push('image');
   for (const k of ['options', 'value', 'marks', 'evidence'] as const) if (!same(sl[k], merged.spatial_lens[k])) changes.push(k);
   return changes.length ? { status: 'changed', item: merged, changes } : { status: 'unchanged', item };
 }

@@ -30,6 +30,8 @@ export interface ItemParams {
   pixels?: [number, number][];
   /** Counting: the class counted. */
   target?: string;
+  /** Multi-view: the image each object is marked in, or the view compared (0 = main photo, k = scene.views[k − 1]). */
+  views?: number[];
 }
 
 export interface Draft {

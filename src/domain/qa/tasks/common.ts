@@ -4,7 +4,14 @@ import type { QAObject } from '../context';
 import { fixed } from '../numbers';
 import { type References, refer, type RefStyle, type SpatialKind } from '../references';
 import { type Relation, relationText } from '../relations';
-import type { MakeInput } from '../task';
+import { mulberry32 } from '../../geometry/random';
+import type { ItemParams, MakeInput } from '../task';
+
+/**
+ * Random choices that get stored in the item (pixels, views, the class counted) come from their
+ * own stream, so that recomputing with them stored draws the same distractors as generating did.
+ */
+export const storedChoices = (p: ItemParams) => mulberry32((p.rng ^ 0x9e3779b9) >>> 0);
 
 /** SPAR's fixed instruction: the quantities refer to the boxes' centres. */
 export const SPAR_SUFFIX = 'Calculate or judge based on the 3D center points of these objects.';

@@ -3,7 +3,6 @@
 // Objects are named by label, a spatial reference or a highlighted box (see references.ts).
 // Quantities use SpatialRGPT's rule: a wrong option or a false claim is more than 25 % off.
 import { type Vec3, dot, norm, sub } from '../../geometry/linalg';
-import { mulberry32 } from '../../geometry/random';
 import type { QAObject } from '../context';
 import { type Common, type Quantity, choiceDraft, quantityDraft } from '../drafts';
 import { countDistractors, fixed } from '../numbers';
@@ -12,7 +11,7 @@ import type { References, SpatialKind } from '../references';
 import { type Viewpoint, facingViewpoint, inView, objectViewpoint, tooCloseToTell, RELATION_THRESHOLD } from '../relations';
 import { type Made, type MakeInput, type TaskDef, cap, pick } from '../task';
 import type { Mark } from '../types';
-import { m2, overlapping, plural, refsFor } from './common';
+import { m2, overlapping, plural, refsFor, storedChoices } from './common';
 
 /** SpatialRGPT's success rule for quantities. */
 const HS_THRESHOLD = 0.25;
@@ -24,12 +23,6 @@ const CLEAR = RELATION_THRESHOLD + 0.05;
 
 const CAMERA_AXES = 'x points right, y down and z forward from the camera, in meters';
 const HS_FORMATS = ['fill', 'select', 'sentence', 'judge'] as const;
-
-/**
- * Random choices that get stored in the item (pixels, the class counted) come from their own
- * stream, so that recomputing with them stored draws the same distractors as generating did.
- */
-const storedChoices = (p: MakeInput['p']) => mulberry32((p.rng ^ 0x9e3779b9) >>> 0);
 
 const round3 = (v: Vec3) => v.map((x) => Math.round(x * 1000) / 1000) as Vec3;
 const vecText = (v: Vec3, d = 2) => `(${v.map((x) => fixed(x, d)).join(', ')})`;

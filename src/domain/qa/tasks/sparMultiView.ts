@@ -1,0 +1,839 @@
+// The SPAR-7M multi-view task families (seed 002 §7.2 "Multi-view tasks", §7.5), for scenes with
+// posed extra views, under SPAR's own task ids where it has them. Every quantity stays in the main
+// (first) camera's frame, as SPAR does ("We use the first image to reflect the main perspective"):
+// the main photo is always image 0 of an item, followed by the views the item uses. An object is
+// marked in one image where it is seen (views.ts: projected centre inside that image and in front
+// of its camera; there is no occlusion test without depth maps), and each mark's `image` is its
+// index in the item's `image` list. The object questions need at least one object marked outside
+// the main image; otherwise they would be the single-view task.
+//
+// Random choices kept with the item: the view each object is marked in, or the view a camera
+// question is about (`views`, see below), and the class counted (`target`). They are drawn
+// from their own stream (as hispatial.ts does), so that recomputing with them stored draws the
+// same distractors as generating did.
+import { type Vec3, norm, sub } from '../../geometry/linalg';
+import type { QAContext, QAObject, Rect } from '../context';
+import { type Quantity, choiceDraft, quantityDraft } from '../drafts';
+import { fixed } from '../numbers';
+import { MARK_COLOURS, type References, labelOf } from '../references';
+import {
+  ALL_RELATIONS,
+  type Relation,
+  elevation,
+  facingViewpoint,
+  inView,
+  isEmptyRelation,
+  relationBetween,
+  relationText,
+  relationToViewer,
+  unclearAxes,
+} from '../relations';
+import { type Draft, type ItemParams, type Made, type MakeInput, type TaskDef, cap, pick } from '../task';
+import type { Mark } from '../types';
+import { type ViewCamera, iou2d, projectBox, rectPermille, sceneViews, sight, toCamera, usableViews, uvPermille, viewChange } from '../views';
+import { RELATION_FILL, RELATION_OPTIONS_NOTE, SPAR_SUFFIX, answerNames, m1, overlapping, plural, relationPhrase, relationToObserverPhrase, storedChoices, wrongRelations } from './common';
+import { MAX_VIEW_ELEVATION } from './spar';
+
+// `views` in the params: for the object questions, the view each object is marked in (0 = the
+// main photo, k = `scene.views[k − 1]`), in object order; for view_change_infer and
+// camera_motion_infer, the one view compared with the main photo; for position_matching, [0, k]:
+// the object's box is given in the main photo and sought in view k.
+
+/** MRA gives no credit beyond 50 % relative error: wrong numeric options lie past it (as single-view). */
+const SPAR_THRESHOLD = 0.5;
+/** Depths or distances closer than this cannot be told apart (SPAR's relation threshold). */
+const MIN_DIFFERENCE = 0.1;
+/** SPAR-Bench items carry 1–3 images: an object question uses the main photo and at most two views. */
+export const MAX_IMAGES = 3;
+/** view_change_infer: a roll beyond this cannot be left out of the five values the answer has. */
+export const MAX_ROLL_DEG = 10;
+/** view_change_infer: a turn this close to 180° could as well be called left as right. */
+export const MAX_TURN_DEG = 170;
+/** camera_motion_infer: wrong positions lie this far (0–1000 scale) from the answer, and this far apart. */
+export const CAMERA_WRONG_APART = 200;
+const CAMERA_WRONG_SPREAD = 150;
+/** position_matching: a wrong box overlaps the answer's by less than this IoU (and other wrong boxes by less than `BOX_APART`). */
+export const BOX_CLEAR_IOU = 0.3;
+const BOX_APART = 0.5;
+
+/** SPAR's note for position_matching and camera_motion_infer (SPAR-Bench's prompt, verbatim). */
+export const PERMILLE_NOTE = 'The values represent the bounding box coordinates normalized to a 0-1000 scale, with the top-left corner as the origin of the image.';
+
+const MAIN_DEPTH = 'We use the first image to reflect the main perspective: depths are measured along the viewing axis of its camera.';
+const MAIN_CAMERA = 'We use the first image to reflect the main perspective: "the camera" is the camera of the first image.';
+const MAIN_OBSERVER = "We use the first image to reflect the main perspective, which aligns with the observer's viewpoint.";
+const MAIN_IMAGINED = "Base your response on the observer's perspective, with the first image defined as the primary view before movement begins.";
+const MARKS_APART = 'The marks may lie in different images of the same scene.';
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round3 = (v: readonly number[]) => v.map((x) => Math.round(x * 1000) / 1000);
+const metres = (value: number): Quantity => ({ value, unit: 'm', words: 'meters', show: m1, threshold: SPAR_THRESHOLD });
+const FILL_NUMBER = () => ['Ensure your answer contains only one number, in meters.', 'Answer with a single number. The unit is meter.', 'Give only the number of meters.'];
+const FILL_NAME = 'Answer with the name of one object only.';
+
+/** "view 2" / "the main image": how skip reasons name a view. */
+const viewName = (k: number) => (k === 0 ? 'the main image' : `view ${k}`);
+
+const pickOne = <T>(list: readonly T[], r: () => number): T => list[Math.floor(r() * list.length)];
+
+/** The stored view list, or undefined when the item has none yet. */
+const storedViews = (p: ItemParams): number[] | undefined => p.views;
+
+/** Which view a stored index names, or why it cannot be used. */
+function viewAt(ctx: QAContext, k: unknown): ViewCamera | string {
+  const views = sceneViews(ctx);
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k >= views.length) return `the stored view ${String(k)} is not in the scene (it has ${views.length - 1} extra view${views.length === 2 ? '' : 's'})`;
+  const v = views[k];
+  return v.problem ? `${viewName(k)} cannot be used: ${v.problem}` : v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Object questions: where each object is marked
+
+type MarkKind = 'point' | 'box';
+
+/** The object's mark in view v: its projected centre (point) or 2D box (box); null when not seen there. */
+function markGeometry(ctx: QAContext, v: ViewCamera, o: QAObject, kind: MarkKind): { uv?: [number, number]; box?: Rect } | null {
+  const s = sight(v, o.world);
+  if (!s) return null;
+  if (kind === 'point') return { uv: s.uv };
+  // the main photo keeps the object's own 2D box (its annotation when it has one), as single-view SPAR does
+  const box = v.index === 0 ? o.rect : projectBox(v, o.box);
+  return box ? { box } : null;
+}
+
+/** The views in which the object can be marked. */
+const markableViews = (ctx: QAContext, o: QAObject, kind: MarkKind) => usableViews(ctx).filter((v) => markGeometry(ctx, v, o, kind)).map((v) => v.index);
+
+interface MVRefs extends References {
+  /** View each object is marked in. */
+  views: number[];
+  /** Item images: main photo first, then the views used in order of first use. */
+  images: string[];
+}
+
+const extraCount = (views: number[]) => new Set(views.filter((k) => k > 0)).size;
+
+/**
+ * Marks each object in a view where it is seen (the stored choice, else one drawn with at least
+ * one object outside the main photo) and names it SPAR's way: "chair (blue point)", colours in
+ * question order. Returns why when it cannot.
+ */
+function mvRefs(input: MakeInput, kind: MarkKind): MVRefs | string {
+  const { ctx, objs, p } = input;
+  const all = sceneViews(ctx);
+  const seen = objs.map((o) => markableViews(ctx, o, kind));
+  let views = storedViews(p);
+  if (views) {
+    if (!Array.isArray(views) || views.length !== objs.length) return `the stored views (${JSON.stringify(views)}) do not match the ${objs.length} object(s)`;
+    for (let i = 0; i < objs.length; i++) {
+      const v = viewAt(ctx, views[i]);
+      if (typeof v === 'string') return v;
+      if (!seen[i].includes(v.index)) return `${objs[i].id} (${labelOf(objs[i].category)}) is no longer seen in ${viewName(v.index)}`;
+    }
+  } else {
+    for (let i = 0; i < objs.length; i++) if (!seen[i].length) return `${objs[i].id} (${labelOf(objs[i].category)}) is not seen in any image`;
+    const leads = objs.map((_, i) => i).filter((i) => seen[i].some((k) => k > 0));
+    if (!leads.length) return 'no object of the question is seen outside the main image (that is the single-view task)';
+    const r = storedChoices(p);
+    const lead = pickOne(leads, r);
+    for (let t = 0; t < 8 && !views; t++) {
+      const c = objs.map((_, i) => pickOne(i === lead ? seen[i].filter((k) => k > 0) : seen[i], r));
+      if (extraCount(c) <= MAX_IMAGES - 1) views = c;
+    }
+    if (!views) return `marking these objects needs more than ${MAX_IMAGES} images`;
+  }
+  if (!views.some((k) => k > 0)) return 'no object is marked outside the main image (that is the single-view task)';
+  if (extraCount(views) > MAX_IMAGES - 1) return `marking these objects needs more than ${MAX_IMAGES} images`;
+  const extra = [...new Set(views.filter((k) => k > 0))];
+  const imageOf = (k: number) => (k === 0 ? 0 : 1 + extra.indexOf(k));
+  const out: MVRefs = { texts: [], labels: [], kinds: [], marks: [], views: [...views], images: [ctx.scene.image.file, ...extra.map((k) => all[k].file)] };
+  objs.forEach((o, i) => {
+    const label = labelOf(o.category);
+    const c = MARK_COLOURS[i];
+    const g = markGeometry(ctx, all[views![i]], o, kind)!;
+    const image = imageOf(views![i]);
+    if (kind === 'point') out.marks.push({ object: o.id, kind: 'point', color: c, uv: [round1(g.uv![0]), round1(g.uv![1])], image });
+    else out.marks.push({ object: o.id, kind: 'box', color: c, box: g.box!.map(round1) as Rect, image });
+    out.labels.push(label);
+    out.kinds.push(kind);
+    out.texts.push(`${label} (${c} ${kind === 'point' ? 'point' : 'bbox'})`);
+  });
+  return out;
+}
+
+/** The draft with the item's images, and the views stored with it. */
+function withViews(made: Made, refs: { views: number[]; images: string[] }): Made {
+  if (typeof made === 'string') return made;
+  const chosen: Partial<ItemParams> = { ...made.chosen, views: refs.views };
+  return { ...made, images: refs.images, chosen, evidence: { ...made.evidence, markedIn: refs.views } };
+}
+
+/** A stem with SPAR's centre-point instruction and the note on which image is the main view. */
+const mvStem = (q: string, note: string) => `${q} ${SPAR_SUFFIX} ${note}`;
+
+// ---------------------------------------------------------------------------------------------
+// Depth and distance (numeric)
+
+function depthOcMv(input: MakeInput): Made {
+  const [A, B] = input.objs;
+  const skip = overlapping(input.objs);
+  if (skip) return skip;
+  if (Math.abs(A.cam[2] - B.cam[2]) < MIN_DIFFERENCE) return 'their depths are too close to tell apart';
+  const refs = mvRefs(input, 'point');
+  if (typeof refs === 'string') return refs;
+  const [a, b] = refs.texts;
+  const [, nb] = answerNames(refs, 'spar');
+  const dA = `${m1(A.cam[2])} meters`;
+  const made = quantityDraft(
+    input,
+    metres(B.cam[2]),
+    {
+      stems: [
+        `The ${a} is located at a depth of ${dA}. Estimate the depth of the ${b}.`,
+        `Given the ${a} is located at a depth of ${dA} along the Z-axis of the camera coordinate system, how far in depth is the ${b} at its center?`,
+        `The ${a} at a depth of ${dA} serves as a reference. How deep is the ${b}?`,
+      ].map((s) => mvStem(s, MAIN_DEPTH)),
+      fill: FILL_NUMBER,
+      sentences: (v) => [`${cap(nb)}'s center is about ${v} deep.`, `${cap(nb)} sits at a central depth of about ${v}.`, `At its center, ${nb} lies about ${v} from the first camera's image plane.`],
+      more: () => [],
+      less: () => [],
+    },
+    { evidence: { depthA: A.cam[2], depthB: B.cam[2], centerA: round3(A.cam), centerB: round3(B.cam), frame: 'main camera' }, marks: refs.marks },
+  );
+  return withViews(made, refs);
+}
+
+function depthOoMv(input: MakeInput): Made {
+  const [A, B] = input.objs;
+  const skip = overlapping(input.objs);
+  if (skip) return skip;
+  const diff = Math.abs(A.cam[2] - B.cam[2]);
+  if (diff < MIN_DIFFERENCE) return 'their depths are too close to tell apart';
+  const refs = mvRefs(input, 'point');
+  if (typeof refs === 'string') return refs;
+  const [a, b] = refs.texts;
+  const names = answerNames(refs, 'spar');
+  const [near, far] = A.cam[2] < B.cam[2] ? names : [names[1], names[0]];
+  const made = quantityDraft(
+    input,
+    metres(diff),
+    {
+      stems: [
+        `What is the depth difference between the ${a} and the ${b}?`,
+        `Along the viewing axis of the first camera, how far apart in depth are the ${a} and the ${b}?`,
+        `By how many meters do the depths of the ${a} and the ${b} differ?`,
+      ].map((s) => mvStem(s, MAIN_DEPTH)),
+      fill: FILL_NUMBER,
+      sentences: (v) => [`${cap(far)} is about ${v} deeper than ${near}.`, `Their depths differ by roughly ${v}, with ${near} closer to the first camera.`, `${cap(near)} sits about ${v} in front of ${far} in depth.`],
+      more: () => [],
+      less: () => [],
+    },
+    { evidence: { depthA: A.cam[2], depthB: B.cam[2], difference: diff, frame: 'main camera' }, marks: refs.marks },
+  );
+  return withViews(made, refs);
+}
+
+function distanceOcMv(input: MakeInput): Made {
+  const [A] = input.objs;
+  const refs = mvRefs(input, 'point');
+  if (typeof refs === 'string') return refs;
+  const [a] = refs.texts;
+  const [na] = answerNames(refs, 'spar');
+  const made = quantityDraft(
+    input,
+    metres(A.distance),
+    {
+      stems: [`How far is the ${a} from the camera?`, `What is the distance between the camera and the center of the ${a}?`, `Estimate the straight-line distance from the camera to the ${a}.`].map((s) => mvStem(s, MAIN_CAMERA)),
+      fill: FILL_NUMBER,
+      sentences: (v) => [`${cap(na)} is about ${v} from the first camera.`, `The first camera is roughly ${v} away from ${na}.`, `Measured to its center, ${na} lies about ${v} from the first camera.`],
+      more: () => [],
+      less: () => [],
+    },
+    { evidence: { center: round3(A.cam), distance: A.distance, frame: 'main camera' }, marks: refs.marks },
+  );
+  return withViews(made, refs);
+}
+
+function distanceOoMv(input: MakeInput): Made {
+  const [A, B] = input.objs;
+  const skip = overlapping(input.objs);
+  if (skip) return skip;
+  const d = norm(sub(A.world, B.world));
+  if (d < MIN_DIFFERENCE) return 'the centres are too close together';
+  const refs = mvRefs(input, 'point');
+  if (typeof refs === 'string') return refs;
+  const [a, b] = refs.texts;
+  const [na, nb] = answerNames(refs, 'spar');
+  const made = quantityDraft(
+    input,
+    metres(d),
+    {
+      stems: [`What is the distance between the ${a} and the ${b}?`, `How far apart are the ${a} and the ${b}?`, `Measure the distance from the ${a} to the ${b}.`].map((s) => mvStem(s, MARKS_APART)),
+      fill: FILL_NUMBER,
+      sentences: (v) => [`${cap(na)} and ${nb} are about ${v} apart.`, `The distance from ${na} to ${nb} is roughly ${v}.`, `About ${v} separate ${na} from ${nb}.`],
+      more: () => [],
+      less: () => [],
+    },
+    { evidence: { centerA: round3(A.world), centerB: round3(B.world), distance: d, frame: 'world' }, marks: refs.marks },
+  );
+  return withViews(made, refs);
+}
+
+function distanceInferMv(input: MakeInput): Made {
+  const [A, B, C] = input.objs;
+  const skip = overlapping([A, B]) ?? overlapping([A, C]);
+  if (skip) return skip;
+  if (B.category === C.category) return 'the two candidates share a label, so a name cannot answer';
+  const dB = norm(sub(A.world, B.world)), dC = norm(sub(A.world, C.world));
+  if (Math.abs(dB - dC) < Math.max(MIN_DIFFERENCE, 0.1 * Math.max(dB, dC))) return 'the two distances are too close to tell apart';
+  const refs = mvRefs(input, 'point');
+  if (typeof refs === 'string') return refs;
+  const [a, b, c] = refs.texts;
+  const [na, nb, nc] = answerNames(refs, 'spar');
+  const closer = input.p.variant !== 'farther';
+  const bWins = closer ? dB < dC : dB > dC;
+  const [lb, lc] = [refs.labels[1], refs.labels[2]];
+  const word = closer ? 'closer' : 'farther';
+  const stem = pick(
+    closer
+      ? [`Between the ${b} and the ${c}, which object is positioned closer to the ${a}?`, `Which object lies at a closer distance from the ${a}: the ${b} or the ${c}?`, `Of the ${b} and the ${c}, which is nearer to the ${a}?`]
+      : [`Between the ${b} and the ${c}, which object is positioned farther from the ${a}?`, `Which object lies at a greater distance from the ${a}: the ${b} or the ${c}?`, `Of the ${b} and the ${c}, which is more distant from the ${a}?`],
+    input.p.phrasing,
+  );
+  const made = choiceDraft(
+    input,
+    {
+      stem: mvStem(stem, MARKS_APART),
+      fill: FILL_NAME,
+      correct: bWins ? lb : lc,
+      wrong: [bWins ? lc : lb],
+      options: 2,
+      sentence: `${cap(na)} is ${m1(dB)} meters from ${nb} and ${m1(dC)} meters from ${nc}, so ${bWins ? nb : nc} is ${word}.`,
+      statement: (x) => `The ${x} is ${word} to the ${a}.`,
+    },
+    { evidence: { distanceAB: dB, distanceAC: dC, frame: 'world' }, marks: refs.marks },
+  );
+  return withViews(made, refs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relations and spatial imagination (multiple choice; SPAR marks these with boxes)
+
+function relationDraft(input: MakeInput, r: Relation, stem: string, sentence: string, evidence: Record<string, unknown>, refs: MVRefs): Made {
+  const correct = relationText(r);
+  const made = choiceDraft(
+    input,
+    {
+      stem: input.format === 'select' ? `${stem} ${RELATION_OPTIONS_NOTE}` : stem,
+      fill: RELATION_FILL,
+      correct,
+      wrong: wrongRelations(r, ALL_RELATIONS, input.rand),
+      sentence,
+      statement: (x) => `${stem} — ${x}`,
+    },
+    { evidence: { ...evidence, relation: r }, marks: refs.marks },
+  );
+  return withViews(made, refs);
+}
+
+const LEVELLED = 'levelled main camera (x right, y forward, z up)';
+
+function relationOoMv(input: MakeInput): Made {
+  const [A, B] = input.objs;
+  const skip = overlapping(input.objs);
+  if (skip) return skip;
+  const d: Vec3 = [A.lev[0] - B.lev[0], A.lev[1] - B.lev[1], A.lev[2] - B.lev[2]];
+  const unclear = unclearAxes(d);
+  if (unclear.length) return `the ${unclear.join(' and ')} difference is too close to 0.1 m to tell`;
+  const r = relationBetween(A.lev, B.lev);
+  if (isEmptyRelation(r)) return 'no relation is distinguishable';
+  const refs = mvRefs(input, 'box');
+  if (typeof refs === 'string') return refs;
+  const [a, b] = refs.texts;
+  const [na, nb] = answerNames(refs, 'spar');
+  const stem = pick(
+    [`Where is the ${a} relative to the ${b}, as seen by the observer?`, `Describe the position of the ${a} with respect to the ${b} from the observer's viewpoint.`, `From the observer's point of view, how is the ${a} placed relative to the ${b}?`],
+    input.p.phrasing,
+  );
+  return relationDraft(input, r, mvStem(stem, MAIN_OBSERVER), `From the observer's main viewpoint, ${na} is ${relationPhrase(r)} ${nb}.`, { offset: round3(d), frame: LEVELLED }, refs);
+}
+
+function relationOcMv(input: MakeInput): Made {
+  const [A] = input.objs;
+  const unclear = unclearAxes(A.lev);
+  if (unclear.length) return `the ${unclear.join(' and ')} offset is too close to 0.1 m to tell`;
+  const r = relationToViewer(A.lev);
+  if (isEmptyRelation(r)) return 'no relation is distinguishable';
+  const refs = mvRefs(input, 'box');
+  if (typeof refs === 'string') return refs;
+  const [a] = refs.texts;
+  const [na] = answerNames(refs, 'spar');
+  const stem = pick(
+    [`What is the direction of the ${a} relative to the observer's primary angle?`, `Describe the spatial orientation of the ${a} relative to the observer.`, `Where is the ${a} with respect to the observer?`],
+    input.p.phrasing,
+  );
+  return relationDraft(input, r, mvStem(stem, MAIN_OBSERVER), `Relative to the observer's placement, ${na} is ${relationToObserverPhrase(r)}.`, { offset: round3(A.lev), frame: LEVELLED }, refs);
+}
+
+/** The observer at A facing B (SPAR eq. 7–8), unless the view is steep or degenerate. */
+function imaginedViewpoint(A: QAObject, B: QAObject) {
+  const vp = facingViewpoint(A.world, B.world);
+  if (!vp) return 'the observer would face straight up or down';
+  const el = elevation(vp.forward);
+  if (Math.abs(el) > MAX_VIEW_ELEVATION) return `the imagined view is too steep (${Math.round((el * 180) / Math.PI)}°)`;
+  return vp;
+}
+
+function imaginationOcMv(input: MakeInput): Made {
+  const [A, B, C] = input.objs;
+  const skip = overlapping(input.objs);
+  if (skip) return skip;
+  const vp = imaginedViewpoint(A, B);
+  if (typeof vp === 'string') return vp;
+  const off = inView(vp, C.world);
+  const unclear = unclearAxes(off);
+  if (unclear.length) return `after the move, the ${unclear.join(' and ')} offset is too close to 0.1 m to tell`;
+  const after = relationToViewer(off);
+  if (isEmptyRelation(after)) return 'no relation is distinguishable after the move';
+  const before = relationToViewer(C.lev);
+  const refs = mvRefs(input, 'box');
+  if (typeof refs === 'string') return refs;
+  const [a, b, c] = refs.texts;
+  const [na, nb, nc] = answerNames(refs, 'spar');
+  const stem = pick(
+    [
+      `How does the positional relationship of the ${c} to the observer evolve once the observer shifts to the 3D center of the ${a} and faces the ${b}?`,
+      `If the observer moved to the center of the ${a} and looked toward the ${b}, in which direction would the ${c} be?`,
+      `How does the observer's shift to the 3D center of the ${a} and orientation toward the ${b} affect the positioning of the ${c}?`,
+    ],
+    input.p.phrasing,
+  );
+  const note = input.format === 'select' ? `${MAIN_IMAGINED} Consider only the state after the observer has moved.` : MAIN_IMAGINED;
+  const beforeText = isEmptyRelation(before) ? 'right at its position' : relationToObserverPhrase(before);
+  return relationDraft(
+    input,
+    after,
+    mvStem(stem, note),
+    `Initially, ${nc} appears ${beforeText} to the observer. After moving to ${na} and orienting toward ${nb}, ${nc} is ${relationToObserverPhrase(after)}.`,
+    { viewpoint: { at: round3(vp.at), forward: round3(vp.forward), elevationDeg: (elevation(vp.forward) * 180) / Math.PI }, offsetAfter: round3(off), before, frame: 'world (z up)' },
+    refs,
+  );
+}
+
+function imaginationOoMv(input: MakeInput): Made {
+  const [A, B, C] = input.objs;
+  const skip = overlapping(input.objs);
+  if (skip) return skip;
+  const vp = imaginedViewpoint(A, B);
+  if (typeof vp === 'string') return vp;
+  const oc = inView(vp, C.world), ob = inView(vp, B.world);
+  const d: Vec3 = [oc[0] - ob[0], oc[1] - ob[1], oc[2] - ob[2]];
+  const unclear = unclearAxes(d);
+  if (unclear.length) return `from the new viewpoint, the ${unclear.join(' and ')} difference is too close to 0.1 m to tell`;
+  const r = relationBetween(oc, ob);
+  if (isEmptyRelation(r)) return 'no relation is distinguishable from the new viewpoint';
+  const refs = mvRefs(input, 'box');
+  if (typeof refs === 'string') return refs;
+  const [a, b, c] = refs.texts;
+  const [na, nb, nc] = answerNames(refs, 'spar');
+  const stem = pick(
+    [
+      `Suppose the observer stands at the ${a} and faces the ${b}. From there, where is the ${c} relative to the ${b}?`,
+      `If the observer moved to the center of the ${a} and looked toward the ${b}, how would the ${c} be placed relative to the ${b}?`,
+      `Picture the observer at the ${a}, facing the ${b}. Describe the position of the ${c} with respect to the ${b} from that viewpoint.`,
+    ],
+    input.p.phrasing,
+  );
+  return relationDraft(
+    input,
+    r,
+    mvStem(stem, MAIN_IMAGINED),
+    `From ${na}, facing ${nb}, ${nc} appears ${relationPhrase(r)} ${nb}.`,
+    { viewpoint: { at: round3(vp.at), forward: round3(vp.forward), elevationDeg: (elevation(vp.forward) * 180) / Math.PI }, offset: round3(d), frame: 'world (z up)' },
+    refs,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Camera questions: one view against the main photo
+
+/** Objects whose centres both the main photo and view v see (SPAR's co-visibility rule). */
+const coVisible = (ctx: QAContext, v: ViewCamera) => ctx.objects.filter((o) => sight(sceneViews(ctx)[0], o.world) && sight(v, o.world));
+
+/**
+ * The view a camera question compares with the main photo: the stored one (checked again), else one
+ * drawn among the views that qualify. Returns why when none does.
+ */
+function cameraView(input: MakeInput, why: (v: ViewCamera) => string | null): ViewCamera | string {
+  const { ctx, p } = input;
+  const stored = storedViews(p);
+  if (stored) {
+    if (!Array.isArray(stored) || stored.length !== 1) return `the stored views (${JSON.stringify(stored)}) should name one view`;
+    const v = viewAt(ctx, stored[0]);
+    if (typeof v === 'string') return v;
+    if (v.index === 0) return 'the stored view is the main image itself';
+    return why(v) ?? v;
+  }
+  const views = sceneViews(ctx).slice(1);
+  const reasons = views.map((v) => (v.problem ? `${viewName(v.index)} cannot be used: ${v.problem}` : why(v)));
+  const ok = views.filter((_, i) => !reasons[i]);
+  if (!ok.length) return reasons.length === 1 ? reasons[0]! : `no view qualifies (${reasons.join('; ')})`;
+  return pickOne(ok, storedChoices(p));
+}
+
+const ROWS = ['top', 'middle', 'bottom'];
+const COLS = ['left', 'center', 'right'];
+/** "bottom-right", "middle-left", "center": where a 0–1000 position lies in a 3 × 3 grid. */
+function region([x, y]: [number, number]): string {
+  const col = COLS[Math.max(0, Math.min(2, Math.floor((x * 3) / 1000)))], row = ROWS[Math.max(0, Math.min(2, Math.floor((y * 3) / 1000)))];
+  return row === 'middle' && col === 'center' ? 'center' : `${row}-${col}`;
+}
+
+/** An image shift below this (0–1000 scale) reads as "stays". */
+const SHIFT = 100;
+
+/** A signed value as "key:number", the key by the sign of the printed number (0 takes the positive key). */
+function keyed(v: number, pos: string, neg: string, show: (x: number) => string): string {
+  const s = show(Math.abs(v));
+  return `${v < 0 && Number(s) !== 0 ? neg : pos}:${s}`;
+}
+const deg0 = (x: number) => fixed(x, 0);
+
+function viewChangeInfer(input: MakeInput): Made {
+  const { ctx } = input;
+  const main = sceneViews(ctx)[0];
+  const v = cameraView(input, (w) => {
+    if (!coVisible(ctx, w).length) return `no object is seen in both the main image and ${viewName(w.index)}, so the two may not overlap`;
+    const c = viewChange(main, w);
+    if (Math.abs(c.roll) > MAX_ROLL_DEG) return `${viewName(w.index)} is rolled by ${Math.round(Math.abs(c.roll))}° against the main image, which the five values of the answer cannot express`;
+    if (Math.abs(c.turnRight) > MAX_TURN_DEG) return `${viewName(w.index)} is turned about 180° from the main image, so a left and a right turn would be equally right`;
+    const moves = [m1(Math.abs(c.right)), m1(Math.abs(c.up)), m1(Math.abs(c.forward)), deg0(Math.abs(c.turnUp)), deg0(Math.abs(c.turnRight))];
+    if (moves.every((s) => Number(s) === 0)) return `the camera barely moves between the main image and ${viewName(w.index)}`;
+    return null;
+  });
+  if (typeof v === 'string') return v;
+  const c = viewChange(main, v);
+  // SPAR-Bench's answer: five "key:value" pairs, the keys its vci metric reads (scoring.ts VCI_AXES)
+  const answer = [
+    keyed(c.right, 'move_right', 'move_left', m1),
+    keyed(c.up, 'move_up', 'move_down', m1),
+    keyed(c.forward, 'move_forward', 'move_backward', m1),
+    keyed(c.turnUp, 'rotate_up', 'rotate_down', deg0),
+    keyed(c.turnRight, 'rotate_right', 'rotate_left', deg0),
+  ].join(',');
+  // the sentence follows one object seen in both images (SPAR's co-visible object): the one with
+  // the largest box in the main photo among those whose label names them alone
+  const anchors = coVisible(ctx, v).filter((o) => (ctx.seen.get(o.category)?.length ?? 0) === 1);
+  const area = (o: QAObject) => (o.rect ? (o.rect[2] - o.rect[0]) * (o.rect[3] - o.rect[1]) : 0);
+  const anchor = anchors.reduce<QAObject | null>((best, o) => (!best || area(o) > area(best) ? o : best), null);
+  let seenText = '';
+  let anchorEvidence: Record<string, unknown> | undefined;
+  if (anchor) {
+    const p1 = uvPermille(main, sight(main, anchor.world)!.uv), p2 = uvPermille(v, sight(v, anchor.world)!.uv);
+    const dx = p2[0] - p1[0], dy = p2[1] - p1[1];
+    const shift = [Math.abs(dx) >= SHIFT ? (dx > 0 ? 'right' : 'left') : '', Math.abs(dy) >= SHIFT ? (dy > 0 ? 'down' : 'up') : ''].filter(Boolean).join(' and ');
+    const label = labelOf(anchor.category);
+    seenText = shift
+      ? `In the first image, the ${label} is located in the ${region(p1)} and moves ${shift} to the ${region(p2)} in the second image. `
+      : `The ${label} stays near the ${region(p1)} from the first image to the second. `;
+    anchorEvidence = { object: anchor.id, first: p1, second: p2 };
+  }
+  const steps: string[] = [];
+  const f = m1(Math.abs(c.forward)), x = m1(Math.abs(c.right)), y = m1(Math.abs(c.up)), pu = deg0(Math.abs(c.turnUp)), tr = deg0(Math.abs(c.turnRight));
+  if (Number(f)) steps.push(`Move ${f} meters ${c.forward > 0 ? 'forward' : 'back'}.`);
+  if (Number(x)) steps.push(`Shift sideways by ${x} meters ${c.right > 0 ? 'right' : 'left'}.`);
+  if (Number(y)) steps.push(`Move ${y} meters ${c.up > 0 ? 'up' : 'down'}.`);
+  if (Number(pu)) steps.push(`Rotate ${c.turnUp > 0 ? 'up' : 'down'} by ${pu} degrees.`);
+  if (Number(tr)) steps.push(`Turn ${c.turnRight > 0 ? 'right' : 'left'} by ${tr} degrees.`);
+  const stem = pick(
+    [
+      "If starting from the first image, how would the observer's camera need to move to recreate the second image?",
+      'What changes in position or angle would the camera need to make to transition from the first image to the second?',
+      'How did the camera move and turn between taking the first image and taking the second?',
+    ],
+    input.p.phrasing,
+  );
+  const frame = "Movements are along the first camera's own axes (right, up, forward); rotations turn its viewing direction up or down and right or left.";
+  const draft: Draft = {
+    stem: `${stem} ${frame}`,
+    value: answer,
+    evidence: {
+      view: v.index,
+      move: { right: c.right, up: c.up, forward: c.forward },
+      rotateDeg: { up: c.turnUp, right: c.turnRight },
+      rollDeg: c.roll,
+      frame: 'main camera (x right, y down, z forward)',
+      ...(anchorEvidence ? { anchor: anchorEvidence } : {}),
+    },
+    marks: [],
+    images: [ctx.scene.image.file, v.file],
+    chosen: { views: [v.index] },
+  };
+  if (input.format === 'fill')
+    return {
+      ...draft,
+      instruction:
+        'Provide the camera movement and rotation in the following format: move_(right or left):(meters),move_(up or down):(meters),move_(forward or backward):(meters),rotate_(up or down):(degrees),rotate_(right or left):(degrees). The first three values are in meters with one decimal, the last two in whole degrees. Use commas to separate the parameters and do not include any additional text. Example: move_left:2.6,move_down:0.1,move_forward:0.2,rotate_up:10,rotate_left:0.',
+      answer,
+    };
+  if (input.format === 'sentence') return { ...draft, answer: `${seenText}Observing these changes, the camera moves as follows to realign with the second image: ${steps.join(' ')}` };
+  return `view_change_infer has no ${input.format} form`;
+}
+
+function cameraMotionInfer(input: MakeInput): Made {
+  const { ctx, rand } = input;
+  const main = sceneViews(ctx)[0];
+  const v = cameraView(input, (w) => {
+    const c = toCamera(main, w.T);
+    if (!(c[2] > 0.1)) return `the camera of ${viewName(w.index)} is beside or behind the main camera`;
+    if (!sight(main, w.T)) return `the camera of ${viewName(w.index)} projects outside the main image`;
+    if (!coVisible(ctx, w).length) return `no object is seen in both the main image and ${viewName(w.index)}, so the two may not overlap`;
+    return null;
+  });
+  if (typeof v === 'string') return v;
+  const s = sight(main, v.T)!;
+  const [u, w] = uvPermille(main, s.uv);
+  const depth = s.cam[2];
+  const text = (x: number, y: number, d: string) => `(${x}, ${y}), depth ${d} m`;
+  const correct = text(u, w, m1(depth));
+  // wrong answers clearly elsewhere in the image (depth drawn around the true one, so it gives nothing away)
+  const wrong: string[] = [];
+  const placed: [number, number][] = [];
+  for (let t = 0; t < 400 && wrong.length < 3; t++) {
+    const x = Math.round(50 + rand() * 900), y = Math.round(50 + rand() * 900);
+    const d = Math.max(0.3, depth * Math.exp((rand() - 0.5) * 1.6));
+    if (Math.hypot(x - u, y - w) < CAMERA_WRONG_APART) continue;
+    if (placed.some(([a, b]) => Math.hypot(x - a, y - b) < CAMERA_WRONG_SPREAD)) continue;
+    placed.push([x, y]);
+    wrong.push(text(x, y, m1(d)));
+  }
+  if (wrong.length < 3) return 'no wrong positions clear of the answer could be placed';
+  const stem = pick(
+    [
+      'Where in the first image is the camera that took the second image? Give its position in the first image and its depth along the first camera’s viewing axis, in meters.',
+      'Predict the position of the camera corresponding to the second image in the first image, with its depth in meters.',
+      'Project the camera of the second image into the first image: at which point does it fall, and how deep is it in meters?',
+    ],
+    input.p.phrasing,
+  );
+  const made = choiceDraft(
+    input,
+    {
+      stem: `${stem} ${PERMILLE_NOTE}`,
+      correct,
+      wrong,
+      sentence: `The camera of the second image lies at (${u}, ${w}) in the first image, ${m1(depth)} meters deep.`,
+      statement: (x) => `The camera of the second image is at ${x}.`,
+    },
+    { evidence: { view: v.index, pixel: [round1(s.uv[0]), round1(s.uv[1])], position: [u, w], depth, cameraInMain: round3(s.cam), frame: 'main camera' }, marks: [] },
+  );
+  if (typeof made === 'string') return made;
+  return { ...made, images: [ctx.scene.image.file, v.file], chosen: { ...made.chosen, views: [v.index] } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Position matching: the object's box in the main photo, found in another view
+
+const boxText = (b: readonly number[]) => `[${b.join(', ')}]`;
+
+function positionMatching(input: MakeInput): Made {
+  const { ctx, objs, p } = input;
+  const [A] = objs;
+  const main = sceneViews(ctx)[0];
+  const label = labelOf(A.category);
+  // SPAR projects the 3D box into both images; the main photo's box is the projected one too
+  const ref = sight(main, A.world) ? projectBox(main, A.box) : null;
+  if (!ref) return `${A.id} (${label}) is not seen with a whole box in the main image`;
+  /** The other objects' boxes in view v clear of the answer, or why there are none. */
+  const others = (v: ViewCamera, answer: Rect) =>
+    ctx.objects.flatMap((o) => {
+      if (o.id === A.id || !sight(v, o.world)) return [];
+      const b = projectBox(v, o.box);
+      return b && iou2d(b, answer) < BOX_CLEAR_IOU && boxText(rectPermille(v, b)) !== boxText(rectPermille(v, answer)) ? [{ o, b }] : [];
+    });
+  const why = (v: ViewCamera): string | null => {
+    const answer = sight(v, A.world) ? projectBox(v, A.box) : null;
+    if (!answer) return `${A.id} (${label}) is not seen with a whole box in ${viewName(v.index)}`;
+    return others(v, answer).length ? null : `no other object's box in ${viewName(v.index)} is clear of the ${label}'s to offer as a wrong option`;
+  };
+  let v: ViewCamera | string;
+  const stored = storedViews(p);
+  if (stored) {
+    if (!Array.isArray(stored) || stored.length !== 2 || stored[0] !== 0) return `the stored views (${JSON.stringify(stored)}) should be [0, view]`;
+    v = viewAt(ctx, stored[1]);
+    if (typeof v !== 'string') v = v.index === 0 ? 'the stored view is the main image itself' : (why(v) ?? v);
+  } else {
+    const views = sceneViews(ctx).slice(1);
+    const reasons = views.map((w) => (w.problem ? `${viewName(w.index)} cannot be used: ${w.problem}` : why(w)));
+    const ok = views.filter((_, i) => !reasons[i]);
+    v = ok.length ? pickOne(ok, storedChoices(p)) : reasons.length === 1 ? reasons[0]! : `no view qualifies (${reasons.join('; ')})`;
+  }
+  if (typeof v === 'string') return v;
+  const view = v;
+  const answer = projectBox(view, A.box)!;
+  // wrong options: other objects' boxes in that view, clear of the answer and of each other
+  const pool = others(view, answer);
+  const chosen: { o: QAObject; b: Rect }[] = [];
+  while (pool.length && chosen.length < 3) {
+    const c = pool.splice(Math.floor(input.rand() * pool.length), 1)[0];
+    if (chosen.every((x) => iou2d(x.b, c.b) < BOX_APART && boxText(rectPermille(view, x.b)) !== boxText(rectPermille(view, c.b)))) chosen.push(c);
+  }
+  const refP = rectPermille(main, ref), ansP = rectPermille(view, answer);
+  const a = `${label} (red bbox)`;
+  const stem = pick(
+    [
+      `The ${a} is at ${boxText(refP)} in the first image. Which bounding box in the second image shows the same ${label}?`,
+      `Given the ${a} with the 2D bounding box ${boxText(refP)} in the first image, find its location in the second image.`,
+      `In the first image, the ${a} occupies ${boxText(refP)}. Where is this ${label} in the second image?`,
+    ],
+    p.phrasing,
+  );
+  const marks: Mark[] = [{ object: A.id, kind: 'box', color: 'red', box: ref.map(round1) as Rect, image: 0 }];
+  const made = choiceDraft(
+    input,
+    {
+      stem: `${stem} ${PERMILLE_NOTE}`,
+      correct: boxText(ansP),
+      wrong: chosen.map((c) => boxText(rectPermille(view, c.b))),
+      sentence: `In the second image, the ${label} is at ${boxText(ansP)}.`,
+      statement: (x) => `The ${label} is at ${x} in the second image.`,
+    },
+    { evidence: { view: view.index, reference: refP, answer: ansP, wrongObjects: chosen.map((c) => c.o.id), frame: '0–1000 image scale' }, marks },
+  );
+  if (typeof made === 'string') return made;
+  return { ...made, images: [ctx.scene.image.file, view.file], chosen: { ...made.chosen, views: [0, view.index] } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appearance order and counting across all the images (SPAR-7M has them as video tasks under these
+// ids; SPAR-Bench does not include them). The images are the main photo and every usable view,
+// in the scene's order, read as a sequence.
+
+function allImages(ctx: QAContext): ViewCamera[] {
+  return usableViews(ctx);
+}
+
+function appearanceOrder(input: MakeInput): Made {
+  const { ctx, objs } = input;
+  const images = allImages(ctx);
+  const labels = objs.map((o) => labelOf(o.category));
+  for (const o of objs) {
+    const n = ctx.seen.get(o.category)?.length ?? 0;
+    if (n !== 1) return `"the ${labelOf(o.category)}" names ${n} objects, so its first appearance is ambiguous`;
+  }
+  const first = objs.map((o) => images.findIndex((v) => sight(v, o.world)));
+  const unseen = objs.findIndex((_, i) => first[i] < 0);
+  if (unseen >= 0) return `${objs[unseen].id} (${labels[unseen]}) is not seen in any image`;
+  for (let i = 0; i < objs.length; i++)
+    for (let j = i + 1; j < objs.length; j++) if (first[i] === first[j]) return `the ${labels[i]} and the ${labels[j]} first appear in the same image`;
+  const order = objs.map((_, i) => i).sort((i, j) => first[i] - first[j]);
+  const correct = order.map((i) => labels[i]).join(', ');
+  const perms = (xs: number[]): number[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x) => perms(xs.filter((y) => y !== x)).map((r) => [x, ...r])));
+  const wrong = perms(objs.map((_, i) => i))
+    .map((p) => p.map((i) => labels[i]).join(', '))
+    .filter((t) => t !== correct);
+  const [a, b, c] = labels;
+  const stem = pick(
+    [
+      `These images were taken one after another in the same scene. In what order do the ${a}, the ${b} and the ${c} first appear?`,
+      `Looking through the images in the order given, which comes into view first, second and third: the ${a}, the ${b} or the ${c}?`,
+      `Sort the ${a}, the ${b} and the ${c} by the image in which each first appears, earliest first.`,
+    ],
+    input.p.phrasing,
+  );
+  const list = order.map((i) => `the ${labels[i]} in image ${first[i] + 1}`);
+  const made = choiceDraft(
+    input,
+    {
+      stem,
+      fill: 'Answer with the object names in order of first appearance, separated by commas.',
+      correct,
+      wrong,
+      sentence: `The objects first appear in this order: ${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}.`,
+      statement: (x) => `The objects first appear in the order ${x}.`,
+    },
+    { evidence: { firstImage: Object.fromEntries(objs.map((o, i) => [o.id, first[i]])), views: images.map((v) => v.index) }, marks: [], chosen: { refs: objs.map(() => 'label' as const) } },
+  );
+  if (typeof made === 'string') return made;
+  return { ...made, images: images.map((v) => v.file) };
+}
+
+/** How many objects of a class are seen in the images, or why the class cannot be counted. */
+function countClass(ctx: QAContext, images: ViewCamera[], category: string): { count: number; seenIn: Record<string, number[]> } | string {
+  const label = labelOf(category);
+  const members = (ctx.seen.get(category) ?? []).map((s) => ctx.byId.get(s.id));
+  if (!members.length) return `the scene has no ${label}`;
+  if (members.some((m) => !m)) return `some ${plural(label)} could not be lifted, so they cannot be counted`;
+  const seenIn: Record<string, number[]> = {};
+  for (const m of members as QAObject[]) {
+    const where = images.filter((v) => sight(v, m.world)).map((v) => v.index);
+    if (where.length) seenIn[m.id] = where;
+  }
+  const count = Object.keys(seenIn).length;
+  if (count < 2) return `fewer than two ${plural(label)} are seen in the images`;
+  if (Object.values(seenIn).every((w) => w.includes(0))) return `every ${label} is seen in the main image (that is single-view counting)`;
+  return { count, seenIn };
+}
+
+function objCount(input: MakeInput): Made {
+  const { ctx, p } = input;
+  const images = allImages(ctx);
+  let target = p.target;
+  if (!target) {
+    const classes = [...new Set(ctx.objects.map((o) => o.category))].filter((c) => typeof countClass(ctx, images, c) !== 'string');
+    if (!classes.length) return 'no class has two or more objects seen in the images, one of them outside the main image';
+    target = pickOne(classes, storedChoices(p));
+  }
+  const counted = countClass(ctx, images, target);
+  if (typeof counted === 'string') return counted;
+  const { count } = counted;
+  const label = labelOf(target), many = plural(label);
+  const pool: number[] = [];
+  for (let d = 1; d <= 3; d++) for (const x of [count - d, count + d]) if (x >= 1) pool.push(x);
+  const stem = pick(
+    [
+      `How many ${many} are there in these images? Count each ${label} once, even when it appears in several images.`,
+      `Across all the images, how many different ${many} can be seen?`,
+      `These images show the same scene from several viewpoints. How many distinct ${many} appear in them?`,
+    ],
+    p.phrasing,
+  );
+  const made = choiceDraft(
+    input,
+    {
+      stem,
+      fill: 'Answer with a number.',
+      correct: String(count),
+      wrong: pool.map(String),
+      sentence: `Counting each one once, there are ${count} ${many} in these images.`,
+      statement: (x) => `There are ${x} ${many} in these images.`,
+      value: count,
+    },
+    { evidence: { seenIn: counted.seenIn, views: images.map((v) => v.index) }, marks: [], chosen: { target } },
+  );
+  if (typeof made === 'string') return made;
+  return { ...made, images: images.map((v) => v.file) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const F3 = ['fill', 'select', 'sentence'] as const;
+
+export const SPAR_MV_TASKS: TaskDef[] = [
+  { id: 'depth_prediction_oc_mv', family: 'spar', title: 'Depth of an object, given another’s (several views)', arity: 2, formats: [...F3], needs: 'views', threshold: SPAR_THRESHOLD, make: depthOcMv },
+  { id: 'depth_prediction_oo_mv', family: 'spar', title: 'Depth difference of two objects (several views)', arity: 2, formats: [...F3], needs: 'views', threshold: SPAR_THRESHOLD, make: depthOoMv },
+  { id: 'distance_prediction_oc_mv', family: 'spar', title: 'Distance main camera → object (several views)', arity: 1, formats: [...F3], needs: 'views', threshold: SPAR_THRESHOLD, make: distanceOcMv },
+  { id: 'distance_prediction_oo_mv', family: 'spar', title: 'Distance object → object (several views)', arity: 2, formats: [...F3], needs: 'views', threshold: SPAR_THRESHOLD, make: distanceOoMv },
+  { id: 'distance_infer_center_oo_mv', family: 'spar', title: 'Which of two is closer to / farther from a third (several views)', arity: 3, formats: [...F3], variants: ['closer', 'farther'], needs: 'views', make: distanceInferMv },
+  { id: 'obj_spatial_relation_oo_mv', family: 'spar', title: 'Relation of two objects from the main view (several views)', arity: 2, formats: [...F3], needs: 'views', make: relationOoMv },
+  { id: 'obj_spatial_relation_oc_mv', family: 'spar', title: 'Where an object is relative to the main-view observer (several views)', arity: 1, formats: [...F3], needs: 'views', make: relationOcMv },
+  { id: 'spatial_imagination_oc_mv', family: 'spar', title: 'Object relative to an observer moved to A facing B (several views)', arity: 3, formats: [...F3], needs: 'views', make: imaginationOcMv },
+  { id: 'spatial_imagination_oo_mv', family: 'spar', title: 'Two objects seen by an observer moved to A facing B (several views)', arity: 3, formats: [...F3], needs: 'views', make: imaginationOoMv },
+  { id: 'view_change_infer', family: 'spar', title: 'How the camera moved from the main image to a view', arity: 0, formats: ['fill', 'sentence'], needs: 'views', make: viewChangeInfer },
+  { id: 'camera_motion_infer', family: 'spar', title: 'Where a view’s camera is in the main image, and how deep', arity: 0, formats: ['select', 'sentence'], needs: 'views', make: cameraMotionInfer },
+  { id: 'position_matching', family: 'spar', title: 'Find an object’s box from the main image in a view', arity: 1, formats: ['select', 'sentence'], needs: 'views', make: positionMatching },
+  // not in SPAR-Bench: SPAR-7M's video tasks of these ids, over the scene's images
+  { id: 'appearance_order', family: 'spar', title: 'Order in which objects first appear across the images', arity: 3, formats: [...F3], needs: 'views', make: appearanceOrder },
+  { id: 'obj_count', family: 'spar', title: 'How many of a class the images show, each counted once', arity: 0, formats: [...F3], needs: 'views', make: objCount },
+];
