@@ -115,7 +115,7 @@ describe('object questions across views (hand-computed)', () => {
     // sofa at main depth 4.0 (y), chairL at main depth 3.0, seen only in views 1 and 2
     const it = ask('depth_prediction_oc_mv', ['sofa', 'chairL'], 'fill', { views: [0, 1] });
     expect(it.answer).toBe('3.0');
-    expect(it.question).toContain('couch (red point) is located at a depth of 4.0 meters');
+    expect(it.question).toContain('couch (red point) is at a depth of 4.0 meters');
     expect(it.question).toContain('chair (blue point)');
     expect(it.question).toContain('Calculate or judge based on the 3D center points of these objects.');
     expect(it.question).toContain('We use the first image to reflect the main perspective');
@@ -186,7 +186,7 @@ describe('object questions across views (hand-computed)', () => {
     // chairL relative to the TV from there: TV at (0, 4.584, ≈0); chairL − TV = (−3.492, −4.342, 0.027): left, nearer (front), empty
     expect(ask('spatial_imagination_oo_mv', ['table', 'tv', 'chairL'], 'fill', { views: [0, 0, 1] }).answer).toBe('left, , front');
     const sel = ask('spatial_imagination_oc_mv', ['table', 'tv', 'chairL'], 'select', { views: [0, 0, 1] });
-    expect(sel.question).toContain('Consider only the state after the observer has moved.');
+    expect(sel.question).toContain('Consider only the state after the move.');
   });
 
   it('needs one object marked outside the main image, else it is the single-view task', () => {

@@ -11,28 +11,15 @@
 // question is about (`views`, see below), and the class counted (`target`). They are drawn
 // from their own stream (as hispatial.ts does), so that recomputing with them stored draws the
 // same distractors as generating did.
-import { type Vec3, norm, sub } from '../../geometry/linalg';
 import type { QAContext, QAObject, Rect } from '../context';
-import { type Quantity, choiceDraft, quantityDraft } from '../drafts';
+import { type Quantity, choiceDraft } from '../drafts';
 import { fixed } from '../numbers';
 import { MARK_COLOURS, type References, labelOf } from '../references';
-import {
-  ALL_RELATIONS,
-  type Relation,
-  elevation,
-  facingViewpoint,
-  inView,
-  isEmptyRelation,
-  relationBetween,
-  relationText,
-  relationToViewer,
-  unclearAxes,
-} from '../relations';
-import { type Draft, type ItemParams, type Made, type MakeInput, type TaskDef, cap, pick } from '../task';
+import { type Draft, type ItemParams, type Made, type MakeInput, type TaskDef, pick } from '../task';
 import type { Mark } from '../types';
 import { type ViewCamera, iou2d, projectBox, rectPermille, sceneViews, sight, toCamera, usableViews, uvPermille, viewChange } from '../views';
-import { RELATION_FILL, RELATION_OPTIONS_NOTE, SPAR_SUFFIX, answerNames, m1, overlapping, plural, relationPhrase, relationToObserverPhrase, storedChoices, wrongRelations } from './common';
-import { MAX_VIEW_ELEVATION } from './spar';
+import { SPAR_SUFFIX, m1, plural, storedChoices } from './common';
+import { type MainNote, SPAR_FAMILIES, type SparSetting } from './spar';
 
 // `views` in the params: for the object questions, the view each object is marked in (0 = the
 // main photo, k = `scene.views[k − 1]`), in object order; for view_change_infer and
@@ -42,7 +29,6 @@ import { MAX_VIEW_ELEVATION } from './spar';
 /** MRA gives no credit beyond 50 % relative error: wrong numeric options lie past it (as single-view). */
 const SPAR_THRESHOLD = 0.5;
 /** Depths or distances closer than this cannot be told apart (SPAR's relation threshold). */
-const MIN_DIFFERENCE = 0.1;
 /** SPAR-Bench items carry 1–3 images: an object question uses the main photo and at most two views. */
 export const MAX_IMAGES = 3;
 /** view_change_infer: a roll beyond this cannot be left out of the five values the answer has. */
@@ -67,9 +53,6 @@ const MARKS_APART = 'The marks may lie in different images of the same scene.';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round3 = (v: readonly number[]) => v.map((x) => Math.round(x * 1000) / 1000);
-const metres = (value: number): Quantity => ({ value, unit: 'm', words: 'meters', show: m1, threshold: SPAR_THRESHOLD });
-const FILL_NUMBER = () => ['Ensure your answer contains only one number, in meters.', 'Answer with a single number. The unit is meter.', 'Give only the number of meters.'];
-const FILL_NAME = 'Answer with the name of one object only.';
 
 /** "view 2" / "the main image": how skip reasons name a view. */
 const viewName = (k: number) => (k === 0 ? 'the main image' : `view ${k}`);
@@ -169,291 +152,21 @@ function withViews(made: Made, refs: { views: number[]; images: string[] }): Mad
   return { ...made, images: refs.images, chosen, evidence: { ...made.evidence, markedIn: refs.views } };
 }
 
-/** A stem with SPAR's centre-point instruction and the note on which image is the main view. */
-const mvStem = (q: string, note: string) => `${q} ${SPAR_SUFFIX} ${note}`;
 
 // ---------------------------------------------------------------------------------------------
-// Depth and distance (numeric)
+// The object families of spar.ts, asked across the images
 
-function depthOcMv(input: MakeInput): Made {
-  const [A, B] = input.objs;
-  const skip = overlapping(input.objs);
-  if (skip) return skip;
-  if (Math.abs(A.cam[2] - B.cam[2]) < MIN_DIFFERENCE) return 'their depths are too close to tell apart';
-  const refs = mvRefs(input, 'point');
-  if (typeof refs === 'string') return refs;
-  const [a, b] = refs.texts;
-  const [, nb] = answerNames(refs, 'spar');
-  const dA = `${m1(A.cam[2])} meters`;
-  const made = quantityDraft(
-    input,
-    metres(B.cam[2]),
-    {
-      stems: [
-        `The ${a} is located at a depth of ${dA}. Estimate the depth of the ${b}.`,
-        `Given the ${a} is located at a depth of ${dA} along the Z-axis of the camera coordinate system, how far in depth is the ${b} at its center?`,
-        `The ${a} at a depth of ${dA} serves as a reference. How deep is the ${b}?`,
-      ].map((s) => mvStem(s, MAIN_DEPTH)),
-      fill: FILL_NUMBER,
-      sentences: (v) => [`${cap(nb)}'s center is about ${v} deep.`, `${cap(nb)} sits at a central depth of about ${v}.`, `At its center, ${nb} lies about ${v} from the first camera's image plane.`],
-      more: () => [],
-      less: () => [],
-    },
-    { evidence: { depthA: A.cam[2], depthB: B.cam[2], centerA: round3(A.cam), centerB: round3(B.cam), frame: 'main camera' }, marks: refs.marks },
-  );
-  return withViews(made, refs);
-}
+const NOTES: Record<MainNote, string> = { depth: MAIN_DEPTH, camera: MAIN_CAMERA, apart: MARKS_APART, observer: MAIN_OBSERVER, imagined: MAIN_IMAGINED };
 
-function depthOoMv(input: MakeInput): Made {
-  const [A, B] = input.objs;
-  const skip = overlapping(input.objs);
-  if (skip) return skip;
-  const diff = Math.abs(A.cam[2] - B.cam[2]);
-  if (diff < MIN_DIFFERENCE) return 'their depths are too close to tell apart';
-  const refs = mvRefs(input, 'point');
-  if (typeof refs === 'string') return refs;
-  const [a, b] = refs.texts;
-  const names = answerNames(refs, 'spar');
-  const [near, far] = A.cam[2] < B.cam[2] ? names : [names[1], names[0]];
-  const made = quantityDraft(
-    input,
-    metres(diff),
-    {
-      stems: [
-        `What is the depth difference between the ${a} and the ${b}?`,
-        `Along the viewing axis of the first camera, how far apart in depth are the ${a} and the ${b}?`,
-        `By how many meters do the depths of the ${a} and the ${b} differ?`,
-      ].map((s) => mvStem(s, MAIN_DEPTH)),
-      fill: FILL_NUMBER,
-      sentences: (v) => [`${cap(far)} is about ${v} deeper than ${near}.`, `Their depths differ by roughly ${v}, with ${near} closer to the first camera.`, `${cap(near)} sits about ${v} in front of ${far} in depth.`],
-      more: () => [],
-      less: () => [],
-    },
-    { evidence: { depthA: A.cam[2], depthB: B.cam[2], difference: diff, frame: 'main camera' }, marks: refs.marks },
-  );
-  return withViews(made, refs);
-}
-
-function distanceOcMv(input: MakeInput): Made {
-  const [A] = input.objs;
-  const refs = mvRefs(input, 'point');
-  if (typeof refs === 'string') return refs;
-  const [a] = refs.texts;
-  const [na] = answerNames(refs, 'spar');
-  const made = quantityDraft(
-    input,
-    metres(A.distance),
-    {
-      stems: [`How far is the ${a} from the camera?`, `What is the distance between the camera and the center of the ${a}?`, `Estimate the straight-line distance from the camera to the ${a}.`].map((s) => mvStem(s, MAIN_CAMERA)),
-      fill: FILL_NUMBER,
-      sentences: (v) => [`${cap(na)} is about ${v} from the first camera.`, `The first camera is roughly ${v} away from ${na}.`, `Measured to its center, ${na} lies about ${v} from the first camera.`],
-      more: () => [],
-      less: () => [],
-    },
-    { evidence: { center: round3(A.cam), distance: A.distance, frame: 'main camera' }, marks: refs.marks },
-  );
-  return withViews(made, refs);
-}
-
-function distanceOoMv(input: MakeInput): Made {
-  const [A, B] = input.objs;
-  const skip = overlapping(input.objs);
-  if (skip) return skip;
-  const d = norm(sub(A.world, B.world));
-  if (d < MIN_DIFFERENCE) return 'the centres are too close together';
-  const refs = mvRefs(input, 'point');
-  if (typeof refs === 'string') return refs;
-  const [a, b] = refs.texts;
-  const [na, nb] = answerNames(refs, 'spar');
-  const made = quantityDraft(
-    input,
-    metres(d),
-    {
-      stems: [`What is the distance between the ${a} and the ${b}?`, `How far apart are the ${a} and the ${b}?`, `Measure the distance from the ${a} to the ${b}.`].map((s) => mvStem(s, MARKS_APART)),
-      fill: FILL_NUMBER,
-      sentences: (v) => [`${cap(na)} and ${nb} are about ${v} apart.`, `The distance from ${na} to ${nb} is roughly ${v}.`, `About ${v} separate ${na} from ${nb}.`],
-      more: () => [],
-      less: () => [],
-    },
-    { evidence: { centerA: round3(A.world), centerB: round3(B.world), distance: d, frame: 'world' }, marks: refs.marks },
-  );
-  return withViews(made, refs);
-}
-
-function distanceInferMv(input: MakeInput): Made {
-  const [A, B, C] = input.objs;
-  const skip = overlapping([A, B]) ?? overlapping([A, C]);
-  if (skip) return skip;
-  if (B.category === C.category) return 'the two candidates share a label, so a name cannot answer';
-  const dB = norm(sub(A.world, B.world)), dC = norm(sub(A.world, C.world));
-  if (Math.abs(dB - dC) < Math.max(MIN_DIFFERENCE, 0.1 * Math.max(dB, dC))) return 'the two distances are too close to tell apart';
-  const refs = mvRefs(input, 'point');
-  if (typeof refs === 'string') return refs;
-  const [a, b, c] = refs.texts;
-  const [na, nb, nc] = answerNames(refs, 'spar');
-  const closer = input.p.variant !== 'farther';
-  const bWins = closer ? dB < dC : dB > dC;
-  const [lb, lc] = [refs.labels[1], refs.labels[2]];
-  const word = closer ? 'closer' : 'farther';
-  const stem = pick(
-    closer
-      ? [`Between the ${b} and the ${c}, which object is positioned closer to the ${a}?`, `Which object lies at a closer distance from the ${a}: the ${b} or the ${c}?`, `Of the ${b} and the ${c}, which is nearer to the ${a}?`]
-      : [`Between the ${b} and the ${c}, which object is positioned farther from the ${a}?`, `Which object lies at a greater distance from the ${a}: the ${b} or the ${c}?`, `Of the ${b} and the ${c}, which is more distant from the ${a}?`],
-    input.p.phrasing,
-  );
-  const made = choiceDraft(
-    input,
-    {
-      stem: mvStem(stem, MARKS_APART),
-      fill: FILL_NAME,
-      correct: bWins ? lb : lc,
-      wrong: [bWins ? lc : lb],
-      options: 2,
-      sentence: `${cap(na)} is ${m1(dB)} meters from ${nb} and ${m1(dC)} meters from ${nc}, so ${bWins ? nb : nc} is ${word}.`,
-      statement: (x) => `The ${x} is ${word} to the ${a}.`,
-    },
-    { evidence: { distanceAB: dB, distanceAC: dC, frame: 'world' }, marks: refs.marks },
-  );
-  return withViews(made, refs);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Relations and spatial imagination (multiple choice; SPAR marks these with boxes)
-
-function relationDraft(input: MakeInput, r: Relation, stem: string, sentence: string, evidence: Record<string, unknown>, refs: MVRefs): Made {
-  const correct = relationText(r);
-  const made = choiceDraft(
-    input,
-    {
-      stem: input.format === 'select' ? `${stem} ${RELATION_OPTIONS_NOTE}` : stem,
-      fill: RELATION_FILL,
-      correct,
-      wrong: wrongRelations(r, ALL_RELATIONS, input.rand),
-      sentence,
-      statement: (x) => `${stem} — ${x}`,
-    },
-    { evidence: { ...evidence, relation: r }, marks: refs.marks },
-  );
-  return withViews(made, refs);
-}
-
-const LEVELLED = 'levelled main camera (x right, y forward, z up)';
-
-function relationOoMv(input: MakeInput): Made {
-  const [A, B] = input.objs;
-  const skip = overlapping(input.objs);
-  if (skip) return skip;
-  const d: Vec3 = [A.lev[0] - B.lev[0], A.lev[1] - B.lev[1], A.lev[2] - B.lev[2]];
-  const unclear = unclearAxes(d);
-  if (unclear.length) return `the ${unclear.join(' and ')} difference is too close to 0.1 m to tell`;
-  const r = relationBetween(A.lev, B.lev);
-  if (isEmptyRelation(r)) return 'no relation is distinguishable';
-  const refs = mvRefs(input, 'box');
-  if (typeof refs === 'string') return refs;
-  const [a, b] = refs.texts;
-  const [na, nb] = answerNames(refs, 'spar');
-  const stem = pick(
-    [`Where is the ${a} relative to the ${b}, as seen by the observer?`, `Describe the position of the ${a} with respect to the ${b} from the observer's viewpoint.`, `From the observer's point of view, how is the ${a} placed relative to the ${b}?`],
-    input.p.phrasing,
-  );
-  return relationDraft(input, r, mvStem(stem, MAIN_OBSERVER), `From the observer's main viewpoint, ${na} is ${relationPhrase(r)} ${nb}.`, { offset: round3(d), frame: LEVELLED }, refs);
-}
-
-function relationOcMv(input: MakeInput): Made {
-  const [A] = input.objs;
-  const unclear = unclearAxes(A.lev);
-  if (unclear.length) return `the ${unclear.join(' and ')} offset is too close to 0.1 m to tell`;
-  const r = relationToViewer(A.lev);
-  if (isEmptyRelation(r)) return 'no relation is distinguishable';
-  const refs = mvRefs(input, 'box');
-  if (typeof refs === 'string') return refs;
-  const [a] = refs.texts;
-  const [na] = answerNames(refs, 'spar');
-  const stem = pick(
-    [`What is the direction of the ${a} relative to the observer's primary angle?`, `Describe the spatial orientation of the ${a} relative to the observer.`, `Where is the ${a} with respect to the observer?`],
-    input.p.phrasing,
-  );
-  return relationDraft(input, r, mvStem(stem, MAIN_OBSERVER), `Relative to the observer's placement, ${na} is ${relationToObserverPhrase(r)}.`, { offset: round3(A.lev), frame: LEVELLED }, refs);
-}
-
-/** The observer at A facing B (SPAR eq. 7–8), unless the view is steep or degenerate. */
-function imaginedViewpoint(A: QAObject, B: QAObject) {
-  const vp = facingViewpoint(A.world, B.world);
-  if (!vp) return 'the observer would face straight up or down';
-  const el = elevation(vp.forward);
-  if (Math.abs(el) > MAX_VIEW_ELEVATION) return `the imagined view is too steep (${Math.round((el * 180) / Math.PI)}°)`;
-  return vp;
-}
-
-function imaginationOcMv(input: MakeInput): Made {
-  const [A, B, C] = input.objs;
-  const skip = overlapping(input.objs);
-  if (skip) return skip;
-  const vp = imaginedViewpoint(A, B);
-  if (typeof vp === 'string') return vp;
-  const off = inView(vp, C.world);
-  const unclear = unclearAxes(off);
-  if (unclear.length) return `after the move, the ${unclear.join(' and ')} offset is too close to 0.1 m to tell`;
-  const after = relationToViewer(off);
-  if (isEmptyRelation(after)) return 'no relation is distinguishable after the move';
-  const before = relationToViewer(C.lev);
-  const refs = mvRefs(input, 'box');
-  if (typeof refs === 'string') return refs;
-  const [a, b, c] = refs.texts;
-  const [na, nb, nc] = answerNames(refs, 'spar');
-  const stem = pick(
-    [
-      `How does the positional relationship of the ${c} to the observer evolve once the observer shifts to the 3D center of the ${a} and faces the ${b}?`,
-      `If the observer moved to the center of the ${a} and looked toward the ${b}, in which direction would the ${c} be?`,
-      `How does the observer's shift to the 3D center of the ${a} and orientation toward the ${b} affect the positioning of the ${c}?`,
-    ],
-    input.p.phrasing,
-  );
-  const note = input.format === 'select' ? `${MAIN_IMAGINED} Consider only the state after the observer has moved.` : MAIN_IMAGINED;
-  const beforeText = isEmptyRelation(before) ? 'right at its position' : relationToObserverPhrase(before);
-  return relationDraft(
-    input,
-    after,
-    mvStem(stem, note),
-    `Initially, ${nc} appears ${beforeText} to the observer. After moving to ${na} and orienting toward ${nb}, ${nc} is ${relationToObserverPhrase(after)}.`,
-    { viewpoint: { at: round3(vp.at), forward: round3(vp.forward), elevationDeg: (elevation(vp.forward) * 180) / Math.PI }, offsetAfter: round3(off), before, frame: 'world (z up)' },
-    refs,
-  );
-}
-
-function imaginationOoMv(input: MakeInput): Made {
-  const [A, B, C] = input.objs;
-  const skip = overlapping(input.objs);
-  if (skip) return skip;
-  const vp = imaginedViewpoint(A, B);
-  if (typeof vp === 'string') return vp;
-  const oc = inView(vp, C.world), ob = inView(vp, B.world);
-  const d: Vec3 = [oc[0] - ob[0], oc[1] - ob[1], oc[2] - ob[2]];
-  const unclear = unclearAxes(d);
-  if (unclear.length) return `from the new viewpoint, the ${unclear.join(' and ')} difference is too close to 0.1 m to tell`;
-  const r = relationBetween(oc, ob);
-  if (isEmptyRelation(r)) return 'no relation is distinguishable from the new viewpoint';
-  const refs = mvRefs(input, 'box');
-  if (typeof refs === 'string') return refs;
-  const [a, b, c] = refs.texts;
-  const [na, nb, nc] = answerNames(refs, 'spar');
-  const stem = pick(
-    [
-      `Suppose the observer stands at the ${a} and faces the ${b}. From there, where is the ${c} relative to the ${b}?`,
-      `If the observer moved to the center of the ${a} and looked toward the ${b}, how would the ${c} be placed relative to the ${b}?`,
-      `Picture the observer at the ${a}, facing the ${b}. Describe the position of the ${c} with respect to the ${b} from that viewpoint.`,
-    ],
-    input.p.phrasing,
-  );
-  return relationDraft(
-    input,
-    r,
-    mvStem(stem, MAIN_IMAGINED),
-    `From ${na}, facing ${nb}, ${nc} appears ${relationPhrase(r)} ${nb}.`,
-    { viewpoint: { at: round3(vp.at), forward: round3(vp.forward), elevationDeg: (elevation(vp.forward) * 180) / Math.PI }, offset: round3(d), frame: 'world (z up)' },
-    refs,
-  );
-}
+/** Objects marked in whichever image sees them, quantities in the main camera's frame. */
+export const ACROSS_VIEWS: SparSetting = {
+  refer: (input, kind) => mvRefs(input, kind),
+  stem: (s, note) => `${s} ${SPAR_SUFFIX} ${NOTES[note]}`,
+  finish: (made, refs) => withViews(made, refs as MVRefs),
+  camera: 'the first camera',
+  viewer: 'the observer',
+  frame: 'main camera',
+};
 
 // ---------------------------------------------------------------------------------------------
 // Camera questions: one view against the main photo
@@ -821,15 +534,7 @@ function objCount(input: MakeInput): Made {
 const F3 = ['fill', 'select', 'sentence'] as const;
 
 export const SPAR_MV_TASKS: TaskDef[] = [
-  { id: 'depth_prediction_oc_mv', family: 'spar', title: 'Depth of an object, given another’s (several views)', arity: 2, formats: [...F3], needs: 'views', threshold: SPAR_THRESHOLD, make: depthOcMv },
-  { id: 'depth_prediction_oo_mv', family: 'spar', title: 'Depth difference of two objects (several views)', arity: 2, formats: [...F3], needs: 'views', threshold: SPAR_THRESHOLD, make: depthOoMv },
-  { id: 'distance_prediction_oc_mv', family: 'spar', title: 'Distance main camera → object (several views)', arity: 1, formats: [...F3], needs: 'views', threshold: SPAR_THRESHOLD, make: distanceOcMv },
-  { id: 'distance_prediction_oo_mv', family: 'spar', title: 'Distance object → object (several views)', arity: 2, formats: [...F3], needs: 'views', threshold: SPAR_THRESHOLD, make: distanceOoMv },
-  { id: 'distance_infer_center_oo_mv', family: 'spar', title: 'Which of two is closer to / farther from a third (several views)', arity: 3, formats: [...F3], variants: ['closer', 'farther'], needs: 'views', make: distanceInferMv },
-  { id: 'obj_spatial_relation_oo_mv', family: 'spar', title: 'Relation of two objects from the main view (several views)', arity: 2, formats: [...F3], needs: 'views', make: relationOoMv },
-  { id: 'obj_spatial_relation_oc_mv', family: 'spar', title: 'Where an object is relative to the main-view observer (several views)', arity: 1, formats: [...F3], needs: 'views', make: relationOcMv },
-  { id: 'spatial_imagination_oc_mv', family: 'spar', title: 'Object relative to an observer moved to A facing B (several views)', arity: 3, formats: [...F3], needs: 'views', make: imaginationOcMv },
-  { id: 'spatial_imagination_oo_mv', family: 'spar', title: 'Two objects seen by an observer moved to A facing B (several views)', arity: 3, formats: [...F3], needs: 'views', make: imaginationOoMv },
+  ...SPAR_FAMILIES.map((f): TaskDef => ({ ...f, id: `${f.id}_mv`, title: `${f.title} (several views)`, family: 'spar', formats: [...F3], needs: 'views', make: (i) => f.make(i, ACROSS_VIEWS) })),
   { id: 'view_change_infer', family: 'spar', title: 'How the camera moved from the main image to a view', arity: 0, formats: ['fill', 'sentence'], needs: 'views', make: viewChangeInfer },
   { id: 'camera_motion_infer', family: 'spar', title: 'Where a view’s camera is in the main image, and how deep', arity: 0, formats: ['select', 'sentence'], needs: 'views', make: cameraMotionInfer },
   { id: 'position_matching', family: 'spar', title: 'Find an object’s box from the main image in a view', arity: 1, formats: ['select', 'sentence'], needs: 'views', make: positionMatching },
