@@ -22,9 +22,11 @@ test('generate questions for a lifted scene: choices, preview with marks, kept a
   await expect(page.getByTestId('qa-list')).toContainText('No questions yet');
 
   // two SPAR tasks and two HiSpatial ones, three formats, 40 questions
-  await page.getByTestId('qa-group-SPAR single view').uncheck();
-  for (const g of ['HiSpatial L0', 'HiSpatial L1', 'HiSpatial L2', 'HiSpatial L3']) await page.getByTestId(`qa-group-${g}`).uncheck();
-  for (const t of ['distance_prediction_oo', 'obj_spatial_relation_oo', 'hispatial/L2/distance', 'hispatial/L0/depth_order']) await page.getByTestId(`qa-task-${t}`).check();
+  await page.getByTestId('qa-none').click();
+  for (const t of ['distance_prediction_oo', 'obj_spatial_relation_oo', 'hispatial/L2/distance']) await page.getByTestId(`qa-task-${t}`).check();
+  // a whole level at once, less one task
+  await page.getByTestId('qa-group-HiSpatial L0').check();
+  await page.getByTestId('qa-task-hispatial/L0/point_3d').uncheck();
   await page.getByTestId('qa-format-sentence').uncheck();
   await page.getByTestId('qa-count').fill('40');
   await page.getByTestId('qa-count').press('Enter');
@@ -97,8 +99,7 @@ test('a scene without objects says what it can and cannot ask', async ({ page })
   await expect(page.getByTestId('qa-report')).toContainText('no object can be asked about (the scene has no objects)');
   await shot(page, '22-qa-no-objects');
   // nothing chosen: a clear message, nothing replaced
-  await page.getByTestId('qa-group-HiSpatial L0').uncheck();
-  for (const g of ['SPAR single view', 'HiSpatial L1', 'HiSpatial L2', 'HiSpatial L3']) await page.getByTestId(`qa-group-${g}`).uncheck();
+  await page.getByTestId('qa-none').click();
   await page.getByTestId('qa-generate').click();
   await expect(page.getByTestId('message-error')).toContainText('Choose at least one task.');
   await expect(rows(page)).toHaveCount(12);
@@ -111,7 +112,7 @@ test('a front given by hand makes orientation questions possible', async ({ page
   await expect(page.getByTestId('object-5')).toContainText('edited');
   await shot(page, '23-front-arrow');
   await page.getByTestId('mode-qa').click();
-  for (const g of ['SPAR single view', 'HiSpatial L0', 'HiSpatial L1', 'HiSpatial L2', 'HiSpatial L3']) await page.getByTestId(`qa-group-${g}`).uncheck();
+  await page.getByTestId('qa-none').click();
   await page.getByTestId('qa-task-hispatial/L1/orientation').check();
   await page.getByTestId('qa-generate').click();
   // one object, four formats

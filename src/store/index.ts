@@ -6,7 +6,7 @@ import { type ObjectsState, createObjectsStore } from './objectsStore';
 import { saveScene } from '../storage/scenes';
 import { type ProjectState, createProjectStore } from './projectStore';
 import { type QAState, createQAStore } from './qaStore';
-export { TASK_GROUPS } from './qaStore';
+export { ALL_TASK_IDS, TASK_GROUPS } from './qaStore';
 import { type SceneState, createSceneStore } from './sceneStore';
 import { type ViewState, createViewStore } from './viewStore';
 

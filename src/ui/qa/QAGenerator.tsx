@@ -1,5 +1,5 @@
 import type { QAFormat } from '../../domain/qa/types';
-import { TASK_GROUPS, qaStore, useObjects, useQA, useScene } from '../../store';
+import { ALL_TASK_IDS, TASK_GROUPS, qaStore, useObjects, useQA, useScene } from '../../store';
 import { NumberField } from '../panels/NumberField';
 
 const FORMATS: { id: QAFormat; label: string }[] = [
@@ -22,8 +22,15 @@ export function QAGenerator() {
     <>
       <section className="panel" data-testid="qa-generator">
         <div className="panel-title">Generate questions</div>
-        <div className="muted small">
-          {hasScene ? `${boxes} object${boxes === 1 ? '' : 's'} with a 3D box in this scene` : 'Open a photo first.'}
+        <div className="row">
+          <span className="muted small">{hasScene ? `${boxes} object${boxes === 1 ? '' : 's'} with a 3D box in this scene` : 'Open a photo first.'}</span>
+          <span className="spacer" />
+          <button className="small" onClick={() => st.setTasks(ALL_TASK_IDS)} data-testid="qa-all">
+            all
+          </button>
+          <button className="small" onClick={() => st.setTasks([])} data-testid="qa-none">
+            none
+          </button>
         </div>
         {TASK_GROUPS.map((g) => {
           const ids = g.tasks.map((t) => t.id);
