@@ -1,6 +1,6 @@
 // spatial-lens: the command line over the app's domain code: lift photos to scenes, generate QA
 // items from scenes, score a model's answers against items.
-import { parseArgs } from 'node:util';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { isUserError } from '../domain/errors';
 import { TASKS } from '../domain/qa/tasks';
 import { liftCommand } from './lift';
@@ -49,27 +49,18 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`spatial-lens: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
-  let args;
-  try {
-    args = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        depth: { type: 'string' },
-        'depth-scale': { type: 'string' },
-        intrinsics: { type: 'string' },
-        fov: { type: 'string' },
-        model: { type: 'string', multiple: true },
-        out: { type: 'string', default: 'lifted' },
-        shard: { type: 'string' },
-        threads: { type: 'string' },
-        annotations: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    console.error(`spatial-lens lift: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const args = parseOr('lift', rest, {
+    depth: { type: 'string' },
+    'depth-scale': { type: 'string' },
+    intrinsics: { type: 'string' },
+    fov: { type: 'string' },
+    model: { type: 'string', multiple: true },
+    out: { type: 'string', default: 'lifted' },
+    shard: { type: 'string' },
+    threads: { type: 'string' },
+    annotations: { type: 'string' },
+  });
+  if (!args) return 2;
   const v = args.values;
   const num = (name: string, s: string | undefined, positive = true) => {
     if (s === undefined) return undefined;
@@ -101,29 +92,30 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function qa(rest: string[]): Promise<number> {
-  let args;
+/** The command's options, or null after saying what was wrong with them. */
+function parseOr<O extends ParseArgsOptionsConfig>(command: string, args: string[], options: O) {
   try {
-    args = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        tasks: { type: 'string' },
-        formats: { type: 'string' },
-        'per-scene': { type: 'string' },
-        seed: { type: 'string' },
-        out: { type: 'string', default: 'qa.jsonl' },
-        spar7m: { type: 'string' },
-        marked: { type: 'string' },
-        images: { type: 'string' },
-        'no-points': { type: 'boolean', default: false },
-        shard: { type: 'string' },
-      },
-    });
+    return parseArgs({ args, allowPositionals: true, options });
   } catch (e) {
-    console.error(`spatial-lens qa: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
+    console.error(`spatial-lens ${command}: ${(e as Error).message}\n\n${USAGE}`);
+    return null;
   }
+}
+
+async function qa(rest: string[]): Promise<number> {
+  const args = parseOr('qa', rest, {
+    tasks: { type: 'string' },
+    formats: { type: 'string' },
+    'per-scene': { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string', default: 'qa.jsonl' },
+    spar7m: { type: 'string' },
+    marked: { type: 'string' },
+    images: { type: 'string' },
+    'no-points': { type: 'boolean', default: false },
+    shard: { type: 'string' },
+  });
+  if (!args) return 2;
   const v = args.values;
   const list = (s?: string) => s?.split(',').map((x) => x.trim()).filter(Boolean);
   const int = (name: string, s: string | undefined, min: number) => {
