@@ -13,7 +13,7 @@ describe('IndexedDB schema', () => {
     v1.close();
     const v2 = new SpatialLensDB(name);
     await v2.open();
-    expect(v2.verno).toBe(3);
+    expect(v2.verno).toBe(4);
     expect((await v2.models.get('m1'))?.entry.family).toBe('midas');
     await v2.scenes.put({ id: 'a.jpg', image: new Blob(['img']), updatedAt: '2026-01-02' });
     expect(await v2.scenes.count()).toBe(1);
@@ -30,10 +30,37 @@ describe('QA items (v3)', () => {
     v2.close();
     const v3 = new SpatialLensDB(name);
     await v3.open();
-    expect(v3.verno).toBe(3);
+    expect(v3.verno).toBe(4);
     expect(await v3.scenes.count()).toBe(1);
-    await v3.items.put({ id: 's/t/fill/0001', scene: 's', task: 't', seq: 1, item: {} as never });
+    await v3.items.put({ id: 's/t/fill/0001', scene: 's', task: 't', seq: 1, item: {} as never, project: 'default' });
     expect(await v3.items.where('scene').equals('s').count()).toBe(1);
     v3.close();
+  });
+});
+
+describe('projects and the decision log (v4)', () => {
+  it('v3 → v4 puts every stored item in the default project and keeps scenes and models', async () => {
+    const name = `migrate4-${Math.random()}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({ models: 'id, addedAt', scenes: 'id, updatedAt', items: 'id, scene, task, seq' });
+    await v3.table('scenes').put({ id: 'a.jpg', image: new Blob(['img']), updatedAt: '2026-01-02' });
+    await v3.table('items').bulkPut([
+      { id: 'a/t/fill/0001', scene: 'a', task: 't', seq: 1, item: { id: 'a/t/fill/0001', task: 't' } },
+      { id: 'a/t/fill/0002', scene: 'a', task: 't', seq: 2, item: { id: 'a/t/fill/0002', task: 't' } },
+    ]);
+    v3.close();
+    const v4 = new SpatialLensDB(name);
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    expect(await v4.scenes.count()).toBe(1);
+    const rows = await v4.items.where('[project+seq]').between(['default', 0], ['default', Infinity]).toArray();
+    expect(rows.map((r) => r.id)).toEqual(['a/t/fill/0001', 'a/t/fill/0002']);
+    expect(rows.every((r) => Array.isArray(r.flags))).toBe(true);
+    expect((await v4.projects.get('default'))?.name).toBe('My project');
+    // the log refuses a second record with the same uid
+    await v4.decisions.add({ schema: 'spatial-lens/review@1', item: 'a/t/fill/0001', decision: 'accept', reviewer: 'ana', startedAt: 'x', decidedAt: 'y', uid: 'u1', project: 'default' });
+    await expect(v4.decisions.add({ schema: 'spatial-lens/review@1', item: 'a/t/fill/0001', decision: 'accept', reviewer: 'ana', startedAt: 'x', decidedAt: 'y', uid: 'u1', project: 'default' })).rejects.toThrow();
+    expect(await v4.decisions.count()).toBe(1);
+    v4.close();
   });
 });

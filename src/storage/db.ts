@@ -3,6 +3,7 @@ import type { SceneFile, SceneObject } from '../domain/formats/scene';
 import type { ManifestEntry } from '../domain/models/manifest';
 import type { Annotation2D } from '../domain/objects/types';
 import type { QAItem } from '../domain/qa/types';
+import type { ItemFlag, StoredDecision } from '../domain/review/types';
 
 /** A model the user added by dropping its .onnx file: kept in the browser, not re-added per visit. */
 export interface StoredModel {
@@ -38,7 +39,39 @@ export interface StoredItem {
   /** Queue order: items are reviewed in the order they were added. */
   seq: number;
   item: QAItem;
+  /** The project the item belongs to (v4; 'default' for items stored before projects existed). */
+  project: string;
+  flags?: ItemFlag[];
+  /** Reviewers the item is assigned to (overlap for agreement); empty: anyone. */
+  assignees?: string[];
 }
+
+/** A group of images, scenes, items and decisions that is reviewed, backed up and exported together. */
+export interface StoredProject {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** An image an imported item names, by its path as the import gave it. */
+export interface StoredImage {
+  project: string;
+  path: string;
+  blob: Blob;
+  width?: number;
+  height?: number;
+}
+
+/** A saved queue view (filter and sort) of a project. */
+export interface StoredView {
+  id: string;
+  project: string;
+  name: string;
+  filter: unknown;
+  sort: unknown;
+}
+
+export const DEFAULT_PROJECT = 'default';
 
 /**
  * The app's IndexedDB database. Versions only grow; each states its whole schema and, where data
@@ -46,17 +79,41 @@ export interface StoredItem {
  *   v1: models the user added.
  *   v2: the project's scenes (photos, annotations, lifted objects).
  *   v3: QA items (the review queue), by scene, task and queue order.
+ *   v4: projects; items gain a project, flags and assignees; imported images; the append-only log of
+ *       review decisions (a unique uid per decision, so a retried write cannot duplicate it); saved views.
  */
 export class SpatialLensDB extends Dexie {
   models!: Table<StoredModel, string>;
   scenes!: Table<StoredScene, string>;
   items!: Table<StoredItem, string>;
+  projects!: Table<StoredProject, string>;
+  images!: Table<StoredImage, [string, string]>;
+  decisions!: Table<StoredDecision, number>;
+  views!: Table<StoredView, string>;
 
   constructor(name = 'spatial-lens') {
     super(name);
     this.version(1).stores({ models: 'id, addedAt' });
     this.version(2).stores({ models: 'id, addedAt', scenes: 'id, updatedAt' });
     this.version(3).stores({ models: 'id, addedAt', scenes: 'id, updatedAt', items: 'id, scene, task, seq' });
+    this.version(4)
+      .stores({
+        models: 'id, addedAt',
+        scenes: 'id, updatedAt',
+        items: 'id, scene, task, seq, project, [project+seq], *assignees',
+        projects: 'id',
+        images: '[project+path], project',
+        decisions: '++key, &uid, item, project, [project+key]',
+        views: 'id, project',
+      })
+      .upgrade(async (tx) => {
+        // Everything stored before projects existed joins the default project.
+        await tx.table('items').toCollection().modify((r: StoredItem) => {
+          r.project = DEFAULT_PROJECT;
+          r.flags ??= [];
+        });
+        await tx.table('projects').put({ id: DEFAULT_PROJECT, name: 'My project', createdAt: new Date().toISOString() } satisfies StoredProject);
+      });
   }
 }
 

@@ -1,0 +1,122 @@
+// The review workspace's storage: projects, the items of a project's queue, imported images, the
+// append-only decision log and saved views. A decision is written (and its transaction committed)
+// before the caller moves on, so closing the tab right after loses nothing.
+import { UserError } from '../domain/errors';
+import type { QAItem } from '../domain/qa/types';
+import type { ItemFlag, QueueRow, ReviewDecision, StoredDecision } from '../domain/review/types';
+import { queueRow } from '../domain/review/types';
+import { DEFAULT_PROJECT, type StoredImage, type StoredItem, type StoredProject, type StoredView, db } from './db';
+import { isQuotaError } from './quota';
+
+const quota = (what: string) => (e: unknown) => {
+  if (isQuotaError(e)) throw new UserError(`Browser storage is full: ${what} could not be saved. Everything stored before is intact; free space (delete a project or scenes) or export a backup.`, 'quota');
+  throw e;
+};
+
+export async function listProjects(): Promise<StoredProject[]> {
+  const all = await db().projects.toArray();
+  if (!all.some((p) => p.id === DEFAULT_PROJECT)) all.unshift({ id: DEFAULT_PROJECT, name: 'My project', createdAt: new Date(0).toISOString() });
+  return all;
+}
+
+export async function createProject(name: string): Promise<StoredProject> {
+  const p: StoredProject = { id: `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`, name: name.trim() || 'Untitled project', createdAt: new Date().toISOString() };
+  await db().projects.put(p).catch(quota('the project'));
+  return p;
+}
+
+export const renameProject = (id: string, name: string) => db().projects.put({ id, name, createdAt: new Date().toISOString() }).catch(quota('the name'));
+
+/** Deletes a project with its items, images, decisions and views (scenes are shared and stay). */
+export async function deleteProject(id: string): Promise<void> {
+  await db().transaction('rw', [db().projects, db().items, db().images, db().decisions, db().views], async () => {
+    await db().items.where('project').equals(id).delete();
+    await db().images.where('project').equals(id).delete();
+    await db().decisions.where('project').equals(id).delete();
+    await db().views.where('project').equals(id).delete();
+    await db().projects.delete(id);
+  });
+}
+
+/** The queue rows of a project in queue order (the items themselves stay in IndexedDB). */
+export async function queueRows(project: string): Promise<QueueRow[]> {
+  const rows: QueueRow[] = [];
+  await db()
+    .items.where('[project+seq]')
+    .between([project, -Infinity], [project, Infinity])
+    .each((r) => {
+      rows.push(queueRow(r.id, r.seq, r.item, r.flags ?? []));
+    });
+  return rows;
+}
+
+export const getItem = (id: string) => db().items.get(id);
+
+export async function lastSeq(): Promise<number> {
+  return (await db().items.orderBy('seq').last())?.seq ?? 0;
+}
+
+export async function existingIds(project: string): Promise<Set<string>> {
+  return new Set((await db().items.where('project').equals(project).primaryKeys()) as string[]);
+}
+
+export async function imagePaths(project: string): Promise<Set<string>> {
+  const keys = (await db().images.where('project').equals(project).primaryKeys()) as unknown as [string, string][];
+  return new Set(keys.map((k) => k[1]));
+}
+
+/** One import batch: items appended to the queue and the images they name, in one transaction. */
+export async function putImportBatch(project: string, items: { appId: string; item: QAItem; flags: ItemFlag[] }[], images: Omit<StoredImage, 'project'>[], firstSeq: number): Promise<void> {
+  await db()
+    .transaction('rw', db().items, db().images, async () => {
+      if (images.length) await db().images.bulkPut(images.map((i) => ({ ...i, project })));
+      if (items.length)
+        await db().items.bulkAdd(items.map((b, k): StoredItem => ({ id: b.appId, scene: b.item.spatial_lens.scene, task: b.item.task, seq: firstSeq + k, item: b.item, project, flags: b.flags })));
+    })
+    .catch(quota(`the import batch of ${items.length} items`));
+}
+
+export const getImage = (project: string, path: string) => db().images.get([project, path]);
+
+/** Appends a decision; resolves once IndexedDB has committed it. A retried uid is not written twice. */
+export async function appendDecision(d: ReviewDecision, project: string, uid: string): Promise<StoredDecision> {
+  const rec: StoredDecision = { ...d, project, uid };
+  try {
+    const key = await db().decisions.add(rec);
+    return { ...rec, key };
+  } catch (e) {
+    const err = e as { name?: string; inner?: { name?: string } };
+    if (err?.name === 'ConstraintError' || err?.inner?.name === 'ConstraintError') {
+      const had = await db().decisions.where('uid').equals(uid).first();
+      if (had) return had;
+    }
+    return quota('the decision')(e) as never;
+  }
+}
+
+/** The project's decisions with a key above `after`, in log order (another tab's included). */
+export async function decisionsAfter(project: string, after = 0): Promise<StoredDecision[]> {
+  return db().decisions.where('[project+key]').between([project, after + 1e-9], [project, Infinity]).toArray();
+}
+
+export async function setAssignees(ids: string[], assignees: string[]): Promise<void> {
+  await db()
+    .transaction('rw', db().items, async () => {
+      await db().items.where('id').anyOf(ids).modify({ assignees });
+    })
+    .catch(quota('the assignment'));
+}
+
+export const listViews = (project: string) => db().views.where('project').equals(project).toArray();
+export const saveView = (v: StoredView) => db().views.put(v).catch(quota('the view'));
+export const deleteView = (id: string) => db().views.delete(id);
+
+/** Asks the browser to keep the data under storage pressure; returns whether it is persisted, and the usage. */
+export async function storageStatus(ask = false): Promise<{ persisted: boolean | null; usage: number | null; quota: number | null }> {
+  const s = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+  if (!s) return { persisted: null, usage: null, quota: null };
+  let persisted = (await s.persisted?.()) ?? null;
+  if (ask && persisted === false && s.persist) persisted = await s.persist().catch(() => false);
+  const est = (await s.estimate?.().catch(() => undefined)) ?? {};
+  return { persisted, usage: est.usage ?? null, quota: est.quota ?? null };
+}
