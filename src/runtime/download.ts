@@ -1,6 +1,6 @@
-/** Offers bytes as a file download (an <a download> click; nothing leaves the browser). */
-export function saveBytes(bytes: ArrayBuffer, name: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+/** Offers a blob as a file download (an <a download> click; nothing leaves the browser). */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -8,5 +8,7 @@ export function saveBytes(bytes: ArrayBuffer, name: string, mime: string): void 
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+export const saveBytes = (bytes: ArrayBuffer, name: string, mime: string): void => saveBlob(new Blob([bytes], { type: mime }), name);

@@ -44,6 +44,8 @@ export interface StoredItem {
   flags?: ItemFlag[];
   /** Reviewers the item is assigned to (overlap for agreement); empty: anyone. */
   assignees?: string[];
+  /** Imports: the stored image path of each `item.image` entry (null: missing). */
+  imagePaths?: (string | null)[];
 }
 
 /** A group of images, scenes, items and decisions that is reviewed, backed up and exported together. */

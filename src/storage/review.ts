@@ -45,7 +45,7 @@ export async function queueRows(project: string): Promise<QueueRow[]> {
     .items.where('[project+seq]')
     .between([project, -Infinity], [project, Infinity])
     .each((r) => {
-      rows.push(queueRow(r.id, r.seq, r.item, r.flags ?? []));
+      rows.push(queueRow(r.id, r.seq, r.item, r.flags ?? [], r.assignees));
     });
   return rows;
 }
@@ -66,12 +66,12 @@ export async function imagePaths(project: string): Promise<Set<string>> {
 }
 
 /** One import batch: items appended to the queue and the images they name, in one transaction. */
-export async function putImportBatch(project: string, items: { appId: string; item: QAItem; flags: ItemFlag[] }[], images: Omit<StoredImage, 'project'>[], firstSeq: number): Promise<void> {
+export async function putImportBatch(project: string, items: { appId: string; item: QAItem; flags: ItemFlag[]; imagePaths?: (string | null)[] }[], images: Omit<StoredImage, 'project'>[], firstSeq: number): Promise<void> {
   await db()
     .transaction('rw', db().items, db().images, async () => {
       if (images.length) await db().images.bulkPut(images.map((i) => ({ ...i, project })));
       if (items.length)
-        await db().items.bulkAdd(items.map((b, k): StoredItem => ({ id: b.appId, scene: b.item.spatial_lens.scene, task: b.item.task, seq: firstSeq + k, item: b.item, project, flags: b.flags })));
+        await db().items.bulkAdd(items.map((b, k): StoredItem => ({ id: b.appId, scene: b.item.spatial_lens.scene, task: b.item.task, seq: firstSeq + k, item: b.item, project, flags: b.flags, ...(b.imagePaths ? { imagePaths: b.imagePaths } : {}) })));
     })
     .catch(quota(`the import batch of ${items.length} items`));
 }

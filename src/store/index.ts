@@ -9,6 +9,9 @@ import { type QAState, createQAStore } from './qaStore';
 export { ALL_TASK_IDS, TASK_GROUPS } from './qaStore';
 import { type SceneState, createSceneStore } from './sceneStore';
 import { type ViewState, createViewStore } from './viewStore';
+import { type ReviewStoreState, createReviewStore } from './reviewStore';
+import { ReviewClient } from '../runtime/reviewClient';
+export { KEY_ACTIONS, type KeyAction } from './reviewStore';
 
 const client = new LiftClient();
 export const viewStore = createViewStore();
@@ -16,7 +19,13 @@ export const modelsStore = createModelsStore(client);
 export const objectsStore = createObjectsStore(client, modelsStore);
 export const sceneStore = createSceneStore(client, modelsStore, viewStore, objectsStore);
 export const projectStore = createProjectStore(sceneStore, objectsStore);
-export const qaStore = createQAStore(client, sceneStore, objectsStore);
+export const reviewStore = createReviewStore(new ReviewClient());
+export const qaStore = createQAStore(client, sceneStore, objectsStore, () => reviewStore.getState().project);
+
+// Generated questions join the review queue.
+qaStore.subscribe((s, prev) => {
+  if (s.items !== prev.items && s.report) void reviewStore.getState().refresh(true);
+});
 
 // Each scene shows the questions stored for it.
 sceneStore.subscribe((s, prev) => {
@@ -43,3 +52,4 @@ export const useView = <T>(sel: (s: ViewState) => T): T => useStore(viewStore, s
 export const useObjects = <T>(sel: (s: ObjectsState) => T): T => useStore(objectsStore, sel);
 export const useProject = <T>(sel: (s: ProjectState) => T): T => useStore(projectStore, sel);
 export const useQA = <T>(sel: (s: QAState) => T): T => useStore(qaStore, sel);
+export const useReview = <T>(sel: (s: ReviewStoreState) => T): T => useStore(reviewStore, sel);

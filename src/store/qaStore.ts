@@ -53,7 +53,7 @@ export const TASK_GROUPS: { name: string; tasks: { id: string; title: string; ne
   return [...groups].map(([name, tasks]) => ({ name, tasks }));
 })();
 
-export function createQAStore(client: LiftClient, scene: SceneStore, objects: ObjectsStore) {
+export function createQAStore(client: LiftClient, scene: SceneStore, objects: ObjectsStore, project: () => string) {
   return createStore<QAState>()((set, get) => {
     const fail = (e: unknown) => set({ busy: null, message: { kind: 'error', text: isUserError(e) ? e.message : `Questions: ${(e as Error)?.message ?? e}` } });
     const listed = () => {
@@ -105,8 +105,9 @@ export function createQAStore(client: LiftClient, scene: SceneStore, objects: Ob
         set({ busy: 'Generating questions…', message: null });
         try {
           const { items, report } = await client.generateQA(objects.getState().objects, { tasks, formats, perScene, seed });
-          await replaceGenerated(payload.scene.id, items);
+          const { kept } = await replaceGenerated(payload.scene.id, items, project());
           const sr = report.scenes[0];
+          const reviewed = kept ? ` ${kept} reviewed question${kept > 1 ? 's were' : ' was'} kept as decided.` : '';
           const unused = sr?.excluded.length ? ` ${sr.excluded.length} object${sr.excluded.length > 1 ? 's' : ''} not used (see the report).` : '';
           set({
             items,
@@ -115,7 +116,7 @@ export function createQAStore(client: LiftClient, scene: SceneStore, objects: Ob
             filter: null,
             busy: null,
             message: items.length
-              ? { kind: 'info', text: `Generated ${items.length} question${items.length > 1 ? 's' : ''} in ${report.ms.toFixed(0)} ms; they are in the review queue.${unused}` }
+              ? { kind: 'info', text: `Generated ${items.length} question${items.length > 1 ? 's' : ''} in ${report.ms.toFixed(0)} ms; they are in the review queue.${reviewed}${unused}` }
               : { kind: 'error', text: `No question could be generated: ${sr?.notes[0] ?? 'every candidate was skipped'} (see the report).` },
           });
         } catch (e) {

@@ -10,10 +10,12 @@ export interface Hover {
   world: Vec3 | null;
 }
 
+export type Mode = 'scene' | 'qa' | 'review' | 'dashboard';
+
 export interface ViewState {
   /** Which workspace is shown: the lifted scene and its objects, or the questions about it. */
-  mode: 'scene' | 'qa';
-  setMode(m: 'scene' | 'qa'): void;
+  mode: Mode;
+  setMode(m: Mode): void;
   colourMode: ColourMode;
   pointSize: number;
   pointBudget: number;

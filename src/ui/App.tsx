@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { modelsStore, sceneStore, useScene, useView } from '../store';
+import { modelsStore, reviewStore, sceneStore, useScene, useView } from '../store';
 import { BevPanel } from './BevPanel';
 import { DropOverlay } from './DropOverlay';
 import { ImagePanel } from './ImagePanel';
@@ -20,6 +20,14 @@ import { QAGenerator } from './qa/QAGenerator';
 import { QAItemDetail } from './qa/QAItemDetail';
 import { QAList } from './qa/QAList';
 import { ViewerToolbar } from './ViewerToolbar';
+import { Dashboard } from './review/Dashboard';
+import { HelpOverlay } from './review/HelpOverlay';
+import { ReviewBar } from './review/ReviewBar';
+import { ReviewImages } from './review/ReviewImages';
+import { ReviewItem } from './review/ReviewItem';
+import { ReviewQueue } from './review/ReviewQueue';
+import { ReviewTools } from './review/ReviewTools';
+import { Evidence3D } from './review/Evidence3D';
 
 let started = false;
 
@@ -30,6 +38,7 @@ export function App() {
   useEffect(() => {
     if (started) return; // StrictMode runs effects twice in development
     started = true;
+    void reviewStore.getState().open();
     // Models first (a dropped photo needs to know them), then the bundled sample, no download.
     void modelsStore
       .getState()
@@ -46,6 +55,26 @@ export function App() {
         <Messages />
         <Progress />
       </div>
+      {mode === 'review' ? (
+        <main className="workspace">
+          <aside className="left">
+            <ReviewImages />
+            <Evidence3D />
+          </aside>
+          <section className="centre review-centre">
+            <ReviewItem />
+          </section>
+          <aside className="right">
+            <ReviewBar />
+            <ReviewQueue />
+            <ReviewTools />
+          </aside>
+        </main>
+      ) : mode === 'dashboard' ? (
+        <main className="workspace single">
+          <Dashboard />
+        </main>
+      ) : (
       <main className="workspace">
         <aside className="left">
           <ImagePanel />
@@ -80,6 +109,8 @@ export function App() {
           )}
         </aside>
       </main>
+      )}
+      <HelpOverlay />
       <ProjectPanel />
       <DropOverlay />
     </div>

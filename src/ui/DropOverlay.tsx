@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { sceneStore } from '../store';
+import { reviewStore, sceneStore, viewStore } from '../store';
 
 /** Files dropped anywhere on the window are opened; folders are read entry by entry. */
 export function DropOverlay() {
@@ -21,8 +21,15 @@ export function DropOverlay() {
       e.preventDefault();
       depth = 0;
       setOver(false);
-      const files = await droppedFiles(e.dataTransfer);
-      if (files.length) void sceneStore.getState().openFiles(files);
+      const dropped = await droppedFiles(e.dataTransfer);
+      if (!dropped.length) return;
+      // review data (question files, benchmark parquet, zips) goes to the review queue; photos,
+      // depth maps, intrinsics, annotations and models to the scene — unless the review is open
+      const reviewData = dropped.some((d) => /\.(jsonl|parquet|zip)$/i.test(d.path));
+      if (reviewData || viewStore.getState().mode === 'review') {
+        viewStore.getState().setMode('review');
+        void reviewStore.getState().importFiles(dropped.map((d) => ({ path: d.path, blob: d.file })));
+      } else void sceneStore.getState().openFiles(dropped.map((d) => d.file));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
@@ -38,19 +45,19 @@ export function DropOverlay() {
   if (!over) return null;
   return (
     <div className="drop-overlay">
-      <div>Drop a photo (with its depth PNG and intrinsics JSON), or an .onnx depth model</div>
+      <div>Drop a photo (with its depth PNG and intrinsics JSON), an .onnx model, or questions to review (JSONL, SPAR-Bench parquet, a zip or a folder)</div>
     </div>
   );
 }
 
-/** Files from a drop: folders through file-system entries, plain lists through getAsFile. */
-async function droppedFiles(dt: DataTransfer | null): Promise<File[]> {
+/** Files from a drop with their paths in it: folders through file-system entries, plain lists through getAsFile. */
+async function droppedFiles(dt: DataTransfer | null): Promise<{ path: string; file: File }[]> {
   if (!dt) return [];
   const entries = [...dt.items].map((i) => (i.kind === 'file' ? i.webkitGetAsEntry?.() : null));
-  if (!entries.some((e) => e?.isDirectory)) return [...dt.files];
-  const out: File[] = [];
+  if (!entries.some((e) => e?.isDirectory)) return [...dt.files].map((file) => ({ path: file.name, file }));
+  const out: { path: string; file: File }[] = [];
   const walk = async (entry: FileSystemEntry): Promise<void> => {
-    if (entry.isFile) out.push(await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej)));
+    if (entry.isFile) out.push({ path: entry.fullPath.replace(/^\//, ''), file: await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej)) });
     else if (entry.isDirectory) {
       const reader = (entry as FileSystemDirectoryEntry).createReader();
       for (;;) {

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { projectStore, sceneStore, useQA, useScene, useView, viewStore } from '../store';
+import { projectStore, sceneStore, useQA, useReview, useScene, useView, viewStore } from '../store';
 
 /** Open files or the sample, export the scene. */
 export function TopBar() {
@@ -8,6 +8,7 @@ export function TopBar() {
   const input = useRef<HTMLInputElement>(null);
   const mode = useView((v) => v.mode);
   const questions = useQA((q) => q.items.length);
+  const queued = useReview((r) => r.rows.length);
   const s = sceneStore.getState();
   return (
     <header className="topbar">
@@ -20,6 +21,12 @@ export function TopBar() {
         </button>
         <button className={mode === 'qa' ? 'on' : ''} role="tab" aria-selected={mode === 'qa'} onClick={() => viewStore.getState().setMode('qa')} data-testid="mode-qa">
           Questions{questions ? ` (${questions})` : ''}
+        </button>
+        <button className={mode === 'review' ? 'on' : ''} role="tab" aria-selected={mode === 'review'} onClick={() => viewStore.getState().setMode('review')} data-testid="mode-review">
+          Review{queued ? ` (${queued.toLocaleString()})` : ''}
+        </button>
+        <button className={mode === 'dashboard' ? 'on' : ''} role="tab" aria-selected={mode === 'dashboard'} onClick={() => viewStore.getState().setMode('dashboard')} data-testid="mode-dashboard">
+          Dashboard
         </button>
       </div>
       <input

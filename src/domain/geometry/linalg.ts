@@ -11,6 +11,7 @@ export const cross = (a: Vec3, b: Vec3): Vec3 => [
 ];
 export const norm = (a: Vec3): number => Math.hypot(a[0], a[1], a[2]);
 export const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+export const add3 = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
 export const scale = (a: Vec3, s: number): Vec3 => [a[0] * s, a[1] * s, a[2] * s];
 export function normalize(a: Vec3): Vec3 {
   const n = norm(a);

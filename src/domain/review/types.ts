@@ -76,9 +76,13 @@ export interface QueueRow {
   source: string;
   scene: string;
   flags: ItemFlag[];
+  /** Reviewers the item is assigned to (for overlap); absent: anyone. */
+  assignees?: string[];
 }
 
-export const queueRow = (id: string, seq: number, item: QAItem, flags: ItemFlag[] = []): QueueRow => {
+export const queueRow = (id: string, seq: number, item: QAItem, flags: ItemFlag[] = [], assignees?: string[]): QueueRow => {
   const src = item.spatial_lens.source as ItemSource | undefined;
-  return { id, seq, task: item.task, format: item.spatial_lens.format, source: src?.file ?? 'generated', scene: item.spatial_lens.scene, flags };
+  const row: QueueRow = { id, seq, task: item.task, format: item.spatial_lens.format, source: src?.file ?? 'generated', scene: item.spatial_lens.scene, flags };
+  if (assignees?.length) row.assignees = assignees;
+  return row;
 };

@@ -4,12 +4,12 @@ import type { Mark } from '../../domain/qa/types';
 const COLOURS: Record<string, string> = { red: '#ff0000', blue: '#0000ff', green: '#008000', yellow: '#ffff00' };
 
 /** The selected question's marks on the photo: points at projected centres, highlighted boxes. */
-export function QAMarks({ marks, width, height }: { marks: Mark[]; width: number; height: number }) {
+export function QAMarks({ marks, width, height, image = 0 }: { marks: Mark[]; width: number; height: number; image?: number }) {
   const r = Math.max(4, Math.min(width, height) / 48);
   return (
     <svg className="qa-marks" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" data-testid="qa-marks">
       {marks
-        .filter((m) => (m.image ?? 0) === 0)
+        .filter((m) => (m.image ?? 0) === image)
         .map((m, i) =>
           m.kind === 'point' && m.uv ? (
             // OpenCV pixel centres sit half a pixel in from the continuous coordinates the SVG uses

@@ -9,6 +9,7 @@ import { Frustum } from './Frustum';
 import { GroundGrid } from './GroundGrid';
 import { HoverMarker, MeasureLine } from './Markers';
 import { PointCloud } from './PointCloud';
+import { EvidenceLayer } from './EvidenceLayer';
 
 // Canvas settings live outside the component: new objects on every render would make
 // react-three-fiber reconfigure and redraw, and a redraw of a large cloud blocks the page.
@@ -22,7 +23,7 @@ const GL = { antialias: false };
 export const Viewer3D = memo(function Viewer3D() {
   const scene = useScene((s) => s.scene);
   const imageUrl = useScene((s) => s.imageUrl);
-  const { colourMode, pointSize, showFrustum, hover, measuring, measurePoints, resetToken, boxMode } = useView((v) => v);
+  const { colourMode, pointSize, showFrustum, hover, measuring, measurePoints, resetToken, boxMode, mode } = useView((v) => v);
   const objects = useObjects((o) => o.objects);
   const selectedId = useObjects((o) => o.selectedId);
   const selected = objects.find((o) => o.id === selectedId);
@@ -56,6 +57,7 @@ export const Viewer3D = memo(function Viewer3D() {
       {showFrustum && <Frustum scene={scene} imageUrl={imageUrl} depth={layout.frustumDepth} />}
       {hover?.world && <HoverMarker at={hover.world} radius={layout.marker} />}
       {measurePoints.length > 0 && <MeasureLine points={measurePoints} radius={layout.marker} />}
+      {mode === 'review' && <EvidenceLayer radius={layout.marker} />}
     </Canvas>
   );
 });

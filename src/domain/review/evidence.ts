@@ -1,0 +1,66 @@
+// What the 3D view draws for an item under review, in the scene's world frame (z up): the objects
+// it names, and the quantity it asks about — a distance as a labelled segment, a depth along the
+// camera's optical axis, a relation as an arrow from the reference object to the other, and the
+// imagined observer of perspective questions. Derived from the scene (not from the item's stored
+// evidence, whose frames differ by task), so an edited box moves the drawing with it.
+import type { SceneFile } from '../formats/scene';
+import { type Vec3, add3, dot, mat3Column, mat4ToRigid, norm, normalize, scale, sub } from '../geometry/linalg';
+import type { QAItem } from '../qa/types';
+
+export interface EvidenceSegment {
+  from: Vec3;
+  to: Vec3;
+  label: string;
+  kind: 'distance' | 'depth' | 'relation';
+  /** Draw an arrow head at `to`. */
+  arrow?: boolean;
+}
+
+export interface EvidenceGeometry {
+  /** Object ids the item names, in its order (A, B, C…). */
+  highlight: string[];
+  segments: EvidenceSegment[];
+  observer?: { at: Vec3; forward: Vec3 };
+  camera: { at: Vec3; forward: Vec3 };
+}
+
+const m = (x: number) => `${x.toFixed(2)} m`;
+
+export function evidenceGeometry(item: QAItem, scene: SceneFile): EvidenceGeometry {
+  const { R, T } = mat4ToRigid(scene.worldFromCamera);
+  const camera = { at: T, forward: normalize(mat3Column(R, 2)) };
+  const ids = item.spatial_lens.objects ?? [];
+  const centre = new Map<string, Vec3>();
+  for (const o of scene.objects) if (o.box3d) centre.set(o.id, [...o.box3d.center] as Vec3);
+  const cs = ids.map((id) => centre.get(id)).filter((c): c is Vec3 => !!c);
+  const highlight = ids.filter((id) => centre.has(id));
+  const segments: EvidenceSegment[] = [];
+  const task = item.task;
+  const depthOf = (c: Vec3) => dot(sub(c, camera.at), camera.forward);
+  const viewpoint = (item.spatial_lens.evidence as { viewpoint?: { at?: unknown; forward?: unknown } } | undefined)?.viewpoint;
+
+  if (/depth/.test(task) && !/order/.test(task)) {
+    // depth is measured along the optical axis: from the camera to the plane through each centre
+    for (const c of cs) {
+      const d = depthOf(c);
+      segments.push({ from: camera.at, to: add3(camera.at, scale(camera.forward, d)), label: `depth ${m(d)}`, kind: 'depth' });
+    }
+  } else if (/distance/.test(task) && (/_oc(_mv)?$/.test(task) || ids.length === 1)) {
+    for (const c of cs) segments.push({ from: camera.at, to: c, label: m(norm(sub(c, camera.at))), kind: 'distance' });
+  } else if (/distance_infer/.test(task) && cs.length >= 3) {
+    for (const c of cs.slice(1)) segments.push({ from: cs[0], to: c, label: m(norm(sub(c, cs[0]))), kind: 'distance' });
+  } else if (/distance/.test(task) && cs.length >= 2) {
+    segments.push({ from: cs[0], to: cs[1], label: m(norm(sub(cs[1], cs[0]))), kind: 'distance' });
+  } else if (/relation|direction|perspective|imagination/.test(task) && cs.length >= 2) {
+    // the question asks where the last-named object is, seen from the first
+    const from = cs[0];
+    const to = cs[cs.length - 1];
+    segments.push({ from, to, label: item.answer.length <= 24 ? item.answer : 'relation', kind: 'relation', arrow: true });
+  }
+
+  let observer: EvidenceGeometry['observer'];
+  if (viewpoint && isVec3(viewpoint.at) && isVec3(viewpoint.forward)) observer = { at: viewpoint.at, forward: normalize(viewpoint.forward) };
+  return { highlight, segments, observer, camera };
+}
+
+const isVec3 = (v: unknown): v is Vec3 => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));

@@ -1,0 +1,501 @@
+// The review workspace: the project's queue (filtered, sorted, counted), the item on screen, the
+// reviewer's decisions (written to IndexedDB before the next item is shown), undo, import, export,
+// backup, samples, assignments and the dashboard numbers. Heavy work (parsing, zips) runs in the
+// review worker; this store only orchestrates.
+import { createStore } from 'zustand/vanilla';
+import { isUserError } from '../domain/errors';
+import type { SceneFile } from '../domain/formats/scene';
+import { type Recomputed, recompute } from '../domain/qa/recompute';
+import { DEFAULT_SORT, type QueueCounts, type QueueFilter, type QueueSort, type SavedView, nextUndecided, parseSavedView, runQueue } from '../domain/review/queue';
+import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/review/sample';
+import { ReviewState, type VerdictRecord, undoRecord } from '../domain/review/state';
+import { type DashboardStats, computeStats } from '../domain/review/stats';
+import { type Edits, type ItemSource, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
+import { saveBlob } from '../runtime/download';
+import type { ImportSummary, ReviewClient } from '../runtime/reviewClient';
+import { DEFAULT_PROJECT, type StoredItem, type StoredProject } from '../storage/db';
+import { appendDecision, createProject, decisionsAfter, getImage, getItem, listProjects, listViews, queueRows, saveView, setAssignees, storageStatus } from '../storage/review';
+import { listScenes, loadScene } from '../storage/scenes';
+
+export interface ShownImage {
+  path: string;
+  url: string | null;
+  width?: number;
+  height?: number;
+}
+
+export interface Current {
+  row: QueueRow;
+  stored: StoredItem;
+  images: ShownImage[];
+  /** When the item was shown (the decision's startedAt). */
+  startedAt: string;
+  /** The scene the item was generated from, when the project holds it. */
+  scene: SceneFile | null;
+  /** The stored photo (scenes table key) of that scene, to open it in 3D. */
+  scenePhoto: string | null;
+  recomputed: Recomputed | null;
+  /** Every reviewer's effective decision on the item. */
+  decisions: VerdictRecord[];
+}
+
+/** What the keyboard is in the middle of: choosing a reject reason, writing a comment, fixing. */
+export type Pending = null | { kind: 'reject' } | { kind: 'comment'; reasons: Reason[] } | { kind: 'fix' };
+
+export interface Busy {
+  label: string;
+  done: number;
+  total: number;
+}
+
+/** What the review keys do, with their default (unshifted) keys: FORMATS §4. */
+export const KEY_ACTIONS = {
+  accept: { key: 'a', label: 'Accept' },
+  reject: { key: 'r', label: 'Reject (then 1–6 for the reason)' },
+  fix: { key: 'f', label: 'Fix the answer, options or 3D box' },
+  next: { key: 'j', label: 'Next item (also ↓ / →)' },
+  prev: { key: 'k', label: 'Previous item (also ↑ / ←)' },
+  help: { key: '?', label: 'This help' },
+} as const;
+export type KeyAction = keyof typeof KEY_ACTIONS;
+const KEYS_KEY = 'spatial-lens:keys';
+
+export interface ReviewStoreState {
+  keys: Record<KeyAction, string>;
+  /** Binds an action to another key (kept in this browser); a key bound elsewhere is swapped. */
+  rebind(action: KeyAction, key: string): void;
+  project: string;
+  projects: StoredProject[];
+  reviewer: string;
+  rows: QueueRow[];
+  /** Bumped whenever decisions change (the lookup itself is mutable). */
+  version: number;
+  filter: QueueFilter;
+  sort: QueueSort;
+  listed: QueueRow[];
+  counts: QueueCounts | null;
+  /** Time the last filter took, ms. */
+  filterMs: number;
+  views: SavedView[];
+  current: Current | null;
+  pending: Pending;
+  helpOpen: boolean;
+  busy: Busy | null;
+  message: { kind: 'error' | 'info'; text: string } | null;
+  lastImport: ImportSummary | null;
+  storage: { persisted: boolean | null; usage: number | null; quota: number | null };
+  /** Only items assigned to the reviewer, judged by their own decisions. */
+  mine: boolean;
+  open(project?: string): Promise<void>;
+  newProject(name: string): Promise<void>;
+  setReviewer(name: string): void;
+  setFilter(patch: Partial<QueueFilter>): void;
+  setSort(sort: QueueSort): void;
+  setMine(on: boolean): void;
+  saveCurrentView(name: string): Promise<void>;
+  applyView(v: SavedView): void;
+  show(id: string): Promise<void>;
+  step(by: number): Promise<void>;
+  decide(verdict: Verdict, opts?: { reasons?: Reason[]; comment?: string; edits?: Edits }): Promise<void>;
+  undo(): Promise<void>;
+  setPending(p: Pending): void;
+  setHelp(open: boolean): void;
+  /** Re-reads decisions written since (by another tab too) and the queue after an import. */
+  refresh(rows?: boolean): Promise<void>;
+  importFiles(files: { path: string; blob: Blob }[]): Promise<void>;
+  exportZip(filter?: QueueFilter): Promise<void>;
+  backup(): Promise<void>;
+  restore(file: File): Promise<void>;
+  sample(perTask: number, seed: number): Promise<void>;
+  assign(reviewers: string[], plan: AssignPlan, seed: number): Promise<void>;
+  stats(): DashboardStats;
+  statusOf(id: string): Status;
+  dismiss(): void;
+}
+
+const REVIEWER_KEY = 'spatial-lens:reviewer';
+const PROJECT_KEY = 'spatial-lens:project';
+const local = {
+  get: (k: string): string | null => {
+    try {
+      return globalThis.localStorage?.getItem(k) ?? null;
+    } catch {
+      return null;
+    }
+  },
+  set: (k: string, v: string) => {
+    try {
+      globalThis.localStorage?.setItem(k, v);
+    } catch {
+      /* private mode: the default is used next time */
+    }
+  },
+};
+
+// randomUUID needs a secure context; localhost and https are, a LAN address over http is not
+const uid = (): string => (typeof globalThis.crypto?.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+export function createReviewStore(client: ReviewClient) {
+  return createStore<ReviewStoreState>()((set, get) => {
+    let state = new ReviewState([], DEFAULT_PROJECT);
+    let urls: string[] = [];
+    let scenes: Map<string, { file: SceneFile; photo: string }> | null = null;
+    // Tabs on the same project learn of each other's decisions (the log is the truth; this is a nudge).
+    const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('spatial-lens-review') : null;
+    channel?.addEventListener('message', (ev: MessageEvent<{ project: string; rows?: boolean }>) => {
+      if (ev.data?.project === get().project) void get().refresh(ev.data.rows);
+    });
+    const fail = (e: unknown, what: string) => set({ busy: null, message: { kind: 'error', text: isUserError(e) ? e.message : `${what}: ${(e as Error)?.message ?? e}` } });
+
+    const relist = (keepCurrent = true) => {
+      const t0 = performance.now();
+      const { rows, filter, sort, mine, reviewer } = get();
+      const f: QueueFilter = mine ? { ...filter, perspective: reviewer, ids: rows.filter((r) => r.assignees?.includes(reviewer)).map((r) => r.id) } : filter;
+      const { rows: listed, counts } = runQueue(rows, state, f, sort);
+      set({ listed, counts, version: state.version, filterMs: performance.now() - t0 });
+      if (!keepCurrent) return;
+      const cur = get().current;
+      if (cur && listed.some((r) => r.id === cur.row.id)) return;
+      const first = nextUndecided(listed, undefined, state, { perspective: mine ? reviewer : undefined }) ?? listed[0];
+      if (first) void get().show(first.id);
+      else {
+        revoke();
+        set({ current: null });
+      }
+    };
+
+    const revoke = () => {
+      for (const u of urls) URL.revokeObjectURL(u);
+      urls = [];
+    };
+
+    const sceneOf = async (id: string): Promise<{ file: SceneFile; photo: string } | null> => {
+      if (!scenes) {
+        scenes = new Map();
+        for (const s of await listScenes()) if (s.scene) scenes.set(s.scene.id, { file: { ...s.scene, objects: s.objects ?? s.scene.objects }, photo: s.id });
+      }
+      return scenes.get(id) ?? null;
+    };
+
+    const imagesOf = async (stored: StoredItem, found: { file: SceneFile; photo: string } | null): Promise<ShownImage[]> => {
+      const scene = found?.file ?? null;
+      const out: ShownImage[] = [];
+      for (const [k, path] of stored.item.image.entries()) {
+        const img = await getImage(stored.project, stored.imagePaths?.[k] ?? path);
+        if (img) {
+          const url = URL.createObjectURL(img.blob);
+          urls.push(url);
+          out.push({ path, url, width: img.width, height: img.height });
+          continue;
+        }
+        // a generated item shows the scene's stored photo
+        if (scene && (path === scene.image.file || stored.item.image.length === 1)) {
+          const photo = await loadScene(found!.photo);
+          if (photo) {
+            const url = URL.createObjectURL(photo.image);
+            urls.push(url);
+            out.push({ path, url, width: scene.image.width, height: scene.image.height });
+            continue;
+          }
+        }
+        out.push({ path, url: null });
+      }
+      return out;
+    };
+
+    const perspective = () => (get().mine ? get().reviewer : undefined);
+    const broadcast = (rows = false) => channel?.postMessage({ project: get().project, rows });
+
+    const defaults = Object.fromEntries(Object.entries(KEY_ACTIONS).map(([a, v]) => [a, v.key])) as Record<KeyAction, string>;
+    let savedKeys: Partial<Record<KeyAction, string>> = {};
+    try {
+      savedKeys = JSON.parse(local.get(KEYS_KEY) ?? '{}') as Partial<Record<KeyAction, string>>;
+    } catch {
+      /* a broken saved keymap falls back to the defaults */
+    }
+    return {
+      keys: { ...defaults, ...savedKeys },
+      rebind(action, key) {
+        const keys = { ...get().keys };
+        const clash = (Object.keys(keys) as KeyAction[]).find((a) => a !== action && keys[a] === key);
+        if (clash) keys[clash] = keys[action];
+        keys[action] = key;
+        local.set(KEYS_KEY, JSON.stringify(keys));
+        set({ keys });
+      },
+      project: local.get(PROJECT_KEY) ?? DEFAULT_PROJECT,
+      projects: [],
+      reviewer: local.get(REVIEWER_KEY) || 'reviewer',
+      rows: [],
+      version: 0,
+      filter: {},
+      sort: DEFAULT_SORT,
+      listed: [],
+      counts: null,
+      filterMs: 0,
+      views: [],
+      current: null,
+      pending: null,
+      helpOpen: false,
+      busy: null,
+      message: null,
+      lastImport: null,
+      storage: { persisted: null, usage: null, quota: null },
+      mine: false,
+
+      async open(project = get().project) {
+        try {
+          const projects = await listProjects();
+          if (!projects.some((p) => p.id === project)) project = DEFAULT_PROJECT;
+          local.set(PROJECT_KEY, project);
+          state = new ReviewState(await decisionsAfter(project), project);
+          scenes = null;
+          const rows = await queueRows(project);
+          const views = (await listViews(project)).map((v) => parseSavedView(v));
+          set({ project, projects, rows, views, current: null, pending: null });
+          relist();
+          set({ storage: await storageStatus(true) });
+        } catch (e) {
+          fail(e, 'Opening the project');
+        }
+      },
+
+      async newProject(name) {
+        const p = await createProject(name);
+        await get().open(p.id);
+      },
+
+      setReviewer(name) {
+        const reviewer = name.trim() || 'reviewer';
+        local.set(REVIEWER_KEY, reviewer);
+        set({ reviewer });
+        if (get().mine) relist();
+      },
+
+      setFilter(patch) {
+        set({ filter: { ...get().filter, ...patch } });
+        relist();
+      },
+      setSort(sort) {
+        set({ sort });
+        relist();
+      },
+      setMine(mine) {
+        set({ mine });
+        relist();
+      },
+
+      async saveCurrentView(name) {
+        const v: SavedView = { name: name.trim() || `View ${get().views.length + 1}`, filter: get().filter, sort: get().sort };
+        await saveView({ id: `${get().project}/${v.name}`, project: get().project, ...v }).catch((e) => fail(e, 'Saving the view'));
+        set({ views: [...get().views.filter((x) => x.name !== v.name), v] });
+      },
+      applyView(v) {
+        set({ filter: v.filter, sort: v.sort });
+        relist();
+      },
+
+      async show(id) {
+        const row = get().rows.find((r) => r.id === id);
+        const stored = await getItem(id);
+        if (!row || !stored) return;
+        revoke();
+        const found = await sceneOf(stored.item.spatial_lens.scene);
+        const scene = found?.file ?? null;
+        const images = await imagesOf(stored, found);
+        let recomputed: Recomputed | null = null;
+        if (scene) {
+          try {
+            recomputed = recompute(stored.item, scene);
+          } catch (e) {
+            recomputed = { status: 'invalid', reason: (e as Error).message };
+          }
+        }
+        set({ current: { row, stored, images, startedAt: new Date().toISOString(), scene, scenePhoto: found?.photo ?? null, recomputed, decisions: state.byReviewer(id) }, pending: null });
+      },
+
+      async step(by) {
+        const { listed, current } = get();
+        if (!listed.length) return;
+        const at = current ? listed.findIndex((r) => r.id === current.row.id) : -1;
+        const next = at < 0 ? (by > 0 ? 0 : listed.length - 1) : Math.max(0, Math.min(listed.length - 1, at + by));
+        await get().show(listed[next].id);
+      },
+
+      async decide(verdict, opts = {}) {
+        const cur = get().current;
+        if (!cur || get().busy) return;
+        const d: ReviewDecision = {
+          schema: REVIEW_SCHEMA,
+          item: cur.row.id,
+          decision: verdict,
+          reviewer: get().reviewer,
+          startedAt: cur.startedAt,
+          decidedAt: new Date().toISOString(),
+        };
+        if (opts.reasons?.length) d.reasons = opts.reasons;
+        if (opts.comment) d.comment = opts.comment;
+        if (opts.edits && Object.keys(opts.edits).length) d.edits = opts.edits;
+        try {
+          // committed before anything moves: a crash after this line loses nothing
+          const rec = await appendDecision(d, get().project, uid());
+          state.apply(rec);
+          broadcast();
+          relist(false);
+          const next = nextUndecided(get().listed, cur.row, state, { perspective: perspective() });
+          if (next) await get().show(next.id);
+          else {
+            await get().show(cur.row.id);
+            set({ message: { kind: 'info', text: 'Every item in this view is decided.' } });
+          }
+        } catch (e) {
+          fail(e, 'Saving the decision');
+        }
+      },
+
+      async undo() {
+        const target = state.undoTarget(get().reviewer);
+        if (!target) return set({ message: { kind: 'info', text: 'Nothing to undo.' } });
+        try {
+          const rec = undoRecord(target, get().reviewer, uid());
+          const { key: _k, uid: u, project, ...rest } = rec;
+          const stored: StoredDecision = await appendDecision(rest, project, u);
+          state.apply(stored);
+          broadcast();
+          relist(false);
+          await get().show(target.item);
+          set({ message: { kind: 'info', text: `Undid the ${target.decision} of ${target.item}.` } });
+        } catch (e) {
+          fail(e, 'Undo');
+        }
+      },
+
+      setPending: (pending) => set({ pending }),
+      setHelp: (helpOpen) => set({ helpOpen }),
+
+      async refresh(rows = false) {
+        try {
+          state.applyAll(await decisionsAfter(get().project, Number.isFinite(state.lastKey) ? state.lastKey : 0));
+          if (rows) set({ rows: await queueRows(get().project) });
+          relist();
+          const cur = get().current;
+          if (cur) set({ current: { ...cur, decisions: state.byReviewer(cur.row.id) } });
+        } catch (e) {
+          fail(e, 'Reading the decisions');
+        }
+      },
+
+      async importFiles(files) {
+        if (!files.length) return;
+        set({ busy: { label: 'Importing', done: 0, total: 1 }, message: null });
+        try {
+          const before = new Set(get().rows.map((r) => r.id));
+          const summary = await client.importFiles(get().project, files, (label, done, total) => set({ busy: { label, done, total } }));
+          scenes = null;
+          set({ rows: await queueRows(get().project), busy: null, lastImport: summary });
+          broadcast(true);
+          relist(false);
+          // FORMATS §4: imported items join the queue and the first one is shown
+          const first = get().rows.find((r) => !before.has(r.id));
+          if (first) {
+            if (!get().listed.some((r) => r.id === first.id)) {
+              set({ filter: {} });
+              relist(false);
+            }
+            await get().show(first.id);
+          }
+          const problems = summary.problemCount + summary.missingCount;
+          set({
+            message: {
+              kind: summary.added ? 'info' : 'error',
+              text: `Imported ${summary.added} item${summary.added === 1 ? '' : 's'} and ${summary.images} image${summary.images === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${problems ? `; ${problems} problem${problems === 1 ? '' : 's'} (see the import report)` : ''}.`,
+            },
+          });
+        } catch (e) {
+          fail(e, 'Import');
+        }
+      },
+
+      async exportZip(filter) {
+        const f = filter ?? { ...get().filter, statuses: get().filter.statuses?.length ? get().filter.statuses : ['accept', 'fix'] };
+        const ids = runQueue(get().rows, state, f, get().sort).rows.map((r) => r.id);
+        if (!ids.length) return set({ message: { kind: 'error', text: 'Nothing to export: no item matches (by default only accepted and fixed items are exported).' } });
+        set({ busy: { label: 'Exporting', done: 0, total: ids.length } });
+        try {
+          const r = await client.exportItems(get().project, ids, describe(f), (label, done, total) => set({ busy: { label, done, total } }));
+          saveBlob(r.blob, r.name);
+          set({ busy: null, message: { kind: 'info', text: `Exported ${ids.length} items to ${r.name}.` } });
+        } catch (e) {
+          fail(e, 'Export');
+        }
+      },
+
+      async backup() {
+        set({ busy: { label: 'Backing up', done: 0, total: 1 } });
+        try {
+          const r = await client.backup(get().project, (label, done, total) => set({ busy: { label, done, total } }));
+          saveBlob(r.blob, r.name);
+          set({ busy: null, message: { kind: 'info', text: `Saved the whole project to ${r.name}.` } });
+        } catch (e) {
+          fail(e, 'Backup');
+        }
+      },
+
+      async restore(file) {
+        set({ busy: { label: 'Restoring', done: 0, total: 1 } });
+        try {
+          const r = await client.restore(file, (label, done, total) => set({ busy: { label, done, total } }));
+          set({ busy: null });
+          await get().open(r.project);
+          set({ message: { kind: 'info', text: `Restored "${r.name}": ${r.items} items, ${r.decisions} decisions, ${r.images} images.` } });
+        } catch (e) {
+          fail(e, 'Restore');
+        }
+      },
+
+      async sample(perTask, seed) {
+        const { rows } = runQueue(get().rows, state, { ...get().filter, ids: undefined }, DEFAULT_SORT);
+        const s = samplePerTask(rows, perTask, seed);
+        const name = `Sample ${perTask}/task, seed ${seed}`;
+        set({ filter: { ...get().filter, ids: s.items.map((r) => r.id) } });
+        await get().saveCurrentView(name);
+        relist();
+        set({ message: { kind: 'info', text: `${name}: ${s.items.length} items from ${s.strata.length} tasks (saved as a view).` } });
+      },
+
+      async assign(reviewers, plan, seed) {
+        const ids = get().listed.map((r) => r.id);
+        try {
+          const a = assignReviewers(ids, reviewers, plan, seed);
+          const groups = new Map<string, string[]>();
+          for (const [id, who] of a.byItem) {
+            const k = who.join('\u0000');
+            groups.set(k, [...(groups.get(k) ?? []), id]);
+          }
+          for (const [k, group] of groups) await setAssignees(group, k.split('\u0000'));
+          set({ rows: await queueRows(get().project) });
+          broadcast(true);
+          relist();
+          set({ message: { kind: 'info', text: `Assigned ${ids.length} items to ${reviewers.join(', ')}; ${a.overlap.length} are reviewed by more than one (for agreement).` } });
+        } catch (e) {
+          fail(e, 'Assigning');
+        }
+      },
+
+      stats: () => computeStats(get().rows, state),
+      statusOf: (id) => state.status(id),
+      dismiss: () => set({ message: null }),
+    };
+  });
+}
+
+/** A filter in words, for the export manifest. */
+function describe(f: QueueFilter): string {
+  const parts = Object.entries(f)
+    .filter(([, v]) => v !== undefined && (!Array.isArray(v) || v.length))
+    .map(([k, v]) => (Array.isArray(v) ? `${k}: ${v.length > 8 ? `${v.length} values` : v.join(', ')}` : `${k}: ${String(v)}`));
+  return parts.join('; ') || 'all items';
+}
+
+export type ReviewStore = ReturnType<typeof createReviewStore>;
+export type { ItemSource };

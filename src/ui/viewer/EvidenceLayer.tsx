@@ -1,0 +1,74 @@
+import { useEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import { evidenceGeometry } from '../../domain/review/evidence';
+import { useObjects, useReview, useScene } from '../../store';
+import { textSprite } from './textSprite';
+
+const MARK = ['#ff0000', '#0000ff', '#008000', '#ffff00'];
+const KIND = { distance: '#2aa8ff', depth: '#ffd23d', relation: '#ff7a2a' };
+
+/** The reviewed item's evidence in 3D: its objects marked in SPAR's colours, the quantity drawn. */
+export function EvidenceLayer({ radius }: { radius: number }) {
+  const cur = useReview((r) => r.current);
+  const scene = useScene((s) => s.scene);
+  const objects = useObjects((o) => o.objects);
+  const g = useMemo(() => {
+    if (!cur || !scene || cur.stored.item.spatial_lens.scene !== scene.scene.id) return null;
+    return evidenceGeometry(cur.stored.item, { ...scene.scene, objects });
+  }, [cur, scene, objects]);
+  const drawn = useMemo(() => {
+    if (!g) return null;
+    const group = new THREE.Group();
+    const centres = new Map(objects.filter((o) => o.box3d).map((o) => [o.id, o.box3d!.center]));
+    g.highlight.forEach((id, i) => {
+      const c = centres.get(id)!;
+      const s = new THREE.Mesh(new THREE.SphereGeometry(radius * 2.5, 16, 12), new THREE.MeshBasicMaterial({ color: MARK[i % MARK.length], depthTest: false }));
+      s.position.set(...c);
+      s.renderOrder = 9;
+      group.add(s);
+    });
+    for (const seg of g.segments) {
+      const a = new THREE.Vector3(...seg.from), b = new THREE.Vector3(...seg.to);
+      const colour = KIND[seg.kind];
+      if (seg.arrow) {
+        const dir = b.clone().sub(a);
+        const len = dir.length();
+        group.add(new THREE.ArrowHelper(dir.normalize(), a, len, colour, Math.min(len * 0.2, radius * 12), Math.min(len * 0.1, radius * 6)));
+      } else {
+        const line = new THREE.Line(new THREE.BufferGeometry().setFromPoints([a, b]), new THREE.LineBasicMaterial({ color: colour, depthTest: false }));
+        line.renderOrder = 9;
+        group.add(line);
+      }
+      const label = textSprite(seg.label, radius * 6, '#ffffff', 'rgba(20,28,38,0.85)');
+      label.position.copy(a.clone().add(b).multiplyScalar(0.5)).add(new THREE.Vector3(0, 0, radius * 4));
+      group.add(label);
+    }
+    if (g.observer) {
+      const at = new THREE.Vector3(...g.observer.at);
+      const body = new THREE.Mesh(new THREE.CylinderGeometry(radius * 2, radius * 2, radius * 10, 12), new THREE.MeshBasicMaterial({ color: '#b06cff', depthTest: false }));
+      body.rotation.x = Math.PI / 2;
+      body.position.copy(at);
+      group.add(body);
+      group.add(new THREE.ArrowHelper(new THREE.Vector3(...g.observer.forward), at, radius * 30, '#b06cff', radius * 8, radius * 5));
+      const label = textSprite('imagined observer', radius * 5, '#ffffff', 'rgba(80,40,120,0.85)');
+      label.position.copy(at).add(new THREE.Vector3(0, 0, radius * 9));
+      group.add(label);
+    }
+    return group;
+  }, [g, objects, radius]);
+  useEffect(
+    () => () => {
+      drawn?.traverse((o) => {
+        const m = o as THREE.Mesh;
+        m.geometry?.dispose();
+        const mat = m.material as THREE.Material | THREE.Material[] | undefined;
+        for (const x of Array.isArray(mat) ? mat : mat ? [mat] : []) {
+          (x as THREE.SpriteMaterial).map?.dispose();
+          x.dispose();
+        }
+      });
+    },
+    [drawn],
+  );
+  return drawn ? <primitive object={drawn} /> : null;
+}
