@@ -1,0 +1,561 @@
+// The import orchestrator: dropped files (a folder, a file list, zips) → batches of QA items,
+// images and scenes, streamed so that the caller writes each batch to IndexedDB while parsing
+// goes on. Plain TypeScript: runs in a Web Worker and in Node.
+//
+// Order of work: zips are unpacked (recursively) into the file list; image files are indexed and
+// handed out first (so items that name them find them stored); scene files follow; then the item
+// files (parquet, then JSONL / JSON) are streamed record by record.
+import { imageSize } from 'image-size';
+import { parseScene, type SceneFile } from '../../formats/scene';
+import type { ImageSize } from '../../qa/sparLayout';
+import type { QAItem } from '../../qa/types';
+import type { ItemFlag, SourceLayout } from '../types';
+import { jsonlLineChunks, jsonValueChunks } from './jsonlLines';
+import { detectLayout, importRecord, recordImages, spar7mHasMarks, type ImportedRecord } from './layouts';
+import { isParquetHead, readParquetRows, type EmbeddedImage } from './parquet';
+import { isIgnoredPath, readZip } from './zipEntries';
+
+export interface ImportFile {
+  /** Path relative to the drop (folder drops) or the bare file name (file lists), `/` separators. */
+  path: string;
+  blob: Blob;
+}
+
+export interface ImportedItem {
+  /** The app's id: `<source file>#<source id>`. */
+  appId: string;
+  item: QAItem;
+  flags: ItemFlag[];
+  /**
+   * Where each of `item.image` was found: the project image path (as in `images` batches or the
+   * already stored ones), or null when missing. `item.image` itself is left as the file wrote it.
+   */
+  imagePaths: (string | null)[];
+  /** The review an exported item carried (`spatial_lens.review`), if any, for the caller to restore. */
+  review?: Record<string, unknown>;
+}
+
+export interface ImportedImage {
+  path: string;
+  blob: Blob;
+  width?: number;
+  height?: number;
+}
+
+export interface ImportedScene {
+  path: string;
+  scene: SceneFile;
+}
+
+/**
+ * `line`: a record that could not be imported (bad JSON, wrong shape); `duplicate`: a record
+ * skipped because its id was already taken; `file`: a file that could not be read; `zip-entry`:
+ * an archive entry refused or unreadable; `ignored`: a file of a kind this import does not read.
+ */
+export type ProblemKind = 'line' | 'duplicate' | 'file' | 'zip-entry' | 'ignored';
+
+export interface ImportProblem {
+  file: string;
+  /** 1-based line (parquet: row index + 1); absent for problems with a whole file. */
+  line?: number;
+  message: string;
+  kind: ProblemKind;
+}
+
+/** An item imported without (some of) its images: flagged `missing-image` and listed here. */
+export interface MissingImages {
+  appId: string;
+  file: string;
+  line: number;
+  /** The item's image entries that were found neither in this import nor among the stored images. */
+  images: string[];
+}
+
+/** What each step of the import hands out; any list may be empty. */
+export interface ImportBatch {
+  items: ImportedItem[];
+  images: ImportedImage[];
+  scenes: ImportedScene[];
+  problems: ImportProblem[];
+  missing: MissingImages[];
+}
+
+export interface ImportSummary {
+  items: number;
+  images: number;
+  scenes: number;
+  byLayout: Record<SourceLayout, number>;
+  badRecords: number;
+  duplicates: number;
+  missingImages: number;
+  problems: number;
+  /** Paths passed over quietly (dot files, `__MACOSX/`). */
+  skipped: string[];
+  ms: number;
+}
+
+export type ImportPhase = 'unzip' | 'images' | 'scenes' | 'items' | 'done';
+
+export interface ImportOptions {
+  /** App ids already in the project: a record with one of them is reported and skipped. */
+  existingIds?: ReadonlySet<string>;
+  /** Image paths already stored in the project (a Map may give their sizes, used for SPAR-7M marks). */
+  existingImages?: ReadonlySet<string> | ReadonlyMap<string, ImageSize | undefined>;
+  /** Progress: items phase in bytes of item files (parquet by rows read), images by count. */
+  onProgress?: (done: number, total: number, phase: ImportPhase) => void;
+  /** Items per batch (default 2000); image batches are as long. */
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** Nested zips are unpacked to this depth (default 3). */
+  maxZipDepth?: number;
+}
+
+const IMAGE_EXT = new Set(['jpg', 'jpeg', 'png', 'webp']);
+const extOf = (p: string) => {
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+};
+const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+const baseOf = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+/** Path segments with `.`/empty dropped and `..` applied (a `..` above the root is kept out). */
+function normSegments(p: string): string[] {
+  const out: string[] = [];
+  for (const s of p.replace(/\\/g, '/').split('/')) {
+    if (s === '' || s === '.') continue;
+    if (s === '..') out.pop();
+    else out.push(s);
+  }
+  return out;
+}
+const normPath = (p: string) => normSegments(p).join('/');
+
+type Kind = 'image' | 'scene' | 'parquet' | 'jsonl' | 'json' | 'zip' | 'unknown';
+
+async function headBytes(blob: Blob, n: number): Promise<Uint8Array> {
+  return new Uint8Array(await blob.slice(0, n).arrayBuffer());
+}
+
+/** What a file is, from its name, else its first bytes. */
+async function kindOf(f: ImportFile): Promise<Kind> {
+  const name = baseOf(f.path).toLowerCase();
+  if (name.endsWith('.scene.json')) return 'scene';
+  const e = extOf(f.path);
+  if (IMAGE_EXT.has(e)) return 'image';
+  if (e === 'parquet') return 'parquet';
+  if (e === 'jsonl' || e === 'ndjson') return 'jsonl';
+  if (e === 'json') return 'json';
+  if (e === 'zip') return 'zip';
+  const h = await headBytes(f.blob, 16);
+  if (isParquetHead(h)) return 'parquet';
+  if (h[0] === 0x50 && h[1] === 0x4b && h[2] === 0x03 && h[3] === 0x04) return 'zip';
+  if ((h[0] === 0x89 && h[1] === 0x50 && h[2] === 0x4e && h[3] === 0x47) || (h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff)) return 'image';
+  if (String.fromCharCode(...h.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...h.subarray(8, 12)) === 'WEBP') return 'image';
+  const first = String.fromCharCode(...h).trimStart()[0];
+  if (first === '{') return 'jsonl';
+  if (first === '[') return 'json';
+  return 'unknown';
+}
+
+/** Width and height from an image's header bytes (undefined when they are not enough or not an image). */
+export function sizeFromBytes(bytes: Uint8Array): ImageSize | undefined {
+  try {
+    const s = imageSize(bytes);
+    if (s.width && s.height) {
+      // EXIF orientations 5–8 swap the stored axes (FORMATS: sizes refer to the image as shown)
+      const swap = s.orientation !== undefined && s.orientation >= 5 && s.orientation <= 8;
+      return swap ? { width: s.height, height: s.width } : { width: s.width, height: s.height };
+    }
+  } catch {
+    // not enough bytes, or not an image
+  }
+  return undefined;
+}
+
+const HEAD_STEPS = [4 * 1024, 64 * 1024];
+
+/**
+ * The project's images by path, for resolving an item's `image` entries: exact paths first
+ * (relative to the item file's folder, then to the drop's root), else the path that shares the
+ * longest suffix of segments with the entry (at least the file name); ties go to the path
+ * nearest the item file, then the first in order.
+ */
+export class ImageIndex {
+  private readonly paths = new Set<string>();
+  private readonly byBase = new Map<string, string[]>();
+  private readonly blobs = new Map<string, Blob>();
+  private readonly sizes = new Map<string, ImageSize | undefined | Promise<ImageSize | undefined>>();
+  private readonly cache = new Map<string, string | null>();
+
+  add(path: string, blob?: Blob, size?: ImageSize): void {
+    if (!this.paths.has(path)) {
+      this.paths.add(path);
+      const b = baseOf(path);
+      const list = this.byBase.get(b);
+      if (list) list.push(path);
+      else this.byBase.set(b, [path]);
+      this.cache.clear();
+    }
+    if (blob) this.blobs.set(path, blob);
+    if (size) this.sizes.set(path, size);
+  }
+
+  has(path: string): boolean {
+    return this.paths.has(path);
+  }
+
+  resolve(ref: string, fromDir: string): string | null {
+    if (this.paths.size === 0) return null;
+    const key = `${fromDir}\n${ref}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const found = this.find(ref, fromDir);
+    // Items mostly name images of their own: keep the cache from growing without bound
+    if (this.cache.size >= 100_000) this.cache.clear();
+    this.cache.set(key, found);
+    return found;
+  }
+
+  private find(ref: string, fromDir: string): string | null {
+    if (!ref || /^[a-z][a-z0-9+.-]*:/i.test(ref)) return null; // empty, or a URL
+    const joined = normPath(`${fromDir}/${ref}`);
+    if (this.paths.has(joined)) return joined;
+    const plain = normPath(ref);
+    if (this.paths.has(plain)) return plain;
+    const segs = ref.replace(/\\/g, '/').split('/').filter((s) => s && s !== '.' && s !== '..');
+    const candidates = this.byBase.get(segs[segs.length - 1] ?? '');
+    if (!candidates) return null;
+    const dirSegs = fromDir ? fromDir.split('/') : [];
+    let best: string | null = null;
+    let bestSuffix = -1;
+    let bestNear = -1;
+    for (const c of candidates) {
+      const cs = c.split('/');
+      let suffix = 0;
+      while (suffix < segs.length && suffix < cs.length && cs[cs.length - 1 - suffix] === segs[segs.length - 1 - suffix]) suffix++;
+      let near = 0;
+      while (near < dirSegs.length && near < cs.length - 1 && cs[near] === dirSegs[near]) near++;
+      if (suffix > bestSuffix || (suffix === bestSuffix && near > bestNear)) {
+        best = c;
+        bestSuffix = suffix;
+        bestNear = near;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The image's size: known, else read from its first bytes (4 KB, then 64 KB: cheap for PNG,
+   * WebP and most JPEGs), cached; the whole file only when `thorough` and the head was not enough.
+   */
+  async size(path: string, thorough = false): Promise<ImageSize | undefined> {
+    const known = this.sizes.get(path);
+    if (known) {
+      const s = await known;
+      if (s || !thorough) return s;
+    } else if (this.sizes.has(path) && !thorough) return undefined;
+    const blob = this.blobs.get(path);
+    if (!blob) return undefined;
+    const headTried = this.sizes.has(path);
+    const p = (async () => {
+      let s: ImageSize | undefined;
+      if (!headTried) {
+        for (const n of HEAD_STEPS) {
+          s = sizeFromBytes(await headBytes(blob, n));
+          if (s || blob.size <= n) break;
+        }
+      }
+      if (!s && thorough && blob.size > HEAD_STEPS[HEAD_STEPS.length - 1]) s = sizeFromBytes(new Uint8Array(await blob.arrayBuffer()));
+      return s;
+    })();
+    this.sizes.set(path, p);
+    const s = await p;
+    this.sizes.set(path, s);
+    return s;
+  }
+}
+
+const abortError = () => {
+  const e = new Error('The import was cancelled.');
+  e.name = 'AbortError';
+  return e;
+};
+
+const emptyBatch = (): ImportBatch => ({ items: [], images: [], scenes: [], problems: [], missing: [] });
+const batchIsEmpty = (b: ImportBatch) => !b.items.length && !b.images.length && !b.scenes.length && !b.problems.length && !b.missing.length;
+
+/**
+ * Imports dropped files, yielding batches as it goes; the generator's return value is the summary.
+ *
+ * Every problem is reported and the rest imported: a bad line (malformed JSON, wrong shape), a
+ * duplicate id (in the import, or already in the project: the later record is skipped), an
+ * unreadable file, a refused zip entry. Items whose images are found neither in this import nor
+ * among `existingImages` are imported with the `missing-image` flag and listed in `missing`.
+ */
+export async function* importFiles(files: readonly ImportFile[], opts: ImportOptions = {}): AsyncGenerator<ImportBatch, ImportSummary, void> {
+  const t0 = Date.now();
+  const batchSize = Math.max(1, opts.batchSize ?? 2000);
+  const progress = opts.onProgress ?? (() => undefined);
+  const checkAbort = () => {
+    if (opts.signal?.aborted) throw abortError();
+  };
+  const summary: ImportSummary = {
+    items: 0,
+    images: 0,
+    scenes: 0,
+    byLayout: { 'spatial-lens': 0, spar7m: 0, 'spar-bench': 0 },
+    badRecords: 0,
+    duplicates: 0,
+    missingImages: 0,
+    problems: 0,
+    skipped: [],
+    ms: 0,
+  };
+  let batch = emptyBatch();
+  const take = (): ImportBatch => {
+    const b = batch;
+    batch = emptyBatch();
+    return b;
+  };
+  const problem = (p: ImportProblem) => {
+    summary.problems++;
+    batch.problems.push(p);
+  };
+
+  // 1. Classify every file (by name, else by its first bytes), unpacking zips (nested ones too,
+  //    to maxZipDepth) into the same list; dot files and __MACOSX are passed over quietly
+  const byKind = new Map<Kind, ImportFile[]>();
+  const queue: { file: ImportFile; depth: number }[] = [];
+  const enqueue = (f: ImportFile, depth: number) => {
+    const path = normPath(f.path);
+    if (isIgnoredPath(path)) summary.skipped.push(path);
+    else queue.push({ file: { path, blob: f.blob }, depth });
+  };
+  for (const f of files) enqueue(f, 0);
+  let zipTotal = queue.reduce((n, q) => n + (extOf(q.file.path) === 'zip' ? q.file.blob.size : 0), 0);
+  let zipDone = 0;
+  for (let i = 0; i < queue.length; i++) {
+    const { file, depth } = queue[i];
+    const kind = await kindOf(file);
+    if (kind !== 'zip') {
+      (byKind.get(kind) ?? byKind.set(kind, []).get(kind)!).push(file);
+      continue;
+    }
+    checkAbort();
+    if (depth >= (opts.maxZipDepth ?? 3)) {
+      problem({ file: file.path, message: 'a zip nested this deep was not unpacked', kind: 'zip-entry' });
+      continue;
+    }
+    if (extOf(file.path) !== 'zip' || depth > 0) zipTotal += file.blob.size;
+    const base = zipDone;
+    const contents = await readZip(file.blob, file.path, { onBytes: (n) => progress(base + n, zipTotal, 'unzip') });
+    zipDone += file.blob.size;
+    for (const p of contents.problems) problem({ file: p.file, message: p.message, kind: 'zip-entry' });
+    summary.skipped.push(...contents.skipped);
+    for (const e of contents.entries) enqueue(e, depth + 1);
+  }
+  queue.length = 0;
+
+  for (const f of byKind.get('unknown') ?? [])
+    problem({ file: f.path, message: 'not an item file (.jsonl, .json, .parquet), image (.jpg, .png, .webp), scene (.scene.json) or zip; ignored', kind: 'ignored' });
+
+  const index = new ImageIndex();
+  const existing = opts.existingImages;
+  if (existing) {
+    if (existing instanceof Map) for (const [p, s] of existing) index.add(p, undefined, s);
+    else for (const p of existing as ReadonlySet<string>) index.add(p);
+  }
+  const imageFiles = byKind.get('image') ?? [];
+  for (const f of imageFiles) index.add(f.path, f.blob);
+  const CONCURRENCY = 16;
+  for (let i = 0; i < imageFiles.length; i += CONCURRENCY) {
+    checkAbort();
+    const group = imageFiles.slice(i, i + CONCURRENCY);
+    const sizes = await Promise.all(group.map((f) => index.size(f.path)));
+    group.forEach((f, k) => {
+      const s = sizes[k];
+      batch.images.push(s ? { path: f.path, blob: f.blob, width: s.width, height: s.height } : { path: f.path, blob: f.blob });
+    });
+    summary.images += group.length;
+    progress(Math.min(imageFiles.length, i + CONCURRENCY), imageFiles.length, 'images');
+    if (batch.images.length >= batchSize) yield take();
+  }
+
+  // 3. Scenes
+  const scenes = [...(byKind.get('scene') ?? [])];
+  const jsonFiles: ImportFile[] = [];
+  for (const f of byKind.get('json') ?? []) {
+    const head = new TextDecoder().decode(await headBytes(f.blob, 4096));
+    if (/"schema"\s*:\s*"spatial-lens\/scene@/.test(head) && !/"spatial_lens"/.test(head)) scenes.push(f);
+    else jsonFiles.push(f);
+  }
+  for (let i = 0; i < scenes.length; i++) {
+    checkAbort();
+    const f = scenes[i];
+    try {
+      batch.scenes.push({ path: f.path, scene: parseScene(await f.blob.text(), f.path) });
+      summary.scenes++;
+    } catch (e) {
+      problem({ file: f.path, message: (e as Error).message, kind: 'file' });
+    }
+    progress(i + 1, scenes.length, 'scenes');
+  }
+  if (!batchIsEmpty(batch)) yield take();
+
+  // 4. Items: parquet first (their embedded images become project images), then JSONL / JSON
+  const parquets = byKind.get('parquet') ?? [];
+  const lineFiles = [...(byKind.get('jsonl') ?? []).map((f) => ({ f, values: false })), ...jsonFiles.map((f) => ({ f, values: true }))];
+  const itemsTotal = [...parquets, ...lineFiles.map((x) => x.f)].reduce((n, f) => n + f.blob.size, 0);
+  let itemsBase = 0;
+  const seen = new Map<string, number>();
+  const existingIds = opts.existingIds;
+
+  type Embedded = { images: EmbeddedImage[]; originalImagePaths?: (string | undefined)[] };
+  const bad = (file: string, line: number, e: unknown) => {
+    summary.badRecords++;
+    problem({ file, line, message: (e as Error).message, kind: 'line' });
+  };
+
+  /** Import a record whose images are resolved (and sized, where marks need it); check duplicates; add to the batch. */
+  const accept = (record: unknown, file: string, line: number, resolved: (string | null)[], embedded: Embedded | undefined, imageSizes?: (ImageSize | undefined)[]) => {
+    let imported: ImportedRecord;
+    try {
+      imported = importRecord(record, { file, line, imageSizes, originalImagePaths: embedded?.originalImagePaths });
+    } catch (e) {
+      bad(file, line, e);
+      return;
+    }
+    const { appId } = imported;
+    if (existingIds?.has(appId)) {
+      summary.duplicates++;
+      problem({ file, line, message: `id ${JSON.stringify(imported.item.id)} is already in the project (${appId}); this record was skipped`, kind: 'duplicate' });
+      return;
+    }
+    const first = seen.get(appId);
+    if (first) {
+      summary.duplicates++;
+      problem({ file, line, message: `id ${JSON.stringify(imported.item.id)} was already imported from line ${first} of this file; this later record (line ${line}) was skipped`, kind: 'duplicate' });
+      return;
+    }
+    seen.set(appId, line);
+    // Embedded images of a kept record become project images
+    for (const im of embedded?.images ?? []) {
+      const blob = new Blob([im.bytes as Uint8Array<ArrayBuffer>]);
+      const s = sizeFromBytes(im.bytes);
+      index.add(im.path, blob, s);
+      batch.images.push(s ? { path: im.path, blob, width: s.width, height: s.height } : { path: im.path, blob });
+      summary.images++;
+    }
+    const flags = imported.flags;
+    const missingRefs = imported.item.image.filter((_, i) => !resolved[i]);
+    if (missingRefs.length) {
+      flags.unshift('missing-image');
+      batch.missing.push({ appId, file, line, images: missingRefs });
+      summary.missingImages++;
+    }
+    const out: ImportedItem = { appId, item: imported.item, flags, imagePaths: resolved };
+    if (imported.review) out.review = imported.review;
+    batch.items.push(out);
+    summary.items++;
+    summary.byLayout[imported.layout]++;
+  };
+
+  /**
+   * One parsed record. Synchronous unless a SPAR-7M record's marks need the size of an image not
+   * yet read (then a promise to await), so that 100k lines cost no 100k awaits.
+   */
+  const handle = (record: unknown, file: string, line: number, embedded?: Embedded): Promise<void> | void => {
+    const dir = dirOf(file);
+    const byPath = embedded?.images.length ? new Map(embedded.images.map((im) => [im.path, im])) : undefined;
+    let resolved: (string | null)[];
+    let needSizes: boolean;
+    try {
+      const layout = detectLayout(record);
+      resolved = recordImages(record).map((r) => (byPath?.has(r) ? r : index.resolve(r, dir)));
+      needSizes = layout === 'spar7m' && resolved.some((p) => p !== null) && spar7mHasMarks(record);
+    } catch (e) {
+      bad(file, line, e);
+      return;
+    }
+    if (!needSizes) return accept(record, file, line, resolved, embedded);
+    return Promise.all(
+      resolved.map((p) => {
+        if (!p) return undefined;
+        const em = byPath?.get(p);
+        return em ? sizeFromBytes(em.bytes) : index.size(p, true);
+      }),
+    ).then((sizes) => accept(record, file, line, resolved, embedded, sizes));
+  };
+  const full = () => batch.items.length >= batchSize || batch.images.length >= batchSize || batch.problems.length >= batchSize;
+
+  for (const f of parquets) {
+    checkAbort();
+    const size = f.blob.size;
+    try {
+      for await (const chunk of readParquetRows(f.blob, f.path)) {
+        for (const r of chunk.rows) {
+          checkAbort();
+          const pending = handle(r.record, f.path, r.row + 1, { images: r.images, originalImagePaths: r.originalImagePaths });
+          if (pending) await pending;
+          if (full()) yield take();
+        }
+        progress(itemsBase + (chunk.numRows ? (size * chunk.rowEnd) / chunk.numRows : size), itemsTotal, 'items');
+      }
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      problem({ file: f.path, message: (e as Error).message, kind: 'file' });
+    }
+    itemsBase += size;
+    progress(itemsBase, itemsTotal, 'items');
+  }
+
+  for (const { f, values } of lineFiles) {
+    checkAbort();
+    try {
+      const source = values ? jsonValueChunks(f.blob) : jsonlLineChunks(f.blob);
+      for await (const lines of source) {
+        checkAbort();
+        for (const { line, text } of lines) {
+          let record: unknown;
+          try {
+            record = JSON.parse(text);
+          } catch (e) {
+            bad(f.path, line, new Error(`not valid JSON (${(e as Error).message})`));
+            if (full()) yield take();
+            continue;
+          }
+          const pending = handle(record, f.path, line);
+          if (pending) await pending;
+          if (full()) yield take();
+        }
+        progress(itemsBase + lines[lines.length - 1].bytesRead, itemsTotal, 'items');
+      }
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      problem({ file: f.path, message: `could not be read to its end (${(e as Error).message})`, kind: 'file' });
+    }
+    itemsBase += f.blob.size;
+    progress(itemsBase, itemsTotal, 'items');
+  }
+  if (!batchIsEmpty(batch)) yield take();
+  summary.ms = Date.now() - t0;
+  progress(1, 1, 'done');
+  return summary;
+}
+
+export interface ImportResult extends ImportBatch {
+  summary: ImportSummary;
+}
+
+/** The whole import at once (tests, small drops): every batch concatenated, and the summary. */
+export async function importAll(files: readonly ImportFile[], opts: ImportOptions = {}): Promise<ImportResult> {
+  const all: ImportBatch = emptyBatch();
+  const gen = importFiles(files, opts);
+  for (;;) {
+    const r = await gen.next();
+    if (r.done) return { ...all, summary: r.value };
+    const b = r.value;
+    for (const k of ['items', 'images', 'scenes', 'problems', 'missing'] as const) (all[k] as unknown[]).push(...b[k]);
+  }
+}
