@@ -94,7 +94,9 @@ export class SpatialLensDB extends Dexie {
   views!: Table<StoredView, string>;
 
   constructor(name = 'spatial-lens') {
-    super(name);
+    // 'strict': Chromium flushes each transaction to disk before reporting it complete, so a decision
+    // the page saw committed survives the browser being killed (or the machine losing power)
+    super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({ models: 'id, addedAt' });
     this.version(2).stores({ models: 'id, addedAt', scenes: 'id, updatedAt' });
     this.version(3).stores({ models: 'id, addedAt', scenes: 'id, updatedAt', items: 'id, scene, task, seq' });

@@ -60,9 +60,14 @@ export async function existingIds(project: string): Promise<Set<string>> {
   return new Set((await db().items.where('project').equals(project).primaryKeys()) as string[]);
 }
 
-export async function imagePaths(project: string): Promise<Set<string>> {
-  const keys = (await db().images.where('project').equals(project).primaryKeys()) as unknown as [string, string][];
-  return new Set(keys.map((k) => k[1]));
+/** The project's stored images by path, with their sizes where known (SPAR-7M marks are read with them). */
+export async function imageSizes(project: string): Promise<Map<string, { width: number; height: number } | undefined>> {
+  const out = new Map<string, { width: number; height: number } | undefined>();
+  await db()
+    .images.where('project')
+    .equals(project)
+    .each((i) => void out.set(i.path, i.width && i.height ? { width: i.width, height: i.height } : undefined));
+  return out;
 }
 
 /** One import batch: items appended to the queue and the images they name, in one transaction. */

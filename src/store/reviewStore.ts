@@ -138,6 +138,16 @@ const uid = (): string => (typeof globalThis.crypto?.randomUUID === 'function' ?
 export function createReviewStore(client: ReviewClient) {
   return createStore<ReviewStoreState>()((set, get) => {
     let state = new ReviewState([], DEFAULT_PROJECT);
+    // How far the log has been read from IndexedDB. This tab's own writes do not move it: another
+    // tab may have committed a smaller key just before ours, and re-reading our own is harmless.
+    let readUpTo = 0;
+    // Ctrl+Z withdraws this session's decisions only, never a colleague's or yesterday's
+    let sessionFirstKey: number | undefined;
+    const readLog = async (project: string) => {
+      const recs = await decisionsAfter(project, readUpTo);
+      for (const r of recs) if (typeof r.key === 'number' && r.key > readUpTo) readUpTo = r.key;
+      return recs;
+    };
     let urls: string[] = [];
     let scenes: Map<string, { file: SceneFile; photo: string }> | null = null;
     // Tabs on the same project learn of each other's decisions (the log is the truth; this is a nudge).
@@ -248,7 +258,8 @@ export function createReviewStore(client: ReviewClient) {
           const projects = await listProjects();
           if (!projects.some((p) => p.id === project)) project = DEFAULT_PROJECT;
           local.set(PROJECT_KEY, project);
-          state = new ReviewState(await decisionsAfter(project), project);
+          readUpTo = 0;
+          state = new ReviewState(await readLog(project), project);
           scenes = null;
           const rows = await queueRows(project);
           const views = (await listViews(project)).map((v) => parseSavedView(v));
@@ -339,6 +350,7 @@ export function createReviewStore(client: ReviewClient) {
         try {
           // committed before anything moves: a crash after this line loses nothing
           const rec = await appendDecision(d, get().project, uid());
+          sessionFirstKey ??= rec.key;
           state.apply(rec);
           broadcast();
           relist(false);
@@ -354,8 +366,8 @@ export function createReviewStore(client: ReviewClient) {
       },
 
       async undo() {
-        const target = state.undoTarget(get().reviewer);
-        if (!target) return set({ message: { kind: 'info', text: 'Nothing to undo.' } });
+        const target = sessionFirstKey === undefined ? undefined : state.undoTarget(get().reviewer, { sinceKey: sessionFirstKey });
+        if (!target) return set({ message: { kind: 'info', text: 'Nothing to undo: no decision of yours in this session is left.' } });
         try {
           const rec = undoRecord(target, get().reviewer, uid());
           const { key: _k, uid: u, project, ...rest } = rec;
@@ -375,7 +387,7 @@ export function createReviewStore(client: ReviewClient) {
 
       async refresh(rows = false) {
         try {
-          state.applyAll(await decisionsAfter(get().project, Number.isFinite(state.lastKey) ? state.lastKey : 0));
+          state.applyAll(await readLog(get().project));
           if (rows) set({ rows: await queueRows(get().project) });
           relist();
           const cur = get().current;

@@ -12,7 +12,7 @@ import { type ExportReview, sourceRecord } from '../../domain/review/import/layo
 import { ReviewState } from '../../domain/review/state';
 import { type ItemSource, REVIEW_SCHEMA, type Reason, type ReviewDecision, type StoredDecision, type Verdict } from '../../domain/review/types';
 import { DEFAULT_PROJECT, type StoredItem, type StoredScene, type StoredView, db } from '../../storage/db';
-import { appendDecision, decisionsAfter, getImage, imagePaths, lastSeq, putImportBatch } from '../../storage/review';
+import { appendDecision, decisionsAfter, getImage, imageSizes, lastSeq, putImportBatch } from '../../storage/review';
 import { loadScene, saveScene } from '../../storage/scenes';
 import type { ReviewRequest, ReviewResponse } from './reviewProtocol';
 
@@ -39,7 +39,7 @@ async function runImport(project: string, files: { path: string; blob: Blob }[],
   const t0 = performance.now();
   // ids are unique in the whole database (one queue table), so duplicates are checked against all
   const existing = new Set((await db().items.toCollection().primaryKeys()) as string[]);
-  const images = await imagePaths(project);
+  const images = await imageSizes(project);
   let seq = (await lastSeq()) + 1;
   const gen = importFiles(files, { existingIds: existing, existingImages: images, onProgress: (d, t, phase) => progress(PHASES[phase] ?? phase, d, t) });
   const problems: { file: string; line?: number; message: string }[] = [];

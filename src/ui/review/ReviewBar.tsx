@@ -39,7 +39,7 @@ export function ReviewBar() {
       </div>
       <div className="row">
         <input ref={files} type="file" multiple hidden accept=".jsonl,.json,.parquet,.zip,image/*" onChange={(e) => { pick(e.target.files); e.target.value = ''; }} data-testid="review-file-input" />
-        <input ref={folder} type="file" hidden {...{ webkitdirectory: '' }} onChange={(e) => { pick(e.target.files); e.target.value = ''; }} />
+        <input ref={folder} type="file" hidden {...{ webkitdirectory: "" }} data-testid="review-folder-input" onChange={(e) => { pick(e.target.files); e.target.value = ''; }} />
         <input ref={backup} type="file" hidden accept=".zip" onChange={(e) => { const f = e.target.files?.[0]; if (f) void s.restore(f); e.target.value = ''; }} data-testid="restore-input" />
         <button onClick={() => files.current?.click()} disabled={!!busy}>
           Import files…

@@ -1,0 +1,221 @@
+// The review workspace in a real Chromium with a persistent profile: import the shared SPAR record
+// and the fixtures, decide by keyboard, kill the browser without warning, reopen it and find every
+// decision; export and read the zip. Every request the page makes is recorded: none may leave.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, type Page, chromium, expect, test } from '@playwright/test';
+import { unzipSync, zipSync } from 'fflate';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import { SHARED } from './fixtures';
+import { shot } from './helpers';
+
+const BASE = 'http://localhost:4173/';
+const FIX = path.resolve(import.meta.dirname, '../src/test/fixtures/review');
+const README_RECORD = path.join(SHARED, 'benchmarks/spar7m_readme_example.jsonl');
+
+interface Running {
+  proc: ChildProcess;
+  browser: Browser;
+  page: Page;
+  requests: string[];
+}
+
+/** Starts Chromium on a profile directory and connects to it (so the test can kill it later). */
+async function start(profile: string, port: number): Promise<Running> {
+  const proc = spawn(CHROMIUM, [...CHROMIUM_ARGS, '--headless=new', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  let browser: Browser | null = null;
+  for (let i = 0; i < 100 && !browser; i++) {
+    browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`).catch(() => null);
+    if (!browser) await new Promise((r) => setTimeout(r, 150));
+  }
+  if (!browser) throw new Error('Chromium did not start');
+  const context = browser.contexts()[0];
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  return { proc, browser, page, requests };
+}
+
+const leaving = (urls: string[]) => urls.filter((u) => !u.startsWith(BASE) && !u.startsWith('blob:') && !u.startsWith('data:') && u !== 'about:blank');
+const itemId = (page: Page) => page.getByTestId('review-item').getAttribute('data-item-id');
+
+async function nextItem(page: Page, before: string | null) {
+  await expect(page.getByTestId('review-item')).not.toHaveAttribute('data-item-id', before ?? '');
+}
+
+test('import the shared SPAR record and the fixtures, decide by keyboard, survive a killed browser, export', async () => {
+  test.setTimeout(180_000);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-profile-'));
+  let run = await start(profile, 9341);
+  const requests: string[] = [];
+  try {
+    const { page } = run;
+    await page.goto(`${BASE}?nosample`);
+    await page.getByTestId('mode-review').click();
+    await expect(page.getByTestId('review-item').or(page.locator('.review-empty'))).toBeVisible();
+
+    // a folder in SPAR-7M's layout, the real README record, SPAR-Bench as parquet
+    await page.getByTestId('review-folder-input').setInputFiles(path.join(FIX, 'spar7m'));
+    await expect(page.locator('.overlays')).toContainText('Imported 5 items');
+    await page.getByTestId('review-file-input').setInputFiles([README_RECORD, path.join(FIX, 'spar-bench/test-00000-of-00001.parquet')]);
+    await expect(page.locator('.overlays')).toContainText('Imported 6 items');
+    await expect(page.getByTestId('queue-counts')).toContainText('11 of 11 items');
+    // the bad line of the fixture folder is reported with its file and line number
+    await page.getByTestId('review-folder-input').setInputFiles(path.join(FIX, 'spar7m'));
+    await expect(page.locator('.overlays')).toContainText('Imported 0 items');
+    await expect(page.getByTestId('import-report')).toContainText('sentence_2.jsonl:3');
+
+    // the real record: its text, its two points where SPAR's 0–1000 marks put them on the 640×480 photo
+    await page.getByTestId('filter-text').fill('spar7m_readme_example');
+    await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', 'spar7m_readme_example.jsonl#scene0261_00_16');
+    await expect(page.getByTestId('review-question')).toContainText('With the counter (red point) having a depth of 1.6 meters');
+    await expect(page.getByTestId('review-answer')).toContainText("towel's central depth is estimated to be about 1.5 meters.");
+    const points = page.getByTestId('qa-marks').locator('circle');
+    await expect(points).toHaveCount(2);
+    // red [553, 397] ‰ of 640×480 → continuous (353.92, 190.56); blue [641, 838] → (410.24, 402.24)
+    expect(Number(await points.nth(0).getAttribute('cx'))).toBeCloseTo(353.92, 2);
+    expect(Number(await points.nth(0).getAttribute('cy'))).toBeCloseTo(190.56, 2);
+    expect(await points.nth(0).getAttribute('data-color')).toBe('red');
+    expect(Number(await points.nth(1).getAttribute('cx'))).toBeCloseTo(410.24, 2);
+    expect(Number(await points.nth(1).getAttribute('cy'))).toBeCloseTo(402.24, 2);
+    await shot(page, '30-review-item');
+
+    // accept: one key (keys typed into a field are the field's: leave the search box first)
+    await page.getByTestId('review-question').click();
+    let before = await itemId(page);
+    await page.keyboard.press('a');
+    await expect(page.getByTestId('count-accept')).toContainText('1');
+    await page.getByTestId('filter-text').fill('');
+    // the decided item stays on screen; the first undecided one of the queue is picked by mouse
+    await page.getByTestId('review-rows').locator('li[data-status="undecided"]').first().click();
+    await page.getByTestId('review-question').click();
+
+    // reject: R then the reason digit
+    before = await itemId(page);
+    await page.keyboard.press('r');
+    await expect(page.getByTestId('reject-reasons')).toBeVisible();
+    await shot(page, '31-review-reject');
+    await page.keyboard.press('2');
+    await nextItem(page, before);
+    await expect(page.getByTestId('count-reject')).toContainText('1');
+    const rejected = before;
+
+    // fix: F, a new answer, Enter
+    const fixed = await itemId(page);
+    await page.keyboard.press('f');
+    await expect(page.getByTestId('fix-form')).toBeVisible();
+    await page.getByTestId('fix-answer').fill('1.7');
+    await shot(page, '32-review-fix');
+    await page.getByTestId('fix-answer').press('Enter');
+    await nextItem(page, fixed);
+    await expect(page.getByTestId('count-fix')).toContainText('1');
+
+    // accept one more, then Ctrl+Z withdraws it (the log keeps both records)
+    const undone = await itemId(page);
+    await page.keyboard.press('a');
+    await nextItem(page, undone);
+    await expect(page.getByTestId('count-accept')).toContainText('2');
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', undone!);
+    await expect(page.getByTestId('count-accept')).toContainText('1');
+
+    // the help overlay lists every shortcut
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('help-overlay')).toContainText('after Reject: Bad 3D');
+    await shot(page, '33-review-help');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+
+    // one last decision and the browser is killed the moment the next item is on screen
+    const last = await itemId(page);
+    await page.keyboard.press('r');
+    await page.keyboard.press('5');
+    await nextItem(page, last);
+    requests.push(...run.requests);
+    run.proc.kill('SIGKILL');
+    await new Promise((r) => run.proc.once('exit', r));
+
+    run = await start(profile, 9342);
+    const again = run.page;
+    await again.goto(`${BASE}?nosample`);
+    await again.getByTestId('mode-review').click();
+    await expect(again.getByTestId('queue-counts')).toContainText('11 of 11 items');
+    await expect(again.getByTestId('count-accept')).toContainText('1');
+    await expect(again.getByTestId('count-fix')).toContainText('1');
+    await expect(again.getByTestId('count-reject')).toContainText('2');
+    await expect(again.getByTestId('count-undecided')).toContainText('7');
+    await again.getByTestId('filter-text').fill(rejected!.split('#')[1]);
+    await again.locator('li', { hasText: rejected! }).first().click();
+    await expect(again.getByTestId('review-history')).toContainText('reject by reviewer');
+    await expect(again.getByTestId('review-history')).toContainText('incorrect-choices');
+    await again.getByTestId('filter-text').fill('');
+    await again.getByTestId('review-question').click();
+    await shot(again, '34-review-reopened');
+
+    // export (default: accepted and fixed items) and read the zip
+    const [download] = await Promise.all([again.waitForEvent('download'), again.getByTestId('review-export').click()]);
+    const zip = unzipSync(new Uint8Array(fs.readFileSync(await download.path())));
+    const manifest = JSON.parse(new TextDecoder().decode(zip['manifest.json']));
+    expect(manifest.counts.items).toBe(2);
+    expect(manifest.counts.byDecision).toEqual({ accept: 1, fix: 1, reject: 0, undecided: 0 });
+    const lines = Object.keys(zip)
+      .filter((k) => k.startsWith('items/'))
+      .flatMap((k) => new TextDecoder().decode(zip[k]).trim().split('\n'))
+      .map((l) => JSON.parse(l));
+    const fixedRec = lines.find((l) => l.spatial_lens?.review?.decision === 'fix');
+    expect(fixedRec.spatial_lens.review.original.answer).toBeDefined();
+    expect(fixedRec.spatial_lens.review.reviewer).toBe('reviewer');
+    // the accepted README record goes back out in SPAR-7M's own layout, its marks untouched
+    const readme = lines.find((l) => l.id === 'scene0261_00_16');
+    expect(readme.red_point).toEqual([[553, 397]]);
+    expect(readme.blue_point).toEqual([[641, 838]]);
+    expect(readme.conversations[1].value).toBe("towel's central depth is estimated to be about 1.5 meters.");
+    expect(new TextDecoder().decode(zip['summary.csv'])).toContain('app_id');
+    requests.push(...run.requests);
+    expect(leaving(requests)).toEqual([]);
+    expect(requests.length).toBeGreaterThan(5);
+  } finally {
+    await run.browser.close().catch(() => undefined);
+    if (run.proc.exitCode === null) {
+      run.proc.kill('SIGKILL');
+      await new Promise((r) => run.proc.once('exit', r));
+    }
+    // Chromium's helper processes may still be writing to the profile for a moment
+    setTimeout(() => fs.rmSync(profile, { recursive: true, force: true }), 2000).unref();
+  }
+});
+
+test('bad input: HTML shown as text, a zip with traversal names, an unknown schema version, a wrong file', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto('/?nosample');
+  await page.getByTestId('mode-review').click();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-bad-'));
+  const good = fs.readFileSync(path.join(FIX, 'spar-bench-jsonl/sparbench_test.jsonl'));
+  const zipPath = path.join(dir, 'evil.zip');
+  fs.writeFileSync(zipPath, zipSync({ 'data/ok.jsonl': new Uint8Array(good), '../escape.jsonl': new Uint8Array(good), '/abs/x.jsonl': new Uint8Array(good) }));
+  const future = path.join(dir, 'future.jsonl');
+  fs.writeFileSync(future, `${JSON.stringify({ id: 'f1', image: ['x.jpg'], task: 't', question: 'q', answer: '1', spatial_lens: { schema: 'spatial-lens/qa@2' } })}\n`);
+  const notJson = path.join(dir, 'notes.jsonl');
+  fs.writeFileSync(notJson, 'this is not JSON\n{"also": "not an item"}\n');
+  await page.getByTestId('review-file-input').setInputFiles([zipPath, future, notJson]);
+  await expect(page.locator('.overlays')).toContainText('Imported');
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText('../escape.jsonl');
+  await expect(report).toContainText('spatial-lens/qa@2');
+  await expect(report).toContainText('notes.jsonl:1');
+  await expect(report).toContainText('notes.jsonl:2');
+  // the item with <b> in its question: shown as the characters, no element made of it
+  await page.getByTestId('filter-flag').selectOption('html-in-text');
+  await expect(page.getByTestId('review-question')).toContainText('<b>sofa</b>');
+  await expect(page.getByTestId('review-question').locator('b')).toHaveCount(0);
+  await expect(page.getByTestId('review-item').locator('.flags')).toContainText('HTML in the text');
+  // missing images are flagged and said
+  await page.getByTestId('filter-flag').selectOption('missing-image');
+  await expect(page.getByTestId('image-missing').first()).toBeVisible();
+  await shot(page, '35-review-bad-input');
+  expect(leaving(requests)).toEqual([]);
+});
