@@ -4,7 +4,7 @@ import type { QAItem } from '../../qa/types';
 import type { ItemSource } from '../types';
 import { importAll, importFiles, type ImportFile, type ImportPhase } from './importer';
 import { sourceRecord } from './layouts';
-import { fixtureFiles } from './testFiles';
+import { fixtureFiles } from '../../../test/reviewFiles';
 
 const SENTENCE = 'spar7m/scannet/qa_jsonl/train/depth_prediction_oc/sentence/sentence_2.jsonl';
 const SB_JSONL = 'spar-bench-jsonl/sparbench_test.jsonl';

@@ -131,7 +131,7 @@ function normSegments(p: string): string[] {
 }
 const normPath = (p: string) => normSegments(p).join('/');
 
-type Kind = 'image' | 'scene' | 'parquet' | 'jsonl' | 'json' | 'zip' | 'unknown';
+type Kind = 'image' | 'scene' | 'parquet' | 'jsonl' | 'json' | 'zip' | 'export-meta' | 'backup' | 'unknown';
 
 async function headBytes(blob: Blob, n: number): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(0, n).arrayBuffer());
@@ -145,8 +145,17 @@ async function kindOf(f: ImportFile): Promise<Kind> {
   if (IMAGE_EXT.has(e)) return 'image';
   if (e === 'parquet') return 'parquet';
   if (e === 'jsonl' || e === 'ndjson') return 'jsonl';
-  if (e === 'json') return 'json';
+  if (e === 'json') {
+    // the files our own exports and backups write beside the items are not items
+    if (name === 'manifest.json' || name === 'backup.json') {
+      const head = new TextDecoder().decode(await headBytes(f.blob, 256));
+      if (/"schema"\s*:\s*"spatial-lens\/export@/.test(head)) return 'export-meta';
+      if (/"schema"\s*:\s*"spatial-lens\/backup@/.test(head)) return 'backup';
+    }
+    return 'json';
+  }
   if (e === 'zip') return 'zip';
+  if (e === 'csv' && name === 'summary.csv') return 'export-meta';
   const h = await headBytes(f.blob, 16);
   if (isParquetHead(h)) return 'parquet';
   if (h[0] === 0x50 && h[1] === 0x4b && h[2] === 0x03 && h[3] === 0x04) return 'zip';
@@ -357,6 +366,9 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
   }
   queue.length = 0;
 
+  for (const f of byKind.get('export-meta') ?? []) summary.skipped.push(f.path);
+  for (const f of byKind.get('backup') ?? [])
+    problem({ file: f.path, message: 'this is a whole-project backup: bring it back with Restore… (its items were not imported twice)', kind: 'ignored' });
   for (const f of byKind.get('unknown') ?? [])
     problem({ file: f.path, message: 'not an item file (.jsonl, .json, .parquet), image (.jpg, .png, .webp), scene (.scene.json) or zip; ignored', kind: 'ignored' });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { QAItem } from '../../qa/types';
 import type { ItemSource } from '../types';
 import { detectLayout, formatFromPath, hasHtml, importRecord, parseOptions, sourceRecord, type ExportReview, type RecordContext } from './layouts';
-import { FIXTURES } from './testFiles';
+import { FIXTURES } from '../../../test/reviewFiles';
 
 const fixtureLines = (rel: string) => readFileSync(path.join(FIXTURES, rel), 'utf8').split('\n');
 const SENTENCE_FILE = 'spar7m/scannet/qa_jsonl/train/depth_prediction_oc/sentence/sentence_2.jsonl';
@@ -268,15 +268,12 @@ describe('sourceRecord: round trips', () => {
       decidedAt: REVIEW.decidedAt,
       original: { answer: REAL.conversations[1].value },
     });
-    // Imported again: the fixed answer, the review kept and handed out; everything else the same
-    const again = importRecord(out, { file: SENTENCE_FILE, line: 1 });
-    expect(again.item.answer).toBe(fixed);
+    // Imported again (even from another file, as an export's items/spar7m.jsonl): the item as it was
+    // imported the first time, under its first app id, and the review handed out to become a decision
+    const again = importRecord(out, { file: 'export/items/spar7m.jsonl', line: 9 });
+    expect(again.appId).toBe(r.appId);
     expect(again.review).toEqual(out.spatial_lens.review);
-    const strip = (i: QAItem) => {
-      const { review: _r, ...sl } = i.spatial_lens;
-      return { ...i, answer: '', spatial_lens: sl };
-    };
-    expect(strip(again.item)).toEqual(strip(r.item));
+    expect(again.item).toEqual(r.item);
   });
 
   it('a fixed SPAR-Bench item: fixed answer and options, originals under review; the question stays', () => {
@@ -290,9 +287,11 @@ describe('sourceRecord: round trips', () => {
     expect(out.question).toBe(sparBenchRow().question);
     expect(out.spatial_lens.options).toEqual(newOpts);
     expect(out.spatial_lens.review.original).toEqual({ answer: 'B', options: opts });
-    const again = importRecord(out, { file: 'b.jsonl', line: 1 });
-    expect(again.item.answer).toBe('A');
-    expect(again.item.spatial_lens.options).toEqual(newOpts);
+    const again = importRecord(out, { file: 'elsewhere.jsonl', line: 7 });
+    // the originals come back as the item; the fix comes back as the decision
+    expect(again.appId).toBe(r.appId);
+    expect(again.item).toEqual(r.item);
+    expect(again.review).toMatchObject({ decision: 'fix', edits: { answer: ['B', 'A'], options: [opts, newOpts] } });
   });
 
   it('a reviewed item of our layout: review under spatial_lens.review, given original kept', () => {

@@ -300,8 +300,31 @@ export function importRecord(record: unknown, ctx: RecordContext): ImportedRecor
   const layout = detectLayout(record);
   const rec = record as Obj;
   const { item, id } = layout === 'spar7m' ? importSpar7m(rec, ctx) : layout === 'spar-bench' ? importSparBench(rec, ctx) : importOwn(rec, ctx);
-  const out: ImportedRecord = { appId: importedId(ctx.file, id), item, flags: itemFlags(item), layout };
+  // A record that went out of Spatial Lens (an export) comes back as what it was: its own source
+  // and app id, the item as imported, and its review as a decision — so export → import gives back
+  // the same items and decisions, and importing an export into its own project finds duplicates.
+  const carried = (record as Obj).spatial_lens;
   const review = item.spatial_lens.review;
+  const carriedSource = isObj(carried) && isObj(carried.source) && typeof carried.source.file === 'string' && (typeof carried.source.id === 'string' || typeof carried.source.id === 'number') ? (carried.source as unknown as ItemSource) : undefined;
+  let appId = importedId(ctx.file, id);
+  if (carriedSource) {
+    const scale = (item.spatial_lens.source as ItemSource | undefined)?.markScale;
+    item.spatial_lens.source = { ...carriedSource, ...(scale && !carriedSource.markScale ? { markScale: scale } : {}) };
+    appId = importedId(carriedSource.file, carriedSource.id);
+  } else if (isObj(review) && layout === 'spatial-lens') {
+    // a generated item that was reviewed and exported: its id is the app id, and it had no source
+    delete item.spatial_lens.source;
+    appId = item.id;
+  }
+  if (isObj(review)) {
+    const original = isObj(review.original) ? review.original : undefined;
+    if (review.decision === 'fix' && original) {
+      if (typeof original.answer === 'string') item.answer = original.answer;
+      if (isStringList(original.options)) item.spatial_lens.options = [...original.options];
+    }
+    delete item.spatial_lens.review;
+  }
+  const out: ImportedRecord = { appId, item, flags: itemFlags(item), layout };
   if (isObj(review)) out.review = review;
   return out;
 }

@@ -3,7 +3,7 @@ import { gzipSync } from 'fflate';
 import { ByteWriter, parquetWrite } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { imageExt, readParquetFile, readParquetRows } from './parquet';
-import { fixtureBytes } from './testFiles';
+import { fixtureBytes } from '../../../test/reviewFiles';
 
 const FILE = 'spar-bench/test-00000-of-00001.parquet';
 

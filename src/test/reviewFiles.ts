@@ -2,9 +2,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ImportFile } from './importer';
+import type { ImportFile } from '../domain/review/import/importer';
 
-export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/review');
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/review');
 
 /** Every file under `fixtures/review/<sub>` as `{path, blob}`, paths relative to `fixtures/review` (sorted). */
 export async function fixtureFiles(sub = ''): Promise<ImportFile[]> {
