@@ -21,7 +21,7 @@ describe('export → import round trip', () => {
     for (const layout of ['spar7m', 'spar-bench', 'spatial-lens'] as const) {
       const mine = items.filter((i) => (i.item.spatial_lens.source as ItemSource).layout === layout);
       const [a, f, r] = mine;
-      const base = { schema: REVIEW_SCHEMA, reviewer: 'ana', project: 'p', startedAt: at(0), decidedAt: at(7) };
+      const base = { schema: REVIEW_SCHEMA as typeof REVIEW_SCHEMA, reviewer: 'ana', project: 'p', startedAt: at(0), decidedAt: at(7) };
       decisions.set(a.appId, { ...base, item: a.appId, decision: 'accept', key: key++, uid: `u${key}` });
       const edits: StoredDecision['edits'] = { answer: [f.item.answer, `${f.item.answer} (fixed)`] };
       if (f.item.spatial_lens.options) edits.options = [f.item.spatial_lens.options, f.item.spatial_lens.options.map((o) => `${o}!`)];
