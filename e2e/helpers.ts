@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Page, expect } from '@playwright/test';
+import { SHARED, fixture } from './fixtures';
 
 /** Drops files on the window the way a person does, through a DataTransfer. */
 export async function dropFiles(page: Page, files: string[]): Promise<void> {
@@ -34,3 +35,12 @@ export async function openApp(page: Page, sample = true): Promise<void> {
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/${name}.png` });
+
+/** The NYU frame with its depth and intrinsics, and hand-drawn COCO boxes lifted to 8 objects. */
+export async function openNyuWithObjects(page: Page): Promise<void> {
+  const nyu = [path.join(SHARED, 'nyu/rgb/rgb_00000.jpg'), path.join(SHARED, 'nyu/depth/sync_depth_00000.png'), path.join(SHARED, 'nyu/test_annotations.json')];
+  await openApp(page);
+  await dropFiles(page, [...nyu, fixture('nyu0-coco.json')]);
+  await waitForScene(page, 'rgb_00000.jpg');
+  await expect(page.getByTestId('object-list').locator('li')).toHaveCount(8);
+}

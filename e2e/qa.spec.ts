@@ -2,18 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { type Page, expect, test } from '@playwright/test';
-import { SHARED, fixture } from './fixtures';
-import { dropFiles, openApp, shot, waitForScene } from './helpers';
+import { openApp, openNyuWithObjects, shot, waitForScene } from './helpers';
 
-const NYU = [path.join(SHARED, 'nyu/rgb/rgb_00000.jpg'), path.join(SHARED, 'nyu/depth/sync_depth_00000.png'), path.join(SHARED, 'nyu/test_annotations.json')];
 const rows = (page: Page) => page.getByTestId('qa-row');
-
-async function openNyuWithObjects(page: Page) {
-  await openApp(page);
-  await dropFiles(page, [...NYU, fixture('nyu0-coco.json')]);
-  await waitForScene(page, 'rgb_00000.jpg');
-  await expect(page.getByTestId('object-list').locator('li')).toHaveCount(8);
-}
 
 test('generate questions for a lifted scene: choices, preview with marks, kept across reloads, exported', async ({ page }) => {
   await openNyuWithObjects(page);

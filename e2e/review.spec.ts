@@ -9,7 +9,7 @@ import { type Browser, type Page, chromium, expect, test } from '@playwright/tes
 import { unzipSync, zipSync } from 'fflate';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { SHARED } from './fixtures';
-import { shot } from './helpers';
+import { openNyuWithObjects, shot } from './helpers';
 
 const BASE = 'http://localhost:4173/';
 const FIX = path.resolve(import.meta.dirname, '../src/test/fixtures/review');
@@ -218,4 +218,90 @@ test('bad input: HTML shown as text, a zip with traversal names, an unknown sche
   await expect(page.getByTestId('image-missing').first()).toBeVisible();
   await shot(page, '35-review-bad-input');
   expect(leaving(requests)).toEqual([]);
+});
+
+test('generated questions reviewed with their 3D evidence; a box fix recomputes the answer', async ({ page }) => {
+  await openNyuWithObjects(page);
+  await page.getByTestId('mode-qa').click();
+  await page.getByTestId('qa-none').click();
+  await page.getByTestId('qa-task-distance_prediction_oo').check();
+  await page.getByTestId('qa-format-select').uncheck();
+  await page.getByTestId('qa-format-sentence').uncheck();
+  await page.getByTestId('qa-count').fill('6');
+  await page.getByTestId('qa-count').press('Enter');
+  await page.getByTestId('qa-generate').click();
+  await expect(page.getByTestId('qa-row')).toHaveCount(6);
+
+  await page.getByTestId('mode-review').click();
+  await expect(page.getByTestId('queue-counts')).toContainText('6 of 6 items');
+  // the scene is known: the answer derived again from it matches; the distance is drawn in 3D
+  await expect(page.getByTestId('recomputed')).toContainText('(matches)');
+  await expect(page.getByTestId('evidence-3d').locator('canvas').first()).toBeVisible();
+  await expect(page.getByTestId('qa-marks').locator('circle')).toHaveCount(2);
+  await shot(page, '36-review-generated-3d');
+
+  // fix by moving the first object's box 1 m to the side: the answer is recomputed from the scene
+  const id = await itemId(page);
+  const answer = (await page.getByTestId('review-answer').locator('strong').first().textContent())!;
+  await page.getByTestId('review-question').click();
+  await page.keyboard.press('f');
+  const x = page.getByTestId('fix-form').locator('fieldset').first().locator('input').first();
+  const x0 = Number(await x.inputValue());
+  await x.fill(String(x0 + 1));
+  await expect(page.getByTestId('fix-recomputed')).toContainText('With the edited box the answer is');
+  const derived = (await page.getByTestId('fix-recomputed').textContent())!.match(/answer is ([\d.]+)/)![1];
+  expect(derived).not.toBe(answer);
+  await shot(page, '37-review-box-fix');
+  await page.getByTestId('fix-save').click();
+  await nextItem(page, id);
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', id!);
+  await expect(page.getByTestId('fixed-answer')).toHaveText(derived);
+  await expect(page.getByTestId('review-history')).toContainText('fix by reviewer');
+});
+
+test('two tabs on one project: no decision lost or counted twice; a backup restores into an empty browser', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const a = await context.newPage();
+  await a.goto('/?nosample');
+  await a.getByTestId('mode-review').click();
+  await a.getByTestId('review-file-input').setInputFiles(path.join(FIX, 'spar-bench/test-00000-of-00001.parquet'));
+  await expect(a.getByTestId('queue-counts')).toContainText('5 of 5 items');
+  const b = await context.newPage();
+  await b.goto('/?nosample');
+  await b.getByTestId('mode-review').click();
+  await expect(b.getByTestId('queue-counts')).toContainText('5 of 5 items');
+  // each tab decides on its own item; both hear of the other's
+  await a.getByTestId('review-question').click();
+  await a.keyboard.press('a');
+  await b.getByTestId('review-rows').locator('li').nth(3).click();
+  await b.getByTestId('review-question').click();
+  await b.keyboard.press('r');
+  await b.keyboard.press('1');
+  for (const p of [a, b]) {
+    await expect(p.getByTestId('count-accept')).toContainText('1');
+    await expect(p.getByTestId('count-reject')).toContainText('1');
+    await expect(p.getByTestId('count-undecided')).toContainText('3');
+  }
+  // the backup holds both
+  const [dl] = await Promise.all([a.waitForEvent('download'), a.getByTestId('review-backup').click()]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sl-backup-')), dl.suggestedFilename());
+  await dl.saveAs(file);
+  await context.close();
+
+  const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const c = await fresh.newPage();
+  await c.goto('/?nosample');
+  await c.getByTestId('mode-review').click();
+  await c.getByTestId('restore-input').setInputFiles(file);
+  await expect(c.locator('.overlays')).toContainText('Restored');
+  await expect(c.getByTestId('queue-counts')).toContainText('5 of 5 items');
+  await expect(c.getByTestId('count-accept')).toContainText('1');
+  await expect(c.getByTestId('count-reject')).toContainText('1');
+  // restoring twice changes nothing
+  await c.getByTestId('restore-input').setInputFiles(file);
+  await expect(c.locator('.overlays')).toContainText('Restored');
+  await expect(c.getByTestId('count-accept')).toContainText('1');
+  await expect(c.getByTestId('queue-counts')).toContainText('5 of 5 items');
+  await fresh.close();
 });
