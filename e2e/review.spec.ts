@@ -174,6 +174,10 @@ test('import the shared SPAR record and the fixtures, decide by keyboard, surviv
     expect(readme.blue_point).toEqual([[641, 838]]);
     expect(readme.conversations[1].value).toBe("towel's central depth is estimated to be about 1.5 meters.");
     expect(new TextDecoder().decode(zip['summary.csv'])).toContain('app_id');
+    // the README record's photo with SPAR's marks drawn in: red where the red point is
+    const marked = Object.keys(zip).filter((k) => k.startsWith('marked/'));
+    expect(marked.length).toBeGreaterThan(0);
+    expect([...zip[marked[0]].subarray(0, 2)]).toEqual([0xff, 0xd8]);
     requests.push(...run.requests);
     expect(leaving(requests)).toEqual([]);
     expect(requests.length).toBeGreaterThan(5);

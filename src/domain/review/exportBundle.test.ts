@@ -80,7 +80,7 @@ const entries: ExportEntry[] = [
     review: decision('f.jsonl#1', 'fix', { edits: { answer: ['2.0', '2.5'] } }),
     images: [{ path: 'img/a.jpg', blob: img1 }],
   },
-  { appId: 'g/2', item: qa('2', 'count', '=3', 'b.png', 'spatial-lens'), review: undefined, images: [{ path: 'b.png', blob: img2 }] },
+  { appId: 'g/2', item: qa('2', 'count', '=3', 'b.png', 'spatial-lens'), review: undefined, images: [{ path: 'b.png', blob: img2 }], marked: [{ path: 'g__2.jpg', blob: bytes(40, 3) }] },
 ];
 // The layout conversion is another module's; a stand-in that is easy to predict.
 const opts: ExportOptions = {
@@ -112,7 +112,7 @@ describe('writeExport / readExport', () => {
     expect(chunks).toBeGreaterThan(5);
 
     const files = unzipSync(zip);
-    expect(Object.keys(files).sort()).toEqual(['images/b.png', 'images/img/a.jpg', 'items/spar-bench.jsonl', 'items/spatial-lens.jsonl', 'manifest.json', 'scenes/s1.scene.json', 'summary.csv']);
+    expect(Object.keys(files).sort()).toEqual(['images/b.png', 'images/img/a.jpg', 'items/spar-bench.jsonl', 'items/spatial-lens.jsonl', 'manifest.json', 'marked/g__2.jpg', 'scenes/s1.scene.json', 'summary.csv']);
 
     const spar = '{"id":"0","answer":"1.3","decision":"accept"}\n{"id":"1","answer":"2.5","decision":"fix"}\n';
     const ours = '{"id":"2","answer":"=3","decision":null}\n';
@@ -130,13 +130,14 @@ describe('writeExport / readExport', () => {
     expect(m.schema).toBe('spatial-lens/export@1');
     expect(m.createdAt).toBe('2026-11-23T12:00:00.000Z');
     expect(m.filter).toEqual({ tasks: ['dist', 'count'] });
-    expect(m.counts).toEqual({ items: 3, byTask: { dist: 2, count: 1 }, byDecision: { accept: 1, fix: 1, reject: 0, undecided: 1 }, byLayout: { 'spar-bench': 2, 'spatial-lens': 1 }, images: 2, scenes: 1 });
+    expect(m.counts).toEqual({ items: 3, byTask: { dist: 2, count: 1 }, byDecision: { accept: 1, fix: 1, reject: 0, undecided: 1 }, byLayout: { 'spar-bench': 2, 'spatial-lens': 1 }, images: 2, marked: 1, scenes: 1 });
     const scene = '{"schema":"spatial-lens/scene@1"}';
     expect([...m.files].sort((a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : 1))).toEqual([
       { path: 'images/b.png', bytes: 500, sha256: nodeSha(bytes(500, 9)) },
       { path: 'images/img/a.jpg', bytes: 3000, sha256: nodeSha(img1) },
       { path: 'items/spar-bench.jsonl', bytes: Buffer.byteLength(spar), sha256: nodeSha(spar) },
       { path: 'items/spatial-lens.jsonl', bytes: Buffer.byteLength(ours), sha256: nodeSha(ours) },
+      { path: 'marked/g__2.jpg', bytes: 40, sha256: nodeSha(bytes(40, 3)) },
       { path: 'scenes/s1.scene.json', bytes: scene.length, sha256: nodeSha(scene) },
       { path: 'summary.csv', bytes: Buffer.byteLength(csv), sha256: nodeSha(csv) },
     ]);

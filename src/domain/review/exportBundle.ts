@@ -285,6 +285,8 @@ export interface ExportEntry {
   /** The item's latest effective decision; undefined when undecided. */
   review?: StoredDecision;
   images: ExportImage[];
+  /** The item's photos with its marks drawn (SPAR's look), written under marked/. */
+  marked?: ExportImage[];
 }
 
 export interface ExportSceneFile {
@@ -319,6 +321,8 @@ export interface ExportManifest {
     byDecision: { accept: number; fix: number; reject: number; undecided: number };
     byLayout: Record<string, number>;
     images: number;
+    /** Photos with the items' marks drawn in. */
+    marked: number;
     scenes: number;
   };
   /** Every file of the zip but the manifest itself. */
@@ -329,7 +333,7 @@ export interface ExportManifest {
 export async function writeExport(entries: Source<ExportEntry>, opts: ExportOptions, sink: ChunkSink): Promise<ExportManifest> {
   const createdAt = opts.createdAt ?? new Date().toISOString();
   const zw = new ZipWriter(sink, new Date(createdAt));
-  const counts: ExportManifest['counts'] = { items: 0, byTask: {}, byDecision: { accept: 0, fix: 0, reject: 0, undecided: 0 }, byLayout: {}, images: 0, scenes: 0 };
+  const counts: ExportManifest['counts'] = { items: 0, byTask: {}, byDecision: { accept: 0, fix: 0, reject: 0, undecided: 0 }, byLayout: {}, images: 0, marked: 0, scenes: 0 };
   const imageSizes = new Map<string, number>();
   const csv = zw.text('summary.csv');
   csv.write(summaryHeader());
@@ -346,6 +350,10 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
     const d = e.review?.decision;
     counts.byDecision[d === 'accept' || d === 'fix' || d === 'reject' ? d : 'undecided']++;
     if (opts.withoutImages) continue;
+    for (const m of e.marked ?? []) {
+      await zw.addFile(`marked/${safeZipPath(m.path)}`, m.blob);
+      counts.marked++;
+    }
     for (const im of e.images) {
       const path = `images/${safeZipPath(im.path)}`;
       const size = im.blob instanceof Uint8Array ? im.blob.length : im.blob.size;

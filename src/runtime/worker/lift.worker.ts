@@ -27,7 +27,7 @@ import { InferenceClient } from './inferenceClient';
 import type { BackendPreference, FileBytes, LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './protocol';
 import { zipSync } from 'fflate';
 import { itemsJsonl, markedImages, spar7mFiles } from '../../domain/qa/bundle';
-import { markedImage } from '../../domain/qa/drawMarks';
+import { markedJpeg, photoPixels } from '../markedPhoto';
 import { type GenerateOptions, generateQA } from '../../domain/qa/generate';
 import type { QAItem } from '../../domain/qa/types';
 
@@ -177,15 +177,6 @@ function generateQa(id: number, objects: SceneObject[], options: GenerateOptions
 }
 
 /** The photo at its stored size (EXIF orientation applied): marks are in its pixels. */
-async function storedPhoto(photo: FileBytes): Promise<{ width: number; height: number; data: Uint8ClampedArray }> {
-  const bitmap = await createImageBitmap(new Blob([photo.bytes]), { imageOrientation: 'from-image', premultiplyAlpha: 'none' });
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return { width: canvas.width, height: canvas.height, data: ctx.getImageData(0, 0, canvas.width, canvas.height).data };
-}
-
 async function exportQa(id: number, items: QAItem[], photo: FileBytes) {
   if (!last) throw new UserError('There is no lifted scene to export questions for.', 'no-scene');
   const scene = last.job.lift.scene;
@@ -198,16 +189,10 @@ async function exportQa(id: number, items: QAItem[], photo: FileBytes) {
   for (const f of spar7mFiles(items, sizeOf)) files[`spar7m/${f.path}`] = enc.encode(f.text);
   const marked = markedImages(items);
   if (marked.length) {
-    const base = await storedPhoto(photo);
-    const canvas = new OffscreenCanvas(base.width, base.height);
-    const ctx = canvas.getContext('2d')!;
+    const base = await photoPixels(new Blob([photo.bytes]));
     for (let k = 0; k < marked.length; k++) {
       const m = marked[k];
-      const rgba = { width: base.width, height: base.height, data: new Uint8ClampedArray(base.data) };
-      markedImage(rgba, m.item.spatial_lens.marks, m.index);
-      ctx.putImageData(new ImageData(rgba.data, base.width, base.height), 0, 0);
-      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-      files[`marked/${m.name}`] = new Uint8Array(await blob.arrayBuffer());
+      files[`marked/${m.name}`] = await markedJpeg(base, m.item.spatial_lens.marks, m.index);
       post({ type: 'progress', id, stage: 'marked images', fraction: (k + 1) / marked.length });
     }
   }

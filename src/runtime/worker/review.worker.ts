@@ -4,7 +4,10 @@
 // It talks to the same Dexie database as the page; the page re-reads the queue when a job is done.
 import { isUserError } from '../../domain/errors';
 import { serializeScene } from '../../domain/formats/scene';
+import { markedImages } from '../../domain/qa/bundle';
+import type { RgbaImage } from '../../domain/qa/drawMarks';
 import type { QAItem } from '../../domain/qa/types';
+import { markedJpeg, photoPixels } from '../markedPhoto';
 import { readBackup, writeBackup } from '../../domain/review/backup';
 import { type ExportEntry, type ExportImage, writeExport } from '../../domain/review/exportBundle';
 import { importFiles } from '../../domain/review/import/importer';
@@ -137,8 +140,31 @@ async function sceneByItem(sceneId: string): Promise<StoredScene | undefined> {
   return sceneCache.get(sceneId);
 }
 
+/** Recently decoded photos: an export walks the queue, and neighbours share photos. */
+const decoded = new Map<string, RgbaImage>();
+async function markedOf(item: QAItem, images: ExportImage[]): Promise<ExportImage[]> {
+  const out: ExportImage[] = [];
+  for (const m of markedImages([item])) {
+    const img = images.find((i) => i.path === m.image);
+    if (!img) continue;
+    let px = decoded.get(m.image);
+    if (!px) {
+      try {
+        px = await photoPixels(img.blob instanceof Blob ? img.blob : new Blob([img.blob as BlobPart]));
+      } catch {
+        continue; // an undecodable photo is exported as it is, unmarked
+      }
+      if (decoded.size >= 4) decoded.delete(decoded.keys().next().value!);
+      decoded.set(m.image, px);
+    }
+    out.push({ path: m.name, blob: await markedJpeg(px, item.spatial_lens.marks, m.index) });
+  }
+  return out;
+}
+
 async function runExport(project: string, ids: string[], filter: string, progress: (l: string, d: number, t: number) => void) {
   sceneCache = null;
+  decoded.clear();
   const state = new ReviewState(await decisionsAfter(project), project);
   const sceneIds = new Set<string>();
   async function* entries(): AsyncGenerator<ExportEntry> {
@@ -147,7 +173,8 @@ async function runExport(project: string, ids: string[], filter: string, progres
       for (const r of rows) {
         if (!r) continue;
         if (!r.item.spatial_lens.source) sceneIds.add(r.item.spatial_lens.scene);
-        yield { appId: r.id, item: r.item, review: state.latest(r.id), images: await itemImages(r) };
+        const images = await itemImages(r);
+        yield { appId: r.id, item: r.item, review: state.latest(r.id), images, marked: await markedOf(r.item, images) };
       }
       progress('Exporting', Math.min(ids.length, i + 1000), ids.length);
     }
