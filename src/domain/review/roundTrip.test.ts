@@ -63,3 +63,14 @@ describe('export → import round trip', () => {
     expect(into.summary.duplicates).toBe(13);
   });
 });
+
+describe('a backup dropped as an import', () => {
+  it('is refused whole with a pointer to Restore, not read line by line', async () => {
+    const { writeBackup } = await import('./backup');
+    const chunks: Uint8Array[] = [];
+    await writeBackup({ project: { id: 'p', name: 'P' }, items: [], decisions: [] }, (c) => void chunks.push(c.slice()));
+    const r = await importAll([{ path: 'spatial-lens-backup.zip', blob: new Blob(chunks as BlobPart[]) }]);
+    expect(r.items).toEqual([]);
+    expect(r.problems.map((p) => p.message)).toEqual(['this zip is a whole-project backup: bring it back with Restore…; nothing in it was imported']);
+  });
+});

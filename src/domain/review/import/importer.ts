@@ -362,13 +362,19 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
     zipDone += file.blob.size;
     for (const p of contents.problems) problem({ file: p.file, message: p.message, kind: 'zip-entry' });
     summary.skipped.push(...contents.skipped);
+    // a project backup holds stored rows, not items: it is restored, not imported
+    const backup = contents.entries.find((e) => e.path === `${file.path}/backup.json`);
+    if (backup && (await kindOf(backup)) === 'backup') {
+      problem({ file: file.path, message: 'this zip is a whole-project backup: bring it back with Restore…; nothing in it was imported', kind: 'ignored' });
+      continue;
+    }
     for (const e of contents.entries) enqueue(e, depth + 1);
   }
   queue.length = 0;
 
   for (const f of byKind.get('export-meta') ?? []) summary.skipped.push(f.path);
   for (const f of byKind.get('backup') ?? [])
-    problem({ file: f.path, message: 'this is a whole-project backup: bring it back with Restore… (its items were not imported twice)', kind: 'ignored' });
+    problem({ file: f.path, message: 'this is the header of a whole-project backup: bring the backup zip back with Restore…', kind: 'ignored' });
   for (const f of byKind.get('unknown') ?? [])
     problem({ file: f.path, message: 'not an item file (.jsonl, .json, .parquet), image (.jpg, .png, .webp), scene (.scene.json) or zip; ignored', kind: 'ignored' });
 
