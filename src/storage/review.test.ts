@@ -71,7 +71,7 @@ describe('a full quota', () => {
   it('a decision that cannot be written says so and leaves the log as it was', async () => {
     await appendDecision(decision('x'), 'default', 'u1');
     const real = db().decisions.add.bind(db().decisions);
-    db().decisions.add = (() => Promise.reject(quotaError())) as typeof real;
+    db().decisions.add = (() => Promise.reject(quotaError())) as unknown as typeof real;
     try {
       await expect(appendDecision(decision('y'), 'default', 'u2')).rejects.toThrow(/Browser storage is full: the decision could not be saved\. Everything stored before is intact/);
     } finally {
@@ -82,7 +82,7 @@ describe('a full quota', () => {
 
   it('an import batch is all or nothing: images written before the failing items are rolled back', async () => {
     const real = db().items.bulkAdd.bind(db().items);
-    db().items.bulkAdd = (() => Promise.reject(quotaError())) as typeof real;
+    db().items.bulkAdd = (() => Promise.reject(quotaError())) as unknown as typeof real;
     try {
       await expect(putImportBatch('p', [{ appId: 'f#1', item: item('1'), flags: [] }], [{ path: 'a.jpg', blob: new Blob(['x']) }], 1)).rejects.toThrow(/Browser storage is full/);
     } finally {
