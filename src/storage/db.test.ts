@@ -13,7 +13,7 @@ describe('IndexedDB schema', () => {
     v1.close();
     const v2 = new SpatialLensDB(name);
     await v2.open();
-    expect(v2.verno).toBe(4);
+    expect(v2.verno).toBe(5);
     expect((await v2.models.get('m1'))?.entry.family).toBe('midas');
     await v2.scenes.put({ id: 'a.jpg', image: new Blob(['img']), updatedAt: '2026-01-02' });
     expect(await v2.scenes.count()).toBe(1);
@@ -30,7 +30,7 @@ describe('QA items (v3)', () => {
     v2.close();
     const v3 = new SpatialLensDB(name);
     await v3.open();
-    expect(v3.verno).toBe(4);
+    expect(v3.verno).toBe(5);
     expect(await v3.scenes.count()).toBe(1);
     await v3.items.put({ id: 's/t/fill/0001', scene: 's', task: 't', seq: 1, item: {} as never, project: 'default' });
     expect(await v3.items.where('scene').equals('s').count()).toBe(1);
@@ -51,7 +51,7 @@ describe('projects and the decision log (v4)', () => {
     v3.close();
     const v4 = new SpatialLensDB(name);
     await v4.open();
-    expect(v4.verno).toBe(4);
+    expect(v4.verno).toBe(5);
     expect(await v4.scenes.count()).toBe(1);
     const rows = await v4.items.where('[project+seq]').between(['default', 0], ['default', Infinity]).toArray();
     expect(rows.map((r) => r.id)).toEqual(['a/t/fill/0001', 'a/t/fill/0002']);
@@ -62,5 +62,36 @@ describe('projects and the decision log (v4)', () => {
     await expect(v4.decisions.add({ schema: 'spatial-lens/review@1', item: 'a/t/fill/0001', decision: 'accept', reviewer: 'ana', startedAt: 'x', decidedAt: 'y', uid: 'u1', project: 'default' })).rejects.toThrow();
     expect(await v4.decisions.count()).toBe(1);
     v4.close();
+  });
+});
+
+describe('packs (v5)', () => {
+  it('v4 → v5 keeps items, decisions, images and views, and adds the pack tables', async () => {
+    const name = `migrate5-${Math.random()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({
+      models: 'id, addedAt',
+      scenes: 'id, updatedAt',
+      items: 'id, scene, task, seq, project, [project+seq], *assignees',
+      projects: 'id',
+      images: '[project+path], project',
+      decisions: '++key, &uid, item, project, [project+key]',
+      views: 'id, project',
+    });
+    await v4.table('items').put({ id: 'f.jsonl#1', scene: 's', task: 't', seq: 3, item: { id: '1' }, project: 'default', flags: ['missing-image'], assignees: ['ana'] });
+    await v4.table('decisions').add({ schema: 'spatial-lens/review@1', item: 'f.jsonl#1', decision: 'reject', reviewer: 'ana', startedAt: 'a', decidedAt: 'b', uid: 'u', project: 'default' });
+    await v4.table('images').put({ project: 'default', path: 'a.jpg', blob: new Blob(['x']) });
+    await v4.table('views').put({ id: 'default/mine', project: 'default', name: 'mine', filter: {}, sort: { key: 'seq' } });
+    v4.close();
+    const v5 = new SpatialLensDB(name);
+    await v5.open();
+    expect(v5.verno).toBe(5);
+    expect((await v5.items.where('assignees').equals('ana').first())?.flags).toEqual(['missing-image']);
+    expect((await v5.decisions.where('item').equals('f.jsonl#1').first())?.decision).toBe('reject');
+    expect(await v5.images.count()).toBe(1);
+    expect(await v5.views.count()).toBe(1);
+    await v5.packs.add({ project: 'default', pack: 10, last: 11, items: [] });
+    expect((await v5.packs.orderBy('last').last())?.pack).toBe(10);
+    v5.close();
   });
 });

@@ -3,7 +3,7 @@ import type { SceneFile, SceneObject } from '../domain/formats/scene';
 import type { ManifestEntry } from '../domain/models/manifest';
 import type { Annotation2D } from '../domain/objects/types';
 import type { QAItem } from '../domain/qa/types';
-import type { ItemFlag, StoredDecision } from '../domain/review/types';
+import type { ItemFlag, QueueRow, StoredDecision } from '../domain/review/types';
 
 /** A model the user added by dropping its .onnx file: kept in the browser, not re-added per visit. */
 export interface StoredModel {
@@ -48,6 +48,30 @@ export interface StoredItem {
   imagePaths?: (string | null)[];
 }
 
+/**
+ * Imported items, stored a thousand or so to a record: IndexedDB's cost is per record (about a
+ * third of a millisecond each in Chromium), so 100k items one by one would take half a minute.
+ * The queue rows of a pack are kept apart (small, read whole at opening); the items are read a
+ * pack at a time when shown or exported. Items in packs never change: a fix is a decision.
+ */
+export interface PackedItem {
+  id: string;
+  item: QAItem;
+  imagePaths?: (string | null)[];
+}
+export interface StoredPack {
+  project: string;
+  /** The first seq of the pack (its items' seqs follow on). */
+  pack: number;
+  last: number;
+  items: PackedItem[];
+}
+export interface StoredPackRows {
+  project: string;
+  pack: number;
+  rows: QueueRow[];
+}
+
 /** A group of images, scenes, items and decisions that is reviewed, backed up and exported together. */
 export interface StoredProject {
   id: string;
@@ -83,6 +107,7 @@ export const DEFAULT_PROJECT = 'default';
  *   v3: QA items (the review queue), by scene, task and queue order.
  *   v4: projects; items gain a project, flags and assignees; imported images; the append-only log of
  *       review decisions (a unique uid per decision, so a retried write cannot duplicate it); saved views.
+ *   v5: imported items in packs (see StoredPack), with their queue rows apart.
  */
 export class SpatialLensDB extends Dexie {
   models!: Table<StoredModel, string>;
@@ -92,6 +117,8 @@ export class SpatialLensDB extends Dexie {
   images!: Table<StoredImage, [string, string]>;
   decisions!: Table<StoredDecision, number>;
   views!: Table<StoredView, string>;
+  packs!: Table<StoredPack, [string, number]>;
+  packRows!: Table<StoredPackRows, [string, number]>;
 
   constructor(name = 'spatial-lens') {
     // 'strict': Chromium flushes each transaction to disk before reporting it complete, so a decision
@@ -118,6 +145,17 @@ export class SpatialLensDB extends Dexie {
         });
         await tx.table('projects').put({ id: DEFAULT_PROJECT, name: 'My project', createdAt: new Date().toISOString() } satisfies StoredProject);
       });
+    this.version(5).stores({
+      models: 'id, addedAt',
+      scenes: 'id, updatedAt',
+      items: 'id, scene, task, seq, project, [project+seq], *assignees',
+      projects: 'id',
+      images: '[project+path], project',
+      decisions: '++key, &uid, item, project, [project+key]',
+      views: 'id, project',
+      packs: '[project+pack], project, last',
+      packRows: '[project+pack], project',
+    });
   }
 }
 

@@ -4,7 +4,7 @@ import type { QAItem } from '../domain/qa/types';
 import { REVIEW_SCHEMA, type ReviewDecision } from '../domain/review/types';
 import { db } from './db';
 import { replaceGenerated } from './items';
-import { appendDecision, decisionsAfter, deleteProject, putImportBatch, queueRows } from './review';
+import { appendDecision, decisionsAfter, deleteProject, getItem, lastSeq, putImportBatch, queueRows } from './review';
 
 const item = (id: string, scene = 's', task = 'depth_prediction_oc'): QAItem => ({
   id,
@@ -43,10 +43,14 @@ describe('review storage', () => {
     await putImportBatch('p', [{ appId: 'f.jsonl#2', item: item('2'), flags: ['missing-image'] }, { appId: 'f.jsonl#1', item: item('1'), flags: [] }], [], 10);
     await putImportBatch('q', [{ appId: 'g.jsonl#1', item: item('1'), flags: [] }], [], 12);
     const rows = await queueRows('p');
-    expect(rows.map((r) => [r.id, r.seq, r.flags])).toEqual([
-      ['f.jsonl#2', 10, ['missing-image']],
-      ['f.jsonl#1', 11, []],
+    // one pack of two, named by its first seq
+    expect(rows.map((r) => [r.id, r.seq, r.flags, r.pack])).toEqual([
+      ['f.jsonl#2', 10, ['missing-image'], 10],
+      ['f.jsonl#1', 11, [], 10],
     ]);
+    expect(await db().packs.count()).toBe(2);
+    expect((await getItem(rows[1], 'p'))?.item.id).toBe('1');
+    expect(await lastSeq()).toBe(12);
     await deleteProject('p');
     expect(await queueRows('p')).toEqual([]);
     expect((await queueRows('q')).length).toBe(1);
@@ -81,14 +85,14 @@ describe('a full quota', () => {
   });
 
   it('an import batch is all or nothing: images written before the failing items are rolled back', async () => {
-    const real = db().items.bulkAdd.bind(db().items);
-    db().items.bulkAdd = (() => Promise.reject(quotaError())) as unknown as typeof real;
+    const real = db().packRows.add.bind(db().packRows);
+    db().packRows.add = (() => Promise.reject(quotaError())) as unknown as typeof real;
     try {
       await expect(putImportBatch('p', [{ appId: 'f#1', item: item('1'), flags: [] }], [{ path: 'a.jpg', blob: new Blob(['x']) }], 1)).rejects.toThrow(/Browser storage is full/);
     } finally {
-      db().items.bulkAdd = real;
+      db().packRows.add = real;
     }
     expect(await db().images.count()).toBe(0);
-    expect(await db().items.count()).toBe(0);
+    expect(await db().packs.count()).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { UserError } from '../domain/errors';
 import type { QAItem } from '../domain/qa/types';
 import type { ItemFlag, QueueRow, ReviewDecision, StoredDecision } from '../domain/review/types';
 import { queueRow } from '../domain/review/types';
-import { DEFAULT_PROJECT, type StoredImage, type StoredItem, type StoredProject, type StoredView, db } from './db';
+import { DEFAULT_PROJECT, type StoredImage, type StoredItem, type StoredPack, type StoredProject, type StoredView, db } from './db';
 import { isQuotaError } from './quota';
 
 const quota = (what: string) => (e: unknown) => {
@@ -29,8 +29,10 @@ export const renameProject = (id: string, name: string) => db().projects.put({ i
 
 /** Deletes a project with its items, images, decisions and views (scenes are shared and stay). */
 export async function deleteProject(id: string): Promise<void> {
-  await db().transaction('rw', [db().projects, db().items, db().images, db().decisions, db().views], async () => {
+  await db().transaction('rw', [db().projects, db().items, db().packs, db().packRows, db().images, db().decisions, db().views], async () => {
     await db().items.where('project').equals(id).delete();
+    await db().packs.where('project').equals(id).delete();
+    await db().packRows.where('project').equals(id).delete();
     await db().images.where('project').equals(id).delete();
     await db().decisions.where('project').equals(id).delete();
     await db().views.where('project').equals(id).delete();
@@ -38,8 +40,9 @@ export async function deleteProject(id: string): Promise<void> {
   });
 }
 
-/** The queue rows of a project in queue order (the items themselves stay in IndexedDB). */
+/** The queue rows of a project in queue order: generated items one by one, imported ones by pack. */
 export async function queueRows(project: string): Promise<QueueRow[]> {
+  packCache.clear();
   const rows: QueueRow[] = [];
   await db()
     .items.where('[project+seq]')
@@ -47,17 +50,58 @@ export async function queueRows(project: string): Promise<QueueRow[]> {
     .each((r) => {
       rows.push(queueRow(r.id, r.seq, r.item, r.flags ?? [], r.assignees));
     });
-  return rows;
+  const packed = await db().packRows.where('project').equals(project).toArray();
+  if (!packed.length) return rows;
+  for (const p of packed) for (const r of p.rows) rows.push(r);
+  return rows.sort((a, b) => a.seq - b.seq);
 }
 
-export const getItem = (id: string) => db().items.get(id);
+/** The last packs read: a reviewer walks the queue in order, so the next item is usually in one. */
+const packCache = new Map<string, StoredPack>();
+async function packOf(project: string, pack: number): Promise<StoredPack | undefined> {
+  const key = `${project}\u0000${pack}`;
+  const hit = packCache.get(key);
+  if (hit) return hit;
+  const p = await db().packs.get([project, pack]);
+  if (!p) return undefined;
+  if (packCache.size >= 3) packCache.delete(packCache.keys().next().value!);
+  packCache.set(key, p);
+  return p;
+}
 
+/** An item of the queue as stored, whether it lives alone (generated) or in a pack (imported). */
+export async function getItem(row: QueueRow, project: string): Promise<StoredItem | undefined> {
+  if (row.pack === undefined) return db().items.get(row.id);
+  const p = await packOf(project, row.pack);
+  const found = p?.items.find((i) => i.id === row.id);
+  if (!found) return undefined;
+  const stored: StoredItem = { id: row.id, scene: row.scene, task: row.task, seq: row.seq, item: found.item, project, flags: row.flags };
+  if (row.assignees) stored.assignees = row.assignees;
+  if (found.imagePaths) stored.imagePaths = found.imagePaths;
+  return stored;
+}
+
+/** Items by id in the given order (undefined where none), reading each pack once. */
+export async function getItems(rows: readonly QueueRow[], project: string): Promise<(StoredItem | undefined)[]> {
+  const out: (StoredItem | undefined)[] = [];
+  for (const r of rows) out.push(await getItem(r, project));
+  return out;
+}
+
+/** The next seq to give (seqs are unique in the whole database: one queue order). */
 export async function lastSeq(): Promise<number> {
-  return (await db().items.orderBy('seq').last())?.seq ?? 0;
+  const a = (await db().items.orderBy('seq').last())?.seq ?? 0;
+  const b = (await db().packs.orderBy('last').last())?.last ?? 0;
+  return Math.max(a, b);
 }
 
-export async function existingIds(project: string): Promise<Set<string>> {
-  return new Set((await db().items.where('project').equals(project).primaryKeys()) as string[]);
+/** Every item id in the database (ids are unique across projects). */
+export async function allItemIds(): Promise<Set<string>> {
+  const ids = new Set((await db().items.toCollection().primaryKeys()) as string[]);
+  await db().packRows.each((p) => {
+    for (const r of p.rows) ids.add(r.id);
+  });
+  return ids;
 }
 
 /** The project's stored images by path, with their sizes where known (SPAR-7M marks are read with them). */
@@ -70,13 +114,16 @@ export async function imageSizes(project: string): Promise<Map<string, { width: 
   return out;
 }
 
-/** One import batch: items appended to the queue and the images they name, in one transaction. */
+/** One import batch as one pack: its items, their queue rows and the images they name, in one transaction. */
 export async function putImportBatch(project: string, items: { appId: string; item: QAItem; flags: ItemFlag[]; imagePaths?: (string | null)[] }[], images: Omit<StoredImage, 'project'>[], firstSeq: number): Promise<void> {
   await db()
-    .transaction('rw', db().items, db().images, async () => {
+    .transaction('rw', db().packs, db().packRows, db().images, async () => {
       if (images.length) await db().images.bulkPut(images.map((i) => ({ ...i, project })));
-      if (items.length)
-        await db().items.bulkAdd(items.map((b, k): StoredItem => ({ id: b.appId, scene: b.item.spatial_lens.scene, task: b.item.task, seq: firstSeq + k, item: b.item, project, flags: b.flags, ...(b.imagePaths ? { imagePaths: b.imagePaths } : {}) })));
+      if (!items.length) return;
+      const pack = firstSeq;
+      const rows = items.map((b, k) => ({ ...queueRow(b.appId, firstSeq + k, b.item, b.flags), pack }));
+      await db().packs.add({ project, pack, last: firstSeq + items.length - 1, items: items.map((b) => ({ id: b.appId, item: b.item, ...(b.imagePaths ? { imagePaths: b.imagePaths } : {}) })) });
+      await db().packRows.add({ project, pack, rows });
     })
     .catch(quota(`the import batch of ${items.length} items`));
 }
@@ -105,9 +152,13 @@ export async function decisionsAfter(project: string, after = 0): Promise<Stored
 }
 
 export async function setAssignees(ids: string[], assignees: string[]): Promise<void> {
+  const want = new Set(ids);
   await db()
-    .transaction('rw', db().items, async () => {
+    .transaction('rw', db().items, db().packRows, async () => {
       await db().items.where('id').anyOf(ids).modify({ assignees });
+      await db().packRows.toCollection().modify((p) => {
+        for (const r of p.rows) if (want.has(r.id)) r.assignees = assignees;
+      });
     })
     .catch(quota('the assignment'));
 }

@@ -191,7 +191,9 @@ export function createReviewStore(client: ReviewClient) {
       const scene = found?.file ?? null;
       const out: ShownImage[] = [];
       for (const [k, path] of stored.item.image.entries()) {
-        const img = await getImage(stored.project, stored.imagePaths?.[k] ?? path);
+        // an import resolved each image once: null is known missing, no need to look again
+        const at = stored.imagePaths ? stored.imagePaths[k] : path;
+        const img = at ? await getImage(stored.project, at) : undefined;
         if (img) {
           const url = URL.createObjectURL(img.blob);
           urls.push(url);
@@ -211,6 +213,16 @@ export function createReviewStore(client: ReviewClient) {
         out.push({ path, url: null });
       }
       return out;
+    };
+
+    let rowIndex = new Map<string, QueueRow>();
+    let indexed: QueueRow[] | null = null;
+    const rowOf = (id: string) => {
+      if (indexed !== get().rows) {
+        indexed = get().rows;
+        rowIndex = new Map(indexed.map((r) => [r.id, r]));
+      }
+      return rowIndex.get(id);
     };
 
     const perspective = () => (get().mine ? get().reviewer : undefined);
@@ -307,8 +319,8 @@ export function createReviewStore(client: ReviewClient) {
       },
 
       async show(id) {
-        const row = get().rows.find((r) => r.id === id);
-        const stored = await getItem(id);
+        const row = rowOf(id);
+        const stored = row && (await getItem(row, get().project));
         if (!row || !stored) return;
         revoke();
         const found = await sceneOf(stored.item.spatial_lens.scene);
@@ -353,13 +365,14 @@ export function createReviewStore(client: ReviewClient) {
           sessionFirstKey ??= rec.key;
           state.apply(rec);
           broadcast();
-          relist(false);
+          // the next item first (the list as it was still has it in order), the counts after it is drawn
           const next = nextUndecided(get().listed, cur.row, state, { perspective: perspective() });
           if (next) await get().show(next.id);
           else {
             await get().show(cur.row.id);
             set({ message: { kind: 'info', text: 'Every item in this view is decided.' } });
           }
+          setTimeout(() => relist(false), 0);
         } catch (e) {
           fail(e, 'Saving the decision');
         }

@@ -78,6 +78,8 @@ export interface QueueRow {
   flags: ItemFlag[];
   /** Reviewers the item is assigned to (for overlap); absent: anyone. */
   assignees?: string[];
+  /** Imported items: the pack (storage record) that holds the item. */
+  pack?: number;
 }
 
 export const queueRow = (id: string, seq: number, item: QAItem, flags: ItemFlag[] = [], assignees?: string[]): QueueRow => {

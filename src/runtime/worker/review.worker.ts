@@ -15,7 +15,7 @@ import { type ExportReview, sourceRecord } from '../../domain/review/import/layo
 import { ReviewState } from '../../domain/review/state';
 import { type ItemSource, REVIEW_SCHEMA, type Reason, type ReviewDecision, type StoredDecision, type Verdict } from '../../domain/review/types';
 import { DEFAULT_PROJECT, type StoredItem, type StoredScene, type StoredView, db } from '../../storage/db';
-import { appendDecision, decisionsAfter, getImage, imageSizes, lastSeq, putImportBatch } from '../../storage/review';
+import { allItemIds, appendDecision, decisionsAfter, getImage, getItem, imageSizes, lastSeq, putImportBatch, queueRows, setAssignees } from '../../storage/review';
 import { loadScene, saveScene } from '../../storage/scenes';
 import type { ReviewRequest, ReviewResponse } from './reviewProtocol';
 
@@ -41,7 +41,7 @@ const PHASES: Record<string, string> = { unzip: 'Unpacking', images: 'Reading im
 async function runImport(project: string, files: { path: string; blob: Blob }[], progress: (l: string, d: number, t: number) => void) {
   const t0 = performance.now();
   // ids are unique in the whole database (one queue table), so duplicates are checked against all
-  const existing = new Set((await db().items.toCollection().primaryKeys()) as string[]);
+  const existing = await allItemIds();
   const images = await imageSizes(project);
   let seq = (await lastSeq()) + 1;
   const gen = importFiles(files, { existingIds: existing, existingImages: images, onProgress: (d, t, phase) => progress(PHASES[phase] ?? phase, d, t) });
@@ -116,7 +116,8 @@ function exportReview(item: QAItem, d: StoredDecision | undefined): ExportReview
 async function itemImages(stored: StoredItem): Promise<ExportImage[]> {
   const out: ExportImage[] = [];
   for (let k = 0; k < stored.item.image.length; k++) {
-    const path = stored.imagePaths?.[k] ?? stored.item.image[k];
+    // an import resolved each image once: null is known missing
+    const path = stored.imagePaths ? stored.imagePaths[k] : stored.item.image[k];
     if (!path) continue;
     const img = await getImage(stored.project, path);
     if (img) out.push({ path: stored.item.image[k], blob: img.blob });
@@ -167,16 +168,17 @@ async function runExport(project: string, ids: string[], filter: string, progres
   decoded.clear();
   const state = new ReviewState(await decisionsAfter(project), project);
   const sceneIds = new Set<string>();
+  const rowById = new Map((await queueRows(project)).map((r) => [r.id, r]));
   async function* entries(): AsyncGenerator<ExportEntry> {
-    for (let i = 0; i < ids.length; i += 1000) {
-      const rows = await db().items.bulkGet(ids.slice(i, i + 1000));
-      for (const r of rows) {
-        if (!r) continue;
-        if (!r.item.spatial_lens.source) sceneIds.add(r.item.spatial_lens.scene);
-        const images = await itemImages(r);
-        yield { appId: r.id, item: r.item, review: state.latest(r.id), images, marked: await markedOf(r.item, images) };
-      }
-      progress('Exporting', Math.min(ids.length, i + 1000), ids.length);
+    let n = 0;
+    for (const id of ids) {
+      const row = rowById.get(id);
+      const r = row && (await getItem(row, project));
+      if (!r) continue;
+      if (!r.item.spatial_lens.source) sceneIds.add(r.item.spatial_lens.scene);
+      const images = await itemImages(r);
+      yield { appId: r.id, item: r.item, review: state.latest(r.id), images, marked: await markedOf(r.item, images) };
+      if (++n % 2000 === 0) progress('Exporting', n, ids.length);
     }
   }
   async function* scenes() {
@@ -202,11 +204,12 @@ async function runExport(project: string, ids: string[], filter: string, progres
 
 async function runBackup(project: string, progress: (l: string, d: number, t: number) => void) {
   const p = (await db().projects.get(project)) ?? { id: project, name: project === DEFAULT_PROJECT ? 'My project' : project, createdAt: new Date().toISOString() };
-  const total = await db().items.where('project').equals(project).count();
+  const total = (await db().items.where('project').equals(project).count()) + (await db().packRows.where('project').equals(project).toArray()).reduce((n, p) => n + p.rows.length, 0);
   let done = 0;
   async function* items() {
-    const all = await db().items.where('[project+seq]').between([project, -Infinity], [project, Infinity]).toArray();
-    for (const r of all) {
+    for (const row of await queueRows(project)) {
+      const r = await getItem(row, project);
+      if (!r) continue;
       if (++done % 5000 === 0) progress('Backing up', done, total);
       yield { id: r.id, seq: r.seq, scene: r.scene, task: r.task, flags: r.flags, assignees: r.assignees, item: r.item, ...(r.imagePaths ? { imagePaths: r.imagePaths } : {}) };
     }
@@ -239,10 +242,22 @@ async function runRestore(blob: Blob, progress: (l: string, d: number, t: number
   const data = await readBackup(new Uint8Array(await blob.arrayBuffer()));
   const project = data.project.id;
   await db().projects.put({ id: project, name: data.project.name ?? project, createdAt: data.project.createdAt ?? data.createdAt });
-  await db().transaction('rw', db().items, db().images, async () => {
-    await db().images.bulkPut(data.images.map((i) => ({ project, path: i.path, blob: new Blob([i.bytes as BlobPart], { type: i.type }), width: i.width, height: i.height })));
-    await db().items.bulkPut(data.items.map((r): StoredItem => ({ ...(r as unknown as StoredItem), project })));
-  });
+  await db().images.bulkPut(data.images.map((i) => ({ project, path: i.path, blob: new Blob([i.bytes as BlobPart], { type: i.type }), width: i.width, height: i.height })));
+  // generated items live one by one (regenerating replaces them), imported ones in packs
+  const all = data.items.map((r): StoredItem => ({ ...(r as unknown as StoredItem), project }));
+  const here = await allItemIds();
+  await db().items.bulkPut(all.filter((r) => !r.item.spatial_lens.source));
+  const imported = all.filter((r) => r.item.spatial_lens.source && !here.has(r.id));
+  let seq = (await lastSeq()) + 1;
+  for (let i = 0; i < imported.length; i += 1000) {
+    const chunk = imported.slice(i, i + 1000);
+    await putImportBatch(project, chunk.map((r) => ({ appId: r.id, item: r.item, flags: r.flags ?? [], imagePaths: r.imagePaths })), [], seq);
+    seq += chunk.length;
+    progress('Restoring items', Math.min(imported.length, i + 1000), imported.length);
+  }
+  const groups = new Map<string, string[]>();
+  for (const r of imported) if (r.assignees?.length) groups.set(r.assignees.join('\u0000'), [...(groups.get(r.assignees.join('\u0000')) ?? []), r.id]);
+  for (const [who, ids] of groups) await setAssignees(ids, who.split('\u0000'));
   for (const s of data.scenes) {
     const had = await loadScene(s.id);
     if (had) continue; // a scene edited since the backup is newer than the backup's copy

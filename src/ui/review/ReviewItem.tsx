@@ -42,10 +42,9 @@ export function ReviewItem() {
       <div className="qa-row-head">
         <span className="qa-task">{item.task}</span>
         <span className={`tag fmt-${sl.format}`}>{sl.format}</span>
-        <span className="muted small" title="app id (source id kept untouched)">
+        <span className="muted small item-id" title={`app id ${cur.row.id} (the source id is kept untouched)`}>
           {cur.row.id}
         </span>
-        <span className="spacer" />
         <StatusBadge status={latest?.decision ?? 'undecided'} />
       </div>
       {cur.row.flags.length > 0 && (
