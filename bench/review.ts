@@ -197,6 +197,7 @@ async function openBrowser(profile: string): Promise<{ context: BrowserContext; 
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   context.on('request', (r) => void requests.push(r.url()));
   const page = context.pages()[0] ?? (await context.newPage());
+  if (process.env.REVIEW_BENCH_CONSOLE) page.on('console', (m) => log(`  [page] ${m.text()}`));
   await page.goto(`${BASE}?nosample`);
   await page.getByTestId('mode-review').click();
   await page.getByTestId('review-item').or(page.locator('.review-empty')).first().waitFor();

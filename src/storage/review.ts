@@ -5,7 +5,7 @@ import { UserError } from '../domain/errors';
 import type { QAItem } from '../domain/qa/types';
 import type { ItemFlag, QueueRow, ReviewDecision, StoredDecision } from '../domain/review/types';
 import { queueRow } from '../domain/review/types';
-import { DEFAULT_PROJECT, type StoredImage, type StoredItem, type StoredPack, type StoredProject, type StoredView, db } from './db';
+import { DEFAULT_PROJECT, type PackedItem, type StoredImage, type StoredItem, type StoredProject, type StoredView, db } from './db';
 import { isQuotaError } from './quota';
 
 const quota = (what: string) => (e: unknown) => {
@@ -57,23 +57,23 @@ export async function queueRows(project: string): Promise<QueueRow[]> {
 }
 
 /** The last packs read: a reviewer walks the queue in order, so the next item is usually in one. */
-const packCache = new Map<string, StoredPack>();
-async function packOf(project: string, pack: number): Promise<StoredPack | undefined> {
+const packCache = new Map<string, Map<string, PackedItem>>();
+async function packOf(project: string, pack: number): Promise<Map<string, PackedItem> | undefined> {
   const key = `${project}\u0000${pack}`;
   const hit = packCache.get(key);
   if (hit) return hit;
   const p = await db().packs.get([project, pack]);
   if (!p) return undefined;
+  const byId = new Map(p.items.map((i) => [i.id, i]));
   if (packCache.size >= 3) packCache.delete(packCache.keys().next().value!);
-  packCache.set(key, p);
-  return p;
+  packCache.set(key, byId);
+  return byId;
 }
 
 /** An item of the queue as stored, whether it lives alone (generated) or in a pack (imported). */
 export async function getItem(row: QueueRow, project: string): Promise<StoredItem | undefined> {
   if (row.pack === undefined) return db().items.get(row.id);
-  const p = await packOf(project, row.pack);
-  const found = p?.items.find((i) => i.id === row.id);
+  const found = (await packOf(project, row.pack))?.get(row.id);
   if (!found) return undefined;
   const stored: StoredItem = { id: row.id, scene: row.scene, task: row.task, seq: row.seq, item: found.item, project, flags: row.flags };
   if (row.assignees) stored.assignees = row.assignees;

@@ -133,6 +133,9 @@ const local = {
 };
 
 // randomUUID needs a secure context; localhost and https are, a LAN address over http is not
+/** Runs `fn` once the frame in progress has been painted (the next item first, bookkeeping after). */
+const afterPaint = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(fn, 0)) : setTimeout(fn, 0));
+
 const uid = (): string => (typeof globalThis.crypto?.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 export function createReviewStore(client: ReviewClient) {
@@ -372,7 +375,7 @@ export function createReviewStore(client: ReviewClient) {
             await get().show(cur.row.id);
             set({ message: { kind: 'info', text: 'Every item in this view is decided.' } });
           }
-          setTimeout(() => relist(false), 0);
+          afterPaint(() => relist(false));
         } catch (e) {
           fail(e, 'Saving the decision');
         }

@@ -95,6 +95,12 @@ async function bytesOf(d: FileData): Promise<Uint8Array> {
   return new Uint8Array(await d.arrayBuffer());
 }
 
+/**
+ * Deflate level of the text files. Level 1 deflates JSONL about three times faster than 6 and the
+ * zip is about a fifth bigger: 100k items export within the 10 s the review issue asks for.
+ */
+const TEXT_LEVEL = 1;
+
 /** A text file written line by line, deflated as it grows, and put in the zip when closed. */
 export class TextEntry {
   private pending: string[] = [];
@@ -107,7 +113,7 @@ export class TextEntry {
   closed = false;
 
   constructor(readonly path: string) {
-    this.deflate = new Deflate({ level: 6 }, (c) => this.chunks.push(c));
+    this.deflate = new Deflate({ level: TEXT_LEVEL }, (c) => this.chunks.push(c));
   }
 
   write(s: string): void {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { QAFormat } from '../../domain/qa/types';
 import type { QueueFilter, SortKey } from '../../domain/review/queue';
 import { type ItemFlag, REASONS, type Reason, STATUSES, type Status } from '../../domain/review/types';
@@ -106,7 +106,7 @@ export function ReviewQueue() {
       </div>
       <ol className="review-rows" start={start + 1} data-testid="review-rows">
         {shown.map((r) => (
-          <ReviewRow key={r.id} id={r.id} task={r.task} format={r.format} selected={r.id === currentId} />
+          <ReviewRow key={r.id} id={r.id} task={r.task} format={r.format} selected={r.id === currentId} status={s.statusOf(r.id)} />
         ))}
       </ol>
       {listed.length > shown.length && <div className="muted small">showing {start + 1}–{start + shown.length} of {listed.length}; J/K moves through all of them</div>}
@@ -114,12 +114,11 @@ export function ReviewQueue() {
   );
 }
 
-function ReviewRow({ id, task, format, selected }: { id: string; task: string; format: string; selected: boolean }) {
-  // the parent re-renders on every decision (it watches the version), and so does each row
-  const status: Status = reviewStore.getState().statusOf(id);
+// memoised: moving to the next item re-draws two rows, not the window of 150
+const ReviewRow = memo(function ReviewRow({ id, task, format, selected, status }: { id: string; task: string; format: string; selected: boolean; status: Status }) {
   return (
     <li className={selected ? 'selected' : ''} onClick={() => void reviewStore.getState().show(id)} data-status={status}>
       <StatusBadge status={status} /> <span className="qa-task">{task}</span> <span className={`tag fmt-${format}`}>{format}</span> <span className="muted small">{id}</span>
     </li>
   );
-}
+});
