@@ -7,7 +7,11 @@ export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      const typing = !!t && (t.tagName === 'TEXTAREA' || t.isContentEditable || (t.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'range'].includes((t as HTMLInputElement).type)));
+      if (typing) return;
+      // a review filter just picked keeps the focus: letters still decide, arrows and Enter stay the menu's
+      const menu = !!t && (t.tagName === 'SELECT' || t.tagName === 'INPUT');
+      if (menu && (viewStore.getState().mode !== 'review' || e.key.startsWith('Arrow') || e.key === ' ' || e.key === 'Enter')) return;
       const o = objectsStore.getState();
       const mod = e.ctrlKey || e.metaKey;
       if (viewStore.getState().mode === 'review') return reviewKey(e, mod);
