@@ -278,9 +278,15 @@ test('two tabs on one project: no decision lost or counted twice; a backup resto
   await b.goto('/?nosample');
   await b.getByTestId('mode-review').click();
   await expect(b.getByTestId('queue-counts')).toContainText('5 of 5 items');
-  // each tab decides on its own item; both hear of the other's
+  // each tab decides on its own item; both hear of the other's. The second tab is another
+  // reviewer, who also accepts the first tab's item (overlap, for agreement)
   await a.getByTestId('review-question').click();
   await a.keyboard.press('a');
+  await b.getByTestId('reviewer-name').fill('ben');
+  await b.getByTestId('reviewer-name').press('Enter');
+  await b.getByTestId('review-rows').locator('li').nth(0).click();
+  await b.getByTestId('review-question').click();
+  await b.keyboard.press('a');
   await b.getByTestId('review-rows').locator('li').nth(3).click();
   await b.getByTestId('review-question').click();
   await b.keyboard.press('r');
@@ -290,6 +296,13 @@ test('two tabs on one project: no decision lost or counted twice; a backup resto
     await expect(p.getByTestId('count-reject')).toContainText('1');
     await expect(p.getByTestId('count-undecided')).toContainText('3');
   }
+  // the dashboard: progress, reasons, throughput per reviewer, agreement between the two
+  await a.getByTestId('mode-dashboard').click();
+  await expect(a.getByTestId('throughput')).toContainText('ben');
+  await expect(a.getByTestId('agreement')).toContainText('ben · reviewer');
+  await expect(a.getByTestId('chart-progress').locator('canvas')).toBeVisible();
+  await shot(a, '38-dashboard');
+  await a.getByTestId('mode-review').click();
   // the backup holds both
   const [dl] = await Promise.all([a.waitForEvent('download'), a.getByTestId('review-backup').click()]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sl-backup-')), dl.suggestedFilename());
