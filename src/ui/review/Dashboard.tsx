@@ -107,6 +107,7 @@ export function Dashboard() {
           <p className="small">
             Krippendorff’s α over all reviewers: <strong>{num(stats.agreement.alpha)}</strong>
           </p>
+          <p className="muted small">κ and α are undefined (–) while every decision compared falls in one category: there is no chance agreement to correct for.</p>
         </div>
       </section>
       <section>
