@@ -221,6 +221,14 @@ test('bad input: HTML shown as text, a zip with traversal names, an unknown sche
   await page.getByTestId('filter-flag').selectOption('missing-image');
   await expect(page.getByTestId('image-missing').first()).toBeVisible();
   await shot(page, '35-review-bad-input');
+  // an imported photo without depth can be lifted on demand: with no depth model, it says what to add
+  await page.getByTestId('filter-flag').selectOption('');
+  await page.getByTestId('review-file-input').setInputFiles(path.join(FIX, 'spar-bench/test-00000-of-00001.parquet'));
+  await expect(page.locator('.overlays')).toContainText('Imported 5 items');
+  await page.getByTestId('lift-item-image').click();
+  await expect(page.getByTestId('lift-needs-model')).toContainText('needs a depth model');
+  await page.getByTestId('filter-flag').selectOption('missing-image');
+  await expect(page.getByTestId('image-missing').first()).toBeVisible();
   // the filter menu keeps the focus, and a letter still decides
   await page.keyboard.press('a');
   await expect(page.getByTestId('count-accept')).toContainText('1');

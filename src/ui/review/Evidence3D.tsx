@@ -12,7 +12,8 @@ export function Evidence3D() {
   const cur = useReview((r) => r.current);
   const open = useScene((s) => s.scene);
   const files = useScene((s) => s.files);
-  const working = useScene((s) => s.phase === 'working');
+  const phase = useScene((s) => s.phase);
+  const working = phase === 'working';
   const [liftedFrom, setLiftedFrom] = useState<string | null>(null);
   if (!cur) return null;
   const item = cur.stored.item;
@@ -51,6 +52,12 @@ export function Evidence3D() {
         <span className="muted small">No scene and no image: nothing to show in 3D.</span>
       )}
       {working && <span className="muted small"> lifting…</span>}
+      {liftedFrom && phase === 'needs-model' && (
+        <div className="message error" data-testid="lift-needs-model">
+          <span>This photo has no depth map, and lifting it needs a depth model, which this browser does not have yet. Add one (an .onnx file) in the Scene tab; the photo waits there.</span>
+          <button onClick={() => viewStore.getState().setMode('scene')}>Go to the Scene tab</button>
+        </div>
+      )}
     </div>
   );
 }
