@@ -45,8 +45,8 @@ export class ReviewClient {
     return r.summary;
   }
 
-  async exportItems(project: string, ids: string[], filter: string, progress?: Progress): Promise<{ blob: Blob; name: string }> {
-    const r = await this.call({ type: 'export', project, ids, filter }, progress);
+  async exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress): Promise<{ blob: Blob; name: string }> {
+    const r = await this.call({ type: 'export', project, ids, filter, marked }, progress);
     if (r.type !== 'file') throw new Error(`unexpected reply ${r.type}`);
     return r;
   }

@@ -104,6 +104,9 @@ export interface ReviewStoreState {
   refresh(rows?: boolean): Promise<void>;
   importFiles(files: { path: string; blob: Blob }[]): Promise<void>;
   exportZip(filter?: QueueFilter): Promise<void>;
+  /** Whether exports draw each item's marks into a copy of its photos (a JPEG encode per photo). */
+  exportMarked: boolean;
+  setExportMarked(on: boolean): void;
   backup(): Promise<void>;
   restore(file: File): Promise<void>;
   sample(perTask: number, seed: number): Promise<void>;
@@ -190,17 +193,38 @@ export function createReviewStore(client: ReviewClient) {
       return scenes.get(id) ?? null;
     };
 
+    // Object URLs of the photos shown lately: neighbours in the queue often share a photo, and the
+    // next item's are made ahead (prefetch), so moving on reads nothing from IndexedDB
+    const photoUrls = new Map<string, Omit<ShownImage, 'path'>>();
+    const photoUrl = async (project: string, at: string): Promise<Omit<ShownImage, 'path'> | null> => {
+      const key = `${project}\u0000${at}`;
+      const hit = photoUrls.get(key);
+      if (hit) {
+        photoUrls.delete(key);
+        photoUrls.set(key, hit);
+        return hit;
+      }
+      const img = await getImage(project, at);
+      if (!img) return null;
+      const shown = { url: URL.createObjectURL(img.blob), width: img.width, height: img.height };
+      photoUrls.set(key, shown);
+      if (photoUrls.size > 24) {
+        const [oldest, old] = photoUrls.entries().next().value!;
+        photoUrls.delete(oldest);
+        // the one on screen may still use it: let it go a moment later
+        setTimeout(() => URL.revokeObjectURL(old.url!), 5000);
+      }
+      return shown;
+    };
     const imagesOf = async (stored: StoredItem, found: { file: SceneFile; photo: string } | null): Promise<ShownImage[]> => {
       const scene = found?.file ?? null;
       const out: ShownImage[] = [];
       for (const [k, path] of stored.item.image.entries()) {
         // an import resolved each image once: null is known missing, no need to look again
         const at = stored.imagePaths ? stored.imagePaths[k] : path;
-        const img = at ? await getImage(stored.project, at) : undefined;
+        const img = at ? await photoUrl(stored.project, at) : null;
         if (img) {
-          const url = URL.createObjectURL(img.blob);
-          urls.push(url);
-          out.push({ path, url, width: img.width, height: img.height });
+          out.push({ path, ...img });
           continue;
         }
         // a generated item shows the scene's stored photo
@@ -216,6 +240,16 @@ export function createReviewStore(client: ReviewClient) {
         out.push({ path, url: null });
       }
       return out;
+    };
+
+    /** Reads the item and makes its photos' URLs, so that showing it next costs no IndexedDB read. */
+    const prefetch = async (row: QueueRow | undefined) => {
+      if (!row) return;
+      const stored = await getItem(row, get().project).catch(() => undefined);
+      for (const [k, path] of stored?.item.image.entries() ?? []) {
+        const at = stored!.imagePaths ? stored!.imagePaths[k] : path;
+        if (at) await photoUrl(stored!.project, at).catch(() => null);
+      }
     };
 
     let rowIndex = new Map<string, QueueRow>();
@@ -375,7 +409,10 @@ export function createReviewStore(client: ReviewClient) {
             await get().show(cur.row.id);
             set({ message: { kind: 'info', text: 'Every item in this view is decided.' } });
           }
-          afterPaint(() => relist(false));
+          afterPaint(() => {
+            relist(false);
+            if (next) void prefetch(nextUndecided(get().listed, next, state, { perspective: perspective() }));
+          });
         } catch (e) {
           fail(e, 'Saving the decision');
         }
@@ -444,13 +481,15 @@ export function createReviewStore(client: ReviewClient) {
         }
       },
 
+      exportMarked: true,
+      setExportMarked: (exportMarked) => set({ exportMarked }),
       async exportZip(filter) {
         const f = filter ?? { ...get().filter, statuses: get().filter.statuses?.length ? get().filter.statuses : ['accept', 'fix'] };
         const ids = runQueue(get().rows, state, f, get().sort).rows.map((r) => r.id);
         if (!ids.length) return set({ message: { kind: 'error', text: 'Nothing to export: no item matches (by default only accepted and fixed items are exported).' } });
         set({ busy: { label: 'Exporting', done: 0, total: ids.length } });
         try {
-          const r = await client.exportItems(get().project, ids, describe(f), (label, done, total) => set({ busy: { label, done, total } }));
+          const r = await client.exportItems(get().project, ids, describe(f), get().exportMarked, (label, done, total) => set({ busy: { label, done, total } }));
           saveBlob(r.blob, r.name);
           set({ busy: null, message: { kind: 'info', text: `Exported ${ids.length} items to ${r.name}.` } });
         } catch (e) {

@@ -28,7 +28,7 @@ self.onmessage = async (ev: MessageEvent<ReviewRequest>) => {
   const progress = (label: string, done: number, total: number) => post({ type: 'progress', id: req.id, label, done, total });
   try {
     if (req.type === 'import') post({ type: 'imported', id: req.id, summary: await runImport(req.project, req.files, progress) });
-    else if (req.type === 'export') post({ type: 'file', id: req.id, ...(await runExport(req.project, req.ids, req.filter, progress)) });
+    else if (req.type === 'export') post({ type: 'file', id: req.id, ...(await runExport(req.project, req.ids, req.filter, req.marked, progress)) });
     else if (req.type === 'backup') post({ type: 'file', id: req.id, ...(await runBackup(req.project, progress)) });
     else if (req.type === 'restore') post({ type: 'restored', id: req.id, ...(await runRestore(req.blob, progress)) });
   } catch (e) {
@@ -113,14 +113,22 @@ function exportReview(item: QAItem, d: StoredDecision | undefined): ExportReview
   return r;
 }
 
+/** Image blobs already looked up in this export (many items share a photo; a Blob is only a handle). */
+const imageBlobs = new Map<string, Blob | null>();
+async function imageBlob(project: string, path: string): Promise<Blob | null> {
+  let b = imageBlobs.get(path);
+  if (b === undefined) imageBlobs.set(path, (b = (await getImage(project, path))?.blob ?? null));
+  return b;
+}
+
 async function itemImages(stored: StoredItem): Promise<ExportImage[]> {
   const out: ExportImage[] = [];
   for (let k = 0; k < stored.item.image.length; k++) {
     // an import resolved each image once: null is known missing
     const path = stored.imagePaths ? stored.imagePaths[k] : stored.item.image[k];
     if (!path) continue;
-    const img = await getImage(stored.project, path);
-    if (img) out.push({ path: stored.item.image[k], blob: img.blob });
+    const blob = await imageBlob(stored.project, path);
+    if (blob) out.push({ path: stored.item.image[k], blob });
   }
   if (!out.length && !stored.item.spatial_lens.source) {
     // a generated item's photo is its scene's
@@ -163,9 +171,10 @@ async function markedOf(item: QAItem, images: ExportImage[]): Promise<ExportImag
   return out;
 }
 
-async function runExport(project: string, ids: string[], filter: string, progress: (l: string, d: number, t: number) => void) {
+async function runExport(project: string, ids: string[], filter: string, marked: boolean, progress: (l: string, d: number, t: number) => void) {
   sceneCache = null;
   decoded.clear();
+  imageBlobs.clear();
   const state = new ReviewState(await decisionsAfter(project), project);
   const sceneIds = new Set<string>();
   const rowById = new Map((await queueRows(project)).map((r) => [r.id, r]));
@@ -177,7 +186,7 @@ async function runExport(project: string, ids: string[], filter: string, progres
       if (!r) continue;
       if (!r.item.spatial_lens.source) sceneIds.add(r.item.spatial_lens.scene);
       const images = await itemImages(r);
-      yield { appId: r.id, item: r.item, review: state.latest(r.id), images, marked: await markedOf(r.item, images) };
+      yield { appId: r.id, item: r.item, review: state.latest(r.id), images, ...(marked ? { marked: await markedOf(r.item, images) } : {}) };
       if (++n % 2000 === 0) progress('Exporting', n, ids.length);
     }
   }

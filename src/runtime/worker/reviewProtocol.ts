@@ -18,7 +18,7 @@ export interface ImportSummary {
 
 export type ReviewRequest =
   | { type: 'import'; id: number; project: string; files: { path: string; blob: Blob }[] }
-  | { type: 'export'; id: number; project: string; ids: string[]; filter: string }
+  | { type: 'export'; id: number; project: string; ids: string[]; filter: string; marked: boolean }
   | { type: 'backup'; id: number; project: string }
   | { type: 'restore'; id: number; blob: Blob };
 

@@ -10,6 +10,7 @@ export function ReviewBar() {
   const reviewer = useReview((r) => r.reviewer);
   const storage = useReview((r) => r.storage);
   const busy = useReview((r) => r.busy);
+  const marked = useReview((r) => r.exportMarked);
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
   const backup = useRef<HTMLInputElement>(null);
@@ -50,6 +51,9 @@ export function ReviewBar() {
         <button onClick={() => void s.exportZip()} disabled={!!busy} data-testid="review-export" title="Accepted and fixed items of the current filter, as a zip with images, manifest and CSV">
           Export reviewed…
         </button>
+        <label className="small" title="A copy of each photo with the item's coloured points and boxes drawn, as SPAR showed them to its models; each costs a JPEG encode (a few ms), so leave it off for very large exports">
+          <input type="checkbox" checked={marked} onChange={(e) => s.setExportMarked(e.target.checked)} data-testid="export-marked" /> marked photos
+        </label>
         <button onClick={() => void s.backup()} disabled={!!busy} data-testid="review-backup">
           Backup
         </button>
