@@ -2,17 +2,10 @@
 // assignment of a sample to reviewers, with overlap for agreement. Deterministic for a seed: the same
 // items, seed and plan give the same sample on any machine.
 
-/** mulberry32: a small 32-bit PRNG (public domain, Tommy Ettinger). Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../geometry/random';
+
+// the project's one PRNG (also the test scenes'), re-exported for the sample's callers
+export { mulberry32 };
 
 /** A 32-bit seed from a number or a string (FNV-1a over the UTF-16 code units). */
 export function hashSeed(seed: number | string): number {
