@@ -109,6 +109,16 @@ export const DEFAULT_PROJECT = 'default';
  *       review decisions (a unique uid per decision, so a retried write cannot duplicate it); saved views.
  *   v5: imported items in packs (see StoredPack), with their queue rows apart.
  */
+const V4 = {
+  models: 'id, addedAt',
+  scenes: 'id, updatedAt',
+  items: 'id, scene, task, seq, project, [project+seq], *assignees',
+  projects: 'id',
+  images: '[project+path], project',
+  decisions: '++key, &uid, item, project, [project+key]',
+  views: 'id, project',
+};
+
 export class SpatialLensDB extends Dexie {
   models!: Table<StoredModel, string>;
   scenes!: Table<StoredScene, string>;
@@ -128,15 +138,7 @@ export class SpatialLensDB extends Dexie {
     this.version(2).stores({ models: 'id, addedAt', scenes: 'id, updatedAt' });
     this.version(3).stores({ models: 'id, addedAt', scenes: 'id, updatedAt', items: 'id, scene, task, seq' });
     this.version(4)
-      .stores({
-        models: 'id, addedAt',
-        scenes: 'id, updatedAt',
-        items: 'id, scene, task, seq, project, [project+seq], *assignees',
-        projects: 'id',
-        images: '[project+path], project',
-        decisions: '++key, &uid, item, project, [project+key]',
-        views: 'id, project',
-      })
+      .stores(V4)
       .upgrade(async (tx) => {
         // Everything stored before projects existed joins the default project.
         await tx.table('items').toCollection().modify((r: StoredItem) => {
@@ -145,17 +147,7 @@ export class SpatialLensDB extends Dexie {
         });
         await tx.table('projects').put({ id: DEFAULT_PROJECT, name: 'My project', createdAt: new Date().toISOString() } satisfies StoredProject);
       });
-    this.version(5).stores({
-      models: 'id, addedAt',
-      scenes: 'id, updatedAt',
-      items: 'id, scene, task, seq, project, [project+seq], *assignees',
-      projects: 'id',
-      images: '[project+path], project',
-      decisions: '++key, &uid, item, project, [project+key]',
-      views: 'id, project',
-      packs: '[project+pack], project, last',
-      packRows: '[project+pack], project',
-    });
+    this.version(5).stores({ ...V4, packs: '[project+pack], project, last', packRows: '[project+pack], project' });
   }
 }
 

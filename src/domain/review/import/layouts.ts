@@ -10,7 +10,7 @@
 import { fromSpar7m, toSpar7m, type ImageSize, type Spar7mRecord } from '../../qa/sparLayout';
 import type { QAFormat, QAItem } from '../../qa/types';
 import { QA_SCHEMA } from '../../qa/types';
-import { REVIEW_SCHEMA, importedId, type Edits, type ItemFlag, type ItemSource, type Reason, type SourceLayout, type Verdict } from '../types';
+import { REVIEW_SCHEMA, importedId, type ItemFlag, type ItemSource, type ReviewDecision, type SourceLayout, type Verdict } from '../types';
 
 export const QA_FORMATS: readonly QAFormat[] = ['fill', 'select', 'sentence', 'judge'];
 const isFormat = (f: unknown): f is QAFormat => typeof f === 'string' && (QA_FORMATS as readonly string[]).includes(f);
@@ -150,17 +150,11 @@ export interface RecordContext {
 }
 
 /** A review as sourceRecord writes it under `spatial_lens.review` (FORMATS §3, plus the original of a fix). */
-export interface ExportReview {
+export type ExportReview = Pick<ReviewDecision, 'reasons' | 'comment' | 'edits' | 'reviewer' | 'startedAt' | 'decidedAt'> & {
   decision: Verdict;
-  reasons?: Reason[];
-  comment?: string;
-  edits?: Edits;
-  reviewer: string;
-  startedAt: string;
-  decidedAt: string;
   /** What a fix replaced (the item as imported). */
   original?: { answer?: string; options?: string[] };
-}
+};
 
 export interface ImportedRecord {
   /** The app's id: importedId(file, source id). */
