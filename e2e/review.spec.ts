@@ -333,3 +333,35 @@ test('two tabs on one project: no decision lost or counted twice; a backup resto
   await expect(c.getByTestId('queue-counts')).toContainText('5 of 5 items');
   await fresh.close();
 });
+
+test('a seeded sample per task saved as a view, and items assigned to two reviewers', async ({ page }) => {
+  await page.goto('/?nosample');
+  await page.getByTestId('mode-review').click();
+  await page.getByTestId('review-folder-input').setInputFiles(path.join(FIX, 'spar7m'));
+  await expect(page.getByTestId('queue-counts')).toContainText('5 of 5 items');
+  // four tasks, one of them with two items: one per task gives four
+  await page.getByText('Sample', { exact: true }).click();
+  await page.getByTestId('sample-per-task').fill('1');
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('queue-counts')).toContainText('4 of 5 items');
+  await expect(page.locator('.overlays')).toContainText('Sample 1/task, seed 0: 4 items from 4 tasks');
+  const sampled = await page.getByTestId('review-rows').locator('li').allTextContents();
+  // the same seed draws the same sample
+  await page.getByRole('button', { name: /sample of 4/ }).click();
+  await expect(page.getByTestId('queue-counts')).toContainText('5 of 5 items');
+  await page.getByTestId('saved-views').selectOption('Sample 1/task, seed 0');
+  await expect(page.getByTestId('queue-counts')).toContainText('4 of 5 items');
+  expect(await page.getByTestId('review-rows').locator('li').allTextContents()).toEqual(sampled);
+  // assign the four to two reviewers, every one to both (overlap 100 %); ana sees hers
+  await page.getByText('Assign for agreement').click();
+  await page.getByPlaceholder('reviewers: ana, ben, …').fill('ana, ben');
+  await page.locator('.review-tools input[type="number"]').last().fill('100');
+  await page.getByRole('button', { name: 'Assign the 4 listed' }).click();
+  await expect(page.locator('.overlays')).toContainText('Assigned 4 items to ana, ben; 4 are reviewed by more than one');
+  await page.getByRole('button', { name: /sample of 4/ }).click();
+  await page.getByTestId('reviewer-name').fill('ana');
+  await page.getByTestId('reviewer-name').press('Enter');
+  await page.getByLabel('assigned to me').check();
+  await expect(page.getByTestId('queue-counts')).toContainText('4 of 5 items');
+  await shot(page, '39-review-sample-assigned');
+});
