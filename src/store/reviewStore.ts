@@ -4,7 +4,7 @@
 // review worker; this store only orchestrates.
 import { createStore } from 'zustand/vanilla';
 import { isUserError } from '../domain/errors';
-import type { SceneFile } from '../domain/formats/scene';
+import type { Box3D, SceneFile } from '../domain/formats/scene';
 import { type Recomputed, recompute } from '../domain/qa/recompute';
 import { DEFAULT_SORT, type QueueCounts, type QueueFilter, type QueueSort, type SavedView, nextUndecided, parseSavedView, runQueue } from '../domain/review/queue';
 import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/review/sample';
@@ -107,6 +107,9 @@ export interface ReviewStoreState {
   /** Whether exports draw each item's marks into a copy of its photos (a JPEG encode per photo). */
   exportMarked: boolean;
   setExportMarked(on: boolean): void;
+  /** Boxes being edited in a fix, by object id: the 3D view draws them and the evidence follows. */
+  previewBoxes: Record<string, Box3D> | null;
+  setPreviewBoxes(boxes: Record<string, Box3D> | null): void;
   backup(): Promise<void>;
   restore(file: File): Promise<void>;
   sample(perTask: number, seed: number): Promise<void>;
@@ -481,6 +484,8 @@ export function createReviewStore(client: ReviewClient) {
         }
       },
 
+      previewBoxes: null,
+      setPreviewBoxes: (previewBoxes) => set({ previewBoxes }),
       exportMarked: true,
       setExportMarked: (exportMarked) => set({ exportMarked }),
       async exportZip(filter) {

@@ -55,3 +55,22 @@ describe('3D evidence of an item', () => {
     expect(g.segments).toEqual([]);
   });
 });
+
+describe('the view of the evidence', () => {
+  it('looks at the middle of the drawn segments from beside and above the camera', async () => {
+    const { evidenceView } = await import('./evidence');
+    const g = evidenceGeometry(item('distance_prediction_oo', ['table', 'plant']), livingRoom());
+    const v = evidenceView(g)!;
+    // middle of (0.3, 3, 0.38) and (-2.2, 5, 0.5): (-0.95, 4, 0.44)
+    expect(v.target[0]).toBeCloseTo(-0.95, 12);
+    expect(v.target[1]).toBeCloseTo(4, 12);
+    expect(v.target[2]).toBeCloseTo(0.44, 12);
+    // camera (0, 0, 1.5); back = (0.95, −4, 1.06), d = |back| = √18.0261 = 4.2457;
+    // side = (4, 0.95, 0) / √16.9025 = (0.97292, 0.23107, 0)
+    const d = Math.sqrt(18.0261);
+    expect(v.position[0]).toBeCloseTo((0.6 * d * 4) / Math.sqrt(16.9025), 10);
+    expect(v.position[1]).toBeCloseTo((0.6 * d * 0.95) / Math.sqrt(16.9025), 10);
+    expect(v.position[2]).toBeCloseTo(1.5 + 0.6 * d, 10);
+    expect(evidenceView(evidenceGeometry(item('hispatial/L1/size', ['table']), livingRoom()))).toBeNull();
+  });
+});

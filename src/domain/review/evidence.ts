@@ -64,3 +64,21 @@ export function evidenceGeometry(item: QAItem, scene: SceneFile): EvidenceGeomet
 }
 
 const isVec3 = (v: unknown): v is Vec3 => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+/**
+ * A view of the evidence from beside and above the photo's camera, looking at the middle of what
+ * is drawn: the objects roughly as the photo shows them, with their depth visible.
+ * Null when nothing is drawn.
+ */
+export function evidenceView(g: EvidenceGeometry): { position: Vec3; target: Vec3 } | null {
+  const pts: Vec3[] = g.segments.flatMap((s) => [s.from, s.to]);
+  if (g.observer) pts.push(g.observer.at);
+  if (!pts.length) return null;
+  const target = scale(pts.reduce((a, p) => add3(a, p), [0, 0, 0] as Vec3), 1 / pts.length);
+  const back = sub(g.camera.at, target);
+  const d = norm(back) || 1;
+  // from the camera's side and above: the photo's own view would hide depth, and the frustum's
+  // image plane stands right behind the camera
+  const side = normalize([-back[1], back[0], 0]);
+  return { position: add3(add3(g.camera.at, scale(side, 0.6 * d)), [0, 0, 0.6 * d]), target };
+}

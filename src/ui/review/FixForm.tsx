@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Box3D, SceneFile } from '../../domain/formats/scene';
 import { recompute } from '../../domain/qa/recompute';
 import type { BoxEdit, Edits } from '../../domain/review/types';
@@ -27,8 +27,12 @@ export function FixForm() {
   }, [boxes, cur.scene, item]);
 
   const setBox = (id: string, b: Box3D) => {
-    setBoxes({ ...boxes, [id]: b });
+    const next = { ...boxes, [id]: b };
+    setBoxes(next);
+    reviewStore.getState().setPreviewBoxes(next);
   };
+  // the 3D view draws the edited boxes while the form is open
+  useEffect(() => () => reviewStore.getState().setPreviewBoxes(null), []);
   const save = () => {
     const edits: Edits = {};
     const finalAnswer = derived && derived.status !== 'invalid' && answer === item.answer ? derived.item.answer : answer;

@@ -7,15 +7,24 @@ import { textSprite } from './textSprite';
 const MARK = ['#ff0000', '#0000ff', '#008000', '#ffff00'];
 const KIND = { distance: '#2aa8ff', depth: '#ffd23d', relation: '#ff7a2a' };
 
-/** The reviewed item's evidence in 3D: its objects marked in SPAR's colours, the quantity drawn. */
-export function EvidenceLayer({ radius }: { radius: number }) {
+/** The reviewed item's evidence on the scene in 3D (null when the item is of another scene). */
+export function useEvidence() {
   const cur = useReview((r) => r.current);
   const scene = useScene((s) => s.scene);
-  const objects = useObjects((o) => o.objects);
+  const stored = useObjects((o) => o.objects);
+  const preview = useReview((r) => r.previewBoxes);
+  // a fix in progress: its edited boxes stand in for the stored ones, and the evidence follows them
+  const objects = useMemo(() => (preview ? stored.map((o) => (preview[o.id] ? { ...o, box3d: preview[o.id] } : o)) : stored), [stored, preview]);
   const g = useMemo(() => {
     if (!cur || !scene || cur.stored.item.spatial_lens.scene !== scene.scene.id) return null;
     return evidenceGeometry(cur.stored.item, { ...scene.scene, objects });
   }, [cur, scene, objects]);
+  return { g, objects, preview };
+}
+
+/** The reviewed item's evidence in 3D: its objects marked in SPAR's colours, the quantity drawn. */
+export function EvidenceLayer({ radius }: { radius: number }) {
+  const { g, objects, preview } = useEvidence();
   const drawn = useMemo(() => {
     if (!g) return null;
     const group = new THREE.Group();
@@ -43,6 +52,16 @@ export function EvidenceLayer({ radius }: { radius: number }) {
       label.position.copy(a.clone().add(b).multiplyScalar(0.5)).add(new THREE.Vector3(0, 0, radius * 4));
       group.add(label);
     }
+    for (const [id, b] of Object.entries(preview ?? {})) {
+      // the edited box, as a fix would leave it
+      const edges = new THREE.LineSegments(new THREE.EdgesGeometry(new THREE.BoxGeometry(1, 1, 1)), new THREE.LineBasicMaterial({ color: '#ffb020', depthTest: false }));
+      edges.position.set(...b.center);
+      edges.rotation.set(0, 0, b.yaw);
+      edges.scale.set(...b.size);
+      edges.renderOrder = 9;
+      edges.name = `edited-${id}`;
+      group.add(edges);
+    }
     if (g.observer) {
       const at = new THREE.Vector3(...g.observer.at);
       const body = new THREE.Mesh(new THREE.CylinderGeometry(radius * 2, radius * 2, radius * 10, 12), new THREE.MeshBasicMaterial({ color: '#b06cff', depthTest: false }));
@@ -55,7 +74,7 @@ export function EvidenceLayer({ radius }: { radius: number }) {
       group.add(label);
     }
     return group;
-  }, [g, objects, radius]);
+  }, [g, objects, radius, preview]);
   useEffect(
     () => () => {
       drawn?.traverse((o) => {

@@ -1,7 +1,7 @@
 import { Canvas } from '@react-three/fiber';
 import { memo, useMemo } from 'react';
 import { gridExtent, homeView } from '../../domain/lifting/display';
-import { useObjects, useScene, useView, viewStore } from '../../store';
+import { useObjects, useReview, useScene, useView, viewStore } from '../../store';
 import { objectMask } from '../../domain/objects/objectMask';
 import { Boxes3D } from './Boxes3D';
 import { Controls } from './Controls';
@@ -9,7 +9,8 @@ import { Frustum } from './Frustum';
 import { GroundGrid } from './GroundGrid';
 import { HoverMarker, MeasureLine } from './Markers';
 import { PointCloud } from './PointCloud';
-import { EvidenceLayer } from './EvidenceLayer';
+import { EvidenceLayer, useEvidence } from './EvidenceLayer';
+import { evidenceView } from '../../domain/review/evidence';
 
 // Canvas settings live outside the component: new objects on every render would make
 // react-three-fiber reconfigure and redraw, and a redraw of a large cloud blocks the page.
@@ -38,6 +39,12 @@ export const Viewer3D = memo(function Viewer3D() {
     const raycaster = { params: { Points: { threshold: marker * 1.5 }, Mesh: {}, Line: { threshold: 1 }, LOD: {}, Sprite: {} } };
     return { grid, home, marker, raycaster, frustumDepth: Math.min(1, 0.3 * dist) };
   }, [scene]);
+  // reviewing: the view starts on the item's evidence (a new item, not a fix's box edits, moves it)
+  const evidence = useEvidence();
+  const reviewItem = useReview((r) => r.current?.row.id);
+  const hasEvidence = evidence.g !== null;
+  // deliberately not keyed on the geometry itself: a box dragged in a fix must not swing the view
+  const focus = useMemo(() => (mode === 'review' && evidence.g ? evidenceView(evidence.g) : null), [mode, reviewItem, hasEvidence]);
   if (!scene || !layout) return <div className="viewer-empty">No scene yet</div>;
   return (
     <Canvas
@@ -50,7 +57,7 @@ export const Viewer3D = memo(function Viewer3D() {
       data-testid="viewer"
     >
       <color attach="background" args={['#11151b']} />
-      <Controls home={layout.home} resetToken={resetToken} />
+      <Controls home={focus ?? layout.home} resetToken={resetToken} />
       <PointCloud scene={scene} highlight={highlight} colourMode={colourMode} pointSize={pointSize} onPick={measuring ? (p) => viewStore.getState().pick(p) : undefined} />
       <Boxes3D objects={objects} selectedId={selectedId} mode={boxMode} />
       <GroundGrid centre={layout.grid.centre} size={layout.grid.size} />
