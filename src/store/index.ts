@@ -41,7 +41,10 @@ objectsStore.subscribe((s, prev) => {
   if (!name) return;
   clearTimeout(saveTimer);
   saveTimer = setTimeout(
-    () => void saveScene(name, { objects: s.objects }).catch((e) => objectsStore.setState({ message: { kind: 'error', text: (e as Error).message } })),
+    () =>
+      void saveScene(name, { objects: s.objects })
+        .then(() => reviewStore.getState().scenesChanged())
+        .catch((e) => objectsStore.setState({ message: { kind: 'error', text: (e as Error).message } })),
     300,
   );
 });

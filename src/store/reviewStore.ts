@@ -10,7 +10,7 @@ import { DEFAULT_SORT, type QueueCounts, type QueueFilter, type QueueSort, type 
 import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/review/sample';
 import { ReviewState, type VerdictRecord, undoRecord } from '../domain/review/state';
 import { type DashboardStats, computeStats } from '../domain/review/stats';
-import { type Edits, type ItemSource, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
+import { type Edits, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
 import { saveBlob } from '../runtime/download';
 import type { ImportSummary, ReviewClient } from '../runtime/reviewClient';
 import { DEFAULT_PROJECT, type StoredItem, type StoredProject } from '../storage/db';
@@ -116,6 +116,8 @@ export interface ReviewStoreState {
   assign(reviewers: string[], plan: AssignPlan, seed: number): Promise<void>;
   stats(): DashboardStats;
   statusOf(id: string): Status;
+  /** The project's scenes changed (a lift, an object edit): answers are recomputed from the new ones. */
+  scenesChanged(): void;
   dismiss(): void;
 }
 
@@ -444,7 +446,11 @@ export function createReviewStore(client: ReviewClient) {
       async refresh(rows = false) {
         try {
           state.applyAll(await readLog(get().project));
-          if (rows) set({ rows: await queueRows(get().project) });
+          if (rows) {
+            // new items may come from a scene lifted since the scenes were last read
+            scenes = null;
+            set({ rows: await queueRows(get().project) });
+          }
           relist();
           const cur = get().current;
           if (cur) set({ current: { ...cur, decisions: state.byReviewer(cur.row.id) } });
@@ -556,6 +562,9 @@ export function createReviewStore(client: ReviewClient) {
 
       stats: () => computeStats(get().rows, state),
       statusOf: (id) => state.status(id),
+      scenesChanged: () => {
+        scenes = null;
+      },
       dismiss: () => set({ message: null }),
     };
   });
@@ -570,4 +579,3 @@ function describe(f: QueueFilter): string {
 }
 
 export type ReviewStore = ReturnType<typeof createReviewStore>;
-export type { ItemSource };
