@@ -95,12 +95,15 @@ export async function lastSeq(): Promise<number> {
   return Math.max(a, b);
 }
 
-/** Every item id in the database (ids are unique across projects). */
-export async function allItemIds(): Promise<Set<string>> {
-  const ids = new Set((await db().items.toCollection().primaryKeys()) as string[]);
-  await db().packRows.each((p) => {
-    for (const r of p.rows) ids.add(r.id);
-  });
+/** The item ids of a project: a second project may hold the same file's items under the same ids. */
+export async function projectItemIds(project: string): Promise<Set<string>> {
+  const ids = new Set((await db().items.where('project').equals(project).primaryKeys()) as string[]);
+  await db()
+    .packRows.where('project')
+    .equals(project)
+    .each((p) => {
+      for (const r of p.rows) ids.add(r.id);
+    });
   return ids;
 }
 
@@ -151,12 +154,16 @@ export async function decisionsAfter(project: string, after = 0): Promise<Stored
   return db().decisions.where('[project+key]').between([project, after + 1e-9], [project, Infinity]).toArray();
 }
 
-export async function setAssignees(ids: string[], assignees: string[]): Promise<void> {
+export async function setAssignees(project: string, ids: string[], assignees: string[]): Promise<void> {
   const want = new Set(ids);
   await db()
     .transaction('rw', db().items, db().packRows, async () => {
-      await db().items.where('id').anyOf(ids).modify({ assignees });
-      await db().packRows.toCollection().modify((p) => {
+      await db()
+        .items.where('id')
+        .anyOf(ids)
+        .filter((r) => r.project === project)
+        .modify({ assignees });
+      await db().packRows.where('project').equals(project).modify((p) => {
         for (const r of p.rows) if (want.has(r.id)) r.assignees = assignees;
       });
     })

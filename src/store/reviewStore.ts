@@ -550,7 +550,7 @@ export function createReviewStore(client: ReviewClient) {
             const k = who.join('\u0000');
             groups.set(k, [...(groups.get(k) ?? []), id]);
           }
-          for (const [k, group] of groups) await setAssignees(group, k.split('\u0000'));
+          for (const [k, group] of groups) await setAssignees(get().project, group, k.split('\u0000'));
           set({ rows: await queueRows(get().project) });
           broadcast(true);
           relist();

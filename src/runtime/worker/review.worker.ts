@@ -15,7 +15,7 @@ import { type ExportReview, sourceRecord } from '../../domain/review/import/layo
 import { ReviewState } from '../../domain/review/state';
 import { type ItemSource, REVIEW_SCHEMA, type Reason, type ReviewDecision, type StoredDecision, type Verdict } from '../../domain/review/types';
 import { DEFAULT_PROJECT, type StoredItem, type StoredScene, type StoredView, db } from '../../storage/db';
-import { allItemIds, appendDecision, decisionsAfter, getImage, getItem, imageSizes, lastSeq, putImportBatch, queueRows, setAssignees } from '../../storage/review';
+import { appendDecision, decisionsAfter, getImage, getItem, imageSizes, lastSeq, projectItemIds, putImportBatch, queueRows, setAssignees } from '../../storage/review';
 import { loadScene, saveScene } from '../../storage/scenes';
 import type { ReviewRequest, ReviewResponse } from './reviewProtocol';
 
@@ -41,7 +41,7 @@ const PHASES: Record<string, string> = { unzip: 'Unpacking', images: 'Reading im
 async function runImport(project: string, files: { path: string; blob: Blob }[], progress: (l: string, d: number, t: number) => void) {
   const t0 = performance.now();
   // ids are unique in the whole database (one queue table), so duplicates are checked against all
-  const existing = await allItemIds();
+  const existing = await projectItemIds(project);
   const images = await imageSizes(project);
   let seq = (await lastSeq()) + 1;
   const gen = importFiles(files, { existingIds: existing, existingImages: images, onProgress: (d, t, phase) => progress(PHASES[phase] ?? phase, d, t) });
@@ -254,7 +254,7 @@ async function runRestore(blob: Blob, progress: (l: string, d: number, t: number
   await db().images.bulkPut(data.images.map((i) => ({ project, path: i.path, blob: new Blob([i.bytes as BlobPart], { type: i.type }), width: i.width, height: i.height })));
   // generated items live one by one (regenerating replaces them), imported ones in packs
   const all = data.items.map((r): StoredItem => ({ ...(r as unknown as StoredItem), project }));
-  const here = await allItemIds();
+  const here = await projectItemIds(project);
   await db().items.bulkPut(all.filter((r) => !r.item.spatial_lens.source));
   const imported = all.filter((r) => r.item.spatial_lens.source && !here.has(r.id));
   let seq = (await lastSeq()) + 1;
@@ -266,7 +266,7 @@ async function runRestore(blob: Blob, progress: (l: string, d: number, t: number
   }
   const groups = new Map<string, string[]>();
   for (const r of imported) if (r.assignees?.length) groups.set(r.assignees.join('\u0000'), [...(groups.get(r.assignees.join('\u0000')) ?? []), r.id]);
-  for (const [who, ids] of groups) await setAssignees(ids, who.split('\u0000'));
+  for (const [who, ids] of groups) await setAssignees(project, ids, who.split('\u0000'));
   for (const s of data.scenes) {
     const had = await loadScene(s.id);
     if (had) continue; // a scene edited since the backup is newer than the backup's copy
