@@ -34,5 +34,3 @@ export async function itemsOfScene(scene: string): Promise<QAItem[]> {
   const rows = await db().items.where('scene').equals(scene).sortBy('seq');
   return rows.map((r) => r.item);
 }
-
-export const countItems = () => db().items.count();

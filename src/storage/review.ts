@@ -81,13 +81,6 @@ export async function getItem(row: QueueRow, project: string): Promise<StoredIte
   return stored;
 }
 
-/** Items by id in the given order (undefined where none), reading each pack once. */
-export async function getItems(rows: readonly QueueRow[], project: string): Promise<(StoredItem | undefined)[]> {
-  const out: (StoredItem | undefined)[] = [];
-  for (const r of rows) out.push(await getItem(r, project));
-  return out;
-}
-
 /** The next seq to give (seqs are unique in the whole database: one queue order). */
 export async function lastSeq(): Promise<number> {
   const a = (await db().items.orderBy('seq').last())?.seq ?? 0;

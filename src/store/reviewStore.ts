@@ -159,7 +159,6 @@ export function createReviewStore(client: ReviewClient) {
       for (const r of recs) if (typeof r.key === 'number' && r.key > readUpTo) readUpTo = r.key;
       return recs;
     };
-    let urls: string[] = [];
     let scenes: Map<string, { file: SceneFile; photo: string }> | null = null;
     // Tabs on the same project learn of each other's decisions (the log is the truth; this is a nudge).
     const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('spatial-lens-review') : null;
@@ -179,15 +178,7 @@ export function createReviewStore(client: ReviewClient) {
       if (cur && listed.some((r) => r.id === cur.row.id)) return;
       const first = nextUndecided(listed, undefined, state, { perspective: mine ? reviewer : undefined }) ?? listed[0];
       if (first) void get().show(first.id);
-      else {
-        revoke();
-        set({ current: null });
-      }
-    };
-
-    const revoke = () => {
-      for (const u of urls) URL.revokeObjectURL(u);
-      urls = [];
+      else set({ current: null });
     };
 
     const sceneOf = async (id: string): Promise<{ file: SceneFile; photo: string } | null> => {
@@ -201,15 +192,14 @@ export function createReviewStore(client: ReviewClient) {
     // Object URLs of the photos shown lately: neighbours in the queue often share a photo, and the
     // next item's are made ahead (prefetch), so moving on reads nothing from IndexedDB
     const photoUrls = new Map<string, Omit<ShownImage, 'path'>>();
-    const photoUrl = async (project: string, at: string): Promise<Omit<ShownImage, 'path'> | null> => {
-      const key = `${project}\u0000${at}`;
+    const cachedUrl = async (key: string, load: () => Promise<{ blob: Blob; width?: number; height?: number } | undefined>): Promise<Omit<ShownImage, 'path'> | null> => {
       const hit = photoUrls.get(key);
       if (hit) {
         photoUrls.delete(key);
         photoUrls.set(key, hit);
         return hit;
       }
-      const img = await getImage(project, at);
+      const img = await load();
       if (!img) return null;
       const shown = { url: URL.createObjectURL(img.blob), width: img.width, height: img.height };
       photoUrls.set(key, shown);
@@ -221,6 +211,7 @@ export function createReviewStore(client: ReviewClient) {
       }
       return shown;
     };
+    const photoUrl = (project: string, at: string) => cachedUrl(`${project}\u0000${at}`, () => getImage(project, at));
     const imagesOf = async (stored: StoredItem, found: { file: SceneFile; photo: string } | null): Promise<ShownImage[]> => {
       const scene = found?.file ?? null;
       const out: ShownImage[] = [];
@@ -234,11 +225,12 @@ export function createReviewStore(client: ReviewClient) {
         }
         // a generated item shows the scene's stored photo
         if (scene && (path === scene.image.file || stored.item.image.length === 1)) {
-          const photo = await loadScene(found!.photo);
+          const photo = await cachedUrl(`scene\u0000${found!.photo}`, async () => {
+            const r = await loadScene(found!.photo);
+            return r && { blob: r.image, width: scene.image.width, height: scene.image.height };
+          });
           if (photo) {
-            const url = URL.createObjectURL(photo.image);
-            urls.push(url);
-            out.push({ path, url, width: scene.image.width, height: scene.image.height });
+            out.push({ path, ...photo });
             continue;
           }
         }
@@ -364,7 +356,6 @@ export function createReviewStore(client: ReviewClient) {
         const row = rowOf(id);
         const stored = row && (await getItem(row, get().project));
         if (!row || !stored) return;
-        revoke();
         const found = await sceneOf(stored.item.spatial_lens.scene);
         const scene = found?.file ?? null;
         const images = await imagesOf(stored, found);

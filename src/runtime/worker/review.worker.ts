@@ -213,10 +213,11 @@ async function runExport(project: string, ids: string[], filter: string, marked:
 
 async function runBackup(project: string, progress: (l: string, d: number, t: number) => void) {
   const p = (await db().projects.get(project)) ?? { id: project, name: project === DEFAULT_PROJECT ? 'My project' : project, createdAt: new Date().toISOString() };
-  const total = (await db().items.where('project').equals(project).count()) + (await db().packRows.where('project').equals(project).toArray()).reduce((n, p) => n + p.rows.length, 0);
+  const rows = await queueRows(project);
+  const total = rows.length;
   let done = 0;
   async function* items() {
-    for (const row of await queueRows(project)) {
+    for (const row of rows) {
       const r = await getItem(row, project);
       if (!r) continue;
       if (++done % 5000 === 0) progress('Backing up', done, total);
