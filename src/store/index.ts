@@ -49,6 +49,14 @@ objectsStore.subscribe((s, prev) => {
   );
 });
 
+/** Lifts a photo of the review project in the 3D view (the Scene tab keeps it waiting for a depth model if none is there). */
+export async function liftReviewPhoto(image: { path: string; url: string }): Promise<void> {
+  const blob = await (await fetch(image.url)).blob();
+  const name = image.path.split('/').pop() ?? image.path;
+  reviewStore.getState().photoLifting({ path: image.path, name, size: blob.size });
+  await sceneStore.getState().openFiles([new File([blob], name, { type: blob.type })]);
+}
+
 export const useScene = <T>(sel: (s: SceneState) => T): T => useStore(sceneStore, sel);
 export const useModels = <T>(sel: (s: ModelsState) => T): T => useStore(modelsStore, sel);
 export const useView = <T>(sel: (s: ViewState) => T): T => useStore(viewStore, sel);

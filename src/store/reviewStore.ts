@@ -39,6 +39,13 @@ export interface Current {
   decisions: VerdictRecord[];
 }
 
+/** A photo of the project sent to the 3D view to be lifted, known there by its file. */
+export interface LiftedPhoto {
+  path: string;
+  name: string;
+  size: number;
+}
+
 /** What the keyboard is in the middle of: choosing a reject reason, writing a comment, fixing. */
 export type Pending = null | { kind: 'reject' } | { kind: 'comment'; reasons: Reason[] } | { kind: 'fix' };
 
@@ -110,6 +117,12 @@ export interface ReviewStoreState {
   /** Boxes being edited in a fix, by object id: the 3D view draws them and the evidence follows. */
   previewBoxes: Record<string, Box3D> | null;
   setPreviewBoxes(boxes: Record<string, Box3D> | null): void;
+  /**
+   * Photos lifted on demand in this session: while the 3D view holds one, items drawn on it show
+   * their marks measured in 3D (imported items have no scene objects to highlight).
+   */
+  liftedPhotos: LiftedPhoto[];
+  photoLifting(p: LiftedPhoto): void;
   backup(): Promise<void>;
   restore(file: File): Promise<void>;
   sample(perTask: number, seed: number): Promise<void>;
@@ -483,6 +496,8 @@ export function createReviewStore(client: ReviewClient) {
 
       previewBoxes: null,
       setPreviewBoxes: (previewBoxes) => set({ previewBoxes }),
+      liftedPhotos: [],
+      photoLifting: (p) => set((s) => ({ liftedPhotos: [p, ...s.liftedPhotos.filter((x) => x.path !== p.path)].slice(0, 50) })),
       exportMarked: true,
       setExportMarked: (exportMarked) => set({ exportMarked }),
       async exportZip(filter) {

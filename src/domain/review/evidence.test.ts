@@ -32,7 +32,7 @@ describe('3D evidence of an item', () => {
   it('a distance between objects joins their centres, labelled', () => {
     // table (0.3, 3, 0.38) to plant (-2.2, 5, 0.5): √(2.5² + 2² + 0.12²) = √10.2644 = 3.2038
     const g = evidenceGeometry(item('distance_prediction_oo', ['table', 'plant']), scene);
-    expect(g.segments).toEqual([{ from: [0.3, 3, 0.38], to: [-2.2, 5, 0.5], label: '3.20 m', kind: 'distance' }]);
+    expect(g.segments).toEqual([{ from: [0.3, 3, 0.38], to: [-2.2, 5, 0.5], label: '3.20 m', kind: 'distance', ends: [0, 1] }]);
   });
 
   it('a distance to the camera starts at the camera', () => {
@@ -44,7 +44,7 @@ describe('3D evidence of an item', () => {
 
   it('a relation is an arrow from the first object to the last, labelled with the answer; a viewpoint becomes the observer', () => {
     const g = evidenceGeometry(item('spatial_imagination_oo', ['plant', 'table', 'cup1'], 'left', { viewpoint: { at: [-2.2, 5, 0.5], forward: [0.78, -0.624, -0.037] } }), scene);
-    expect(g.segments).toEqual([{ from: [-2.2, 5, 0.5], to: [0, 3, 0.81], label: 'left', kind: 'relation', arrow: true }]);
+    expect(g.segments).toEqual([{ from: [-2.2, 5, 0.5], to: [0, 3, 0.81], label: 'left', kind: 'relation', arrow: true, ends: [0, 2] }]);
     expect(g.observer?.at).toEqual([-2.2, 5, 0.5]);
     expect(Math.hypot(...g.observer!.forward)).toBeCloseTo(1, 12);
   });
@@ -71,6 +71,8 @@ describe('the view of the evidence', () => {
     expect(v.position[0]).toBeCloseTo((0.6 * d * 4) / Math.sqrt(16.9025), 10);
     expect(v.position[1]).toBeCloseTo((0.6 * d * 0.95) / Math.sqrt(16.9025), 10);
     expect(v.position[2]).toBeCloseTo(1.5 + 0.6 * d, 10);
-    expect(evidenceView(evidenceGeometry(item('hispatial/L1/size', ['table']), livingRoom()))).toBeNull();
+    // no quantity drawn (a size question): it looks at the object named; nothing named, no view
+    expect(evidenceView(evidenceGeometry(item('hispatial/L1/size', ['table']), livingRoom()))?.target).toEqual([0.3, 3, 0.38]);
+    expect(evidenceView(evidenceGeometry(item('hispatial/L1/size', []), livingRoom()))).toBeNull();
   });
 });

@@ -14,11 +14,15 @@ export interface EvidenceSegment {
   kind: 'distance' | 'depth' | 'relation';
   /** Draw an arrow head at `to`. */
   arrow?: boolean;
+  /** Which of the named points the segment joins, in the item's order; -1 is the camera. */
+  ends: [number, number];
 }
 
 export interface EvidenceGeometry {
   /** Object ids the item names, in its order (A, B, C…). */
   highlight: string[];
+  /** The points the item names, in its order, with the colour SPAR marks them in. */
+  points: { at: Vec3; colour: string }[];
   segments: EvidenceSegment[];
   observer?: { at: Vec3; forward: Vec3 };
   camera: { at: Vec3; forward: Vec3 };
@@ -34,33 +38,41 @@ export function evidenceGeometry(item: QAItem, scene: SceneFile): EvidenceGeomet
   for (const o of scene.objects) if (o.box3d) centre.set(o.id, [...o.box3d.center] as Vec3);
   const cs = ids.map((id) => centre.get(id)).filter((c): c is Vec3 => !!c);
   const highlight = ids.filter((id) => centre.has(id));
+  const viewpoint = (item.spatial_lens.evidence as { viewpoint?: { at?: unknown; forward?: unknown } } | undefined)?.viewpoint;
+  let observer: EvidenceGeometry['observer'];
+  if (viewpoint && isVec3(viewpoint.at) && isVec3(viewpoint.forward)) observer = { at: viewpoint.at, forward: normalize(viewpoint.forward) };
+  return { highlight, points: cs.map((at, i) => ({ at, colour: MARK_COLOURS[i % MARK_COLOURS.length] })), segments: quantitySegments(item, cs, camera, ids.length), observer, camera };
+}
+
+/** SPAR's mark colours, in the order it names objects. */
+export const MARK_COLOURS = ['red', 'blue', 'green', 'yellow'] as const;
+
+/**
+ * The quantity an item asks about, drawn between the points it names (object centres, or the
+ * points its marks pick on a lifted photo), in the order the item names them.
+ */
+export function quantitySegments(item: QAItem, cs: Vec3[], camera: EvidenceGeometry['camera'], named = cs.length): EvidenceSegment[] {
   const segments: EvidenceSegment[] = [];
   const task = item.task;
   const depthOf = (c: Vec3) => dot(sub(c, camera.at), camera.forward);
-  const viewpoint = (item.spatial_lens.evidence as { viewpoint?: { at?: unknown; forward?: unknown } } | undefined)?.viewpoint;
-
   if (/depth/.test(task) && !/order/.test(task)) {
     // depth is measured along the optical axis: from the camera to the plane through each centre
-    for (const c of cs) {
+    cs.forEach((c, k) => {
       const d = depthOf(c);
-      segments.push({ from: camera.at, to: add3(camera.at, scale(camera.forward, d)), label: `depth ${m(d)}`, kind: 'depth' });
-    }
-  } else if (/distance/.test(task) && (/_oc(_mv)?$/.test(task) || ids.length === 1)) {
-    for (const c of cs) segments.push({ from: camera.at, to: c, label: m(norm(sub(c, camera.at))), kind: 'distance' });
+      segments.push({ from: camera.at, to: add3(camera.at, scale(camera.forward, d)), label: `depth ${m(d)}`, kind: 'depth', ends: [-1, k] });
+    });
+  } else if (/distance/.test(task) && (/_oc(_mv)?$/.test(task) || named === 1)) {
+    cs.forEach((c, k) => segments.push({ from: camera.at, to: c, label: m(norm(sub(c, camera.at))), kind: 'distance', ends: [-1, k] }));
   } else if (/distance_infer/.test(task) && cs.length >= 3) {
-    for (const c of cs.slice(1)) segments.push({ from: cs[0], to: c, label: m(norm(sub(c, cs[0]))), kind: 'distance' });
+    cs.forEach((c, k) => k > 0 && segments.push({ from: cs[0], to: c, label: m(norm(sub(c, cs[0]))), kind: 'distance', ends: [0, k] }));
   } else if (/distance/.test(task) && cs.length >= 2) {
-    segments.push({ from: cs[0], to: cs[1], label: m(norm(sub(cs[1], cs[0]))), kind: 'distance' });
+    segments.push({ from: cs[0], to: cs[1], label: m(norm(sub(cs[1], cs[0]))), kind: 'distance', ends: [0, 1] });
   } else if (/relation|direction|perspective|imagination/.test(task) && cs.length >= 2) {
     // the question asks where the last-named object is, seen from the first
-    const from = cs[0];
-    const to = cs[cs.length - 1];
-    segments.push({ from, to, label: item.answer.length <= 24 ? item.answer : 'relation', kind: 'relation', arrow: true });
+    const last = cs.length - 1;
+    segments.push({ from: cs[0], to: cs[last], label: item.answer.length <= 24 ? item.answer : 'relation', kind: 'relation', arrow: true, ends: [0, last] });
   }
-
-  let observer: EvidenceGeometry['observer'];
-  if (viewpoint && isVec3(viewpoint.at) && isVec3(viewpoint.forward)) observer = { at: viewpoint.at, forward: normalize(viewpoint.forward) };
-  return { highlight, segments, observer, camera };
+  return segments;
 }
 
 const isVec3 = (v: unknown): v is Vec3 => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
@@ -72,6 +84,8 @@ const isVec3 = (v: unknown): v is Vec3 => Array.isArray(v) && v.length === 3 && 
  */
 export function evidenceView(g: EvidenceGeometry): { position: Vec3; target: Vec3 } | null {
   const pts: Vec3[] = g.segments.flatMap((s) => [s.from, s.to]);
+  // nothing measured (a task with no quantity to draw): look at the named points themselves
+  if (!pts.length) pts.push(...g.points.map((p) => p.at));
   if (g.observer) pts.push(g.observer.at);
   if (!pts.length) return null;
   const target = scale(pts.reduce((a, p) => add3(a, p), [0, 0, 0] as Vec3), 1 / pts.length);

@@ -1,24 +1,25 @@
-import { useState } from 'react';
-import { projectStore, sceneStore, useReview, useScene, viewStore } from '../../store';
+import { liftReviewPhoto, projectStore, useReview, useScene, viewStore } from '../../store';
 import { BevPanel } from '../BevPanel';
 import { Viewer3D } from '../viewer/Viewer3D';
+import { useEvidence, useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
 
 /**
  * The item's scene in 3D with its evidence drawn, and the bird's-eye view. The 3D view holds one
  * scene at a time: an item of another scene offers to open it; an imported item without a scene
- * offers to lift its image (on demand: lifting takes a second or more).
+ * offers to lift its photo (on demand: lifting takes a second or more), after which its marks are
+ * measured in 3D, and so are those of every other item drawn on that photo.
  */
 export function Evidence3D() {
   const cur = useReview((r) => r.current);
+  const lifted = useReview((r) => r.liftedPhotos);
   const open = useScene((s) => s.scene);
-  const files = useScene((s) => s.files);
   const phase = useScene((s) => s.phase);
+  const waiting = useScene((s) => s.pending?.image);
+  const photo = useLiftedPhotoIndex();
   const working = phase === 'working';
-  const [liftedFrom, setLiftedFrom] = useState<string | null>(null);
   if (!cur) return null;
   const item = cur.stored.item;
-  const matches = !!open && (open.scene.id === item.spatial_lens.scene || (liftedFrom !== null && files?.image.name === liftedFrom));
-  if (matches)
+  if ((open && open.scene.id === item.spatial_lens.scene) || photo >= 0)
     return (
       <div className="evidence-3d" data-testid="evidence-3d">
         <div className="viewer review-viewer">
@@ -28,6 +29,7 @@ export function Evidence3D() {
       </div>
     );
   const first = cur.images.find((i) => i.url);
+  const needsModel = phase === 'needs-model' && !!waiting && lifted.some((l) => l.name === waiting.name && l.size === waiting.size);
   return (
     <div className="evidence-3d empty" data-testid="evidence-3d">
       {cur.scenePhoto ? (
@@ -38,10 +40,7 @@ export function Evidence3D() {
         <button
           disabled={working}
           onClick={async () => {
-            const blob = await (await fetch(first.url!)).blob();
-            const name = first.path.split('/').pop() ?? first.path;
-            setLiftedFrom(name);
-            await sceneStore.getState().openFiles([new File([blob], name, { type: blob.type })]);
+            await liftReviewPhoto({ path: first.path, url: first.url! });
             viewStore.getState().setMode('review');
           }}
           data-testid="lift-item-image"
@@ -52,7 +51,7 @@ export function Evidence3D() {
         <span className="muted small">No scene and no image: nothing to show in 3D.</span>
       )}
       {working && <span className="muted small"> lifting…</span>}
-      {liftedFrom && phase === 'needs-model' && (
+      {needsModel && (
         <div className="message error" data-testid="lift-needs-model">
           <span>This photo has no depth map, and lifting it needs a depth model, which this browser does not have yet. Add one (an .onnx file) in the Scene tab; the photo waits there.</span>
           <button onClick={() => viewStore.getState().setMode('scene')}>Go to the Scene tab</button>
@@ -62,3 +61,32 @@ export function Evidence3D() {
   );
 }
 
+/** What the item's marks measure on its lifted photo, to hold against the item's own answer. */
+export function MarkReadings() {
+  const { g } = useEvidence();
+  const scene = useScene((s) => s.scene);
+  if (!g || !('placed' in g) || !scene) return null;
+  const d = scene.scene.depth;
+  return (
+    <div className="mark-readings" data-testid="mark-readings">
+      {g.placed.length === 0 ? (
+        <span className="muted">This item has no marks on the lifted photo to measure.</span>
+      ) : g.readings.length === 0 ? (
+        <span className="muted">The marks are placed in 3D; this task has no quantity to draw.</span>
+      ) : (
+        <>
+          <span className="muted">Measured on the lifted photo:</span>
+          <ul>
+            {g.readings.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <div className="muted small">
+        Depth: {d.source}
+        {d.calibration !== 'none' ? `, calibrated (${d.calibration})` : ''}. A model’s metric depth can be off by 10–20 %; compare, don’t trust blindly.
+      </div>
+    </div>
+  );
+}

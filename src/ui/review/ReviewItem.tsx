@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { REASONS, type Reason } from '../../domain/review/types';
 import { reviewStore, useReview } from '../../store';
+import { useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
+import { MarkReadings } from './Evidence3D';
 import { FixForm } from './FixForm';
 
 const REASON_TEXT: Record<Reason, string> = {
@@ -18,6 +20,7 @@ export function ReviewItem() {
   const cur = useReview((r) => r.current);
   const pending = useReview((r) => r.pending);
   const keys = useReview((r) => r.keys);
+  const lifted = useLiftedPhotoIndex();
   useEffect(() => {
     // keypress → next item drawn: the figure the bench reads
     if (!cur) return;
@@ -90,7 +93,7 @@ export function ReviewItem() {
           )}
         </div>
       )}
-      {!cur.scene && <div className="muted small">No scene for this item in the project: the answer cannot be recomputed (lift the image to get one).</div>}
+      {!cur.scene && (lifted >= 0 ? <MarkReadings /> : <div className="muted small">No scene for this item in the project: the answer cannot be recomputed.{cur.images.some((i) => i.url) ? ' Lift its image (below) to measure its marks in 3D.' : ''}</div>)}
 
       <div className="decision-bar" role="toolbar" aria-label="Decision">
         <button className="accept" onClick={() => void reviewStore.getState().decide('accept')} data-testid="decide-accept">

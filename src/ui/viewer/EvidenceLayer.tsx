@@ -1,41 +1,55 @@
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
-import { evidenceGeometry } from '../../domain/review/evidence';
+import type { Box3D } from '../../domain/formats/scene';
+import { type EvidenceGeometry, evidenceGeometry } from '../../domain/review/evidence';
+import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidence';
 import { useObjects, useReview, useScene } from '../../store';
 import { textSprite } from './textSprite';
 
-const MARK = ['#ff0000', '#0000ff', '#008000', '#ffff00'];
 const KIND = { distance: '#2aa8ff', depth: '#ffd23d', relation: '#ff7a2a' };
 
-/** The reviewed item's evidence on the scene in 3D (null when the item is of another scene). */
-export function useEvidence() {
+/** Which of the reviewed item's photos the 3D view holds, lifted on demand there; -1 when none. */
+export function useLiftedPhotoIndex(): number {
+  const cur = useReview((r) => r.current);
+  const lifted = useReview((r) => r.liftedPhotos);
+  const file = useScene((s) => (s.scene ? s.files?.image : undefined));
+  if (!cur || !file) return -1;
+  return cur.images.findIndex((img) => lifted.some((l) => l.path === img.path && l.name === file.name && l.size === file.size));
+}
+
+/**
+ * The reviewed item's evidence in 3D: from its scene's objects when the 3D view holds its scene,
+ * from its marks when it holds one of its photos lifted on demand; null otherwise.
+ */
+export function useEvidence(): { g: EvidenceGeometry | MarkEvidence | null; preview: Record<string, Box3D> | null } {
   const cur = useReview((r) => r.current);
   const scene = useScene((s) => s.scene);
   const stored = useObjects((o) => o.objects);
   const preview = useReview((r) => r.previewBoxes);
+  const photo = useLiftedPhotoIndex();
   // a fix in progress: its edited boxes stand in for the stored ones, and the evidence follows them
   const objects = useMemo(() => (preview ? stored.map((o) => (preview[o.id] ? { ...o, box3d: preview[o.id] } : o)) : stored), [stored, preview]);
   const g = useMemo(() => {
-    if (!cur || !scene || cur.stored.item.spatial_lens.scene !== scene.scene.id) return null;
-    return evidenceGeometry(cur.stored.item, { ...scene.scene, objects });
-  }, [cur, scene, objects]);
-  return { g, objects, preview };
+    if (!cur || !scene) return null;
+    if (cur.stored.item.spatial_lens.scene === scene.scene.id) return evidenceGeometry(cur.stored.item, { ...scene.scene, objects });
+    if (photo < 0) return null;
+    return markEvidence(cur.stored.item, photo, { depth: scene.depth, keep: scene.keep, width: scene.width, height: scene.height, camera: scene.camera, R: scene.R, T: scene.T, stored: scene.scene.image });
+  }, [cur, scene, objects, photo]);
+  return { g, preview };
 }
 
 /** The reviewed item's evidence in 3D: its objects marked in SPAR's colours, the quantity drawn. */
 export function EvidenceLayer({ radius }: { radius: number }) {
-  const { g, objects, preview } = useEvidence();
+  const { g, preview } = useEvidence();
   const drawn = useMemo(() => {
     if (!g) return null;
     const group = new THREE.Group();
-    const centres = new Map(objects.filter((o) => o.box3d).map((o) => [o.id, o.box3d!.center]));
-    g.highlight.forEach((id, i) => {
-      const c = centres.get(id)!;
-      const s = new THREE.Mesh(new THREE.SphereGeometry(radius * 2.5, 16, 12), new THREE.MeshBasicMaterial({ color: MARK[i % MARK.length], depthTest: false }));
-      s.position.set(...c);
+    for (const p of g.points) {
+      const s = new THREE.Mesh(new THREE.SphereGeometry(radius * 2.5, 16, 12), new THREE.MeshBasicMaterial({ color: p.colour, depthTest: false }));
+      s.position.set(...p.at);
       s.renderOrder = 9;
       group.add(s);
-    });
+    }
     for (const seg of g.segments) {
       const a = new THREE.Vector3(...seg.from), b = new THREE.Vector3(...seg.to);
       const colour = KIND[seg.kind];
@@ -74,7 +88,7 @@ export function EvidenceLayer({ radius }: { radius: number }) {
       group.add(label);
     }
     return group;
-  }, [g, objects, radius, preview]);
+  }, [g, radius, preview]);
   useEffect(
     () => () => {
       drawn?.traverse((o) => {
