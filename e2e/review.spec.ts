@@ -8,8 +8,8 @@ import path from 'node:path';
 import { type Browser, type Page, chromium, expect, test } from '@playwright/test';
 import { unzipSync, zipSync } from 'fflate';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
-import { SHARED, model } from './fixtures';
-import { openNyuWithObjects, shot, waitForScene } from './helpers';
+import { SHARED } from './fixtures';
+import { openNyuWithObjects, shot } from './helpers';
 
 const BASE = 'http://localhost:4173/';
 const FIX = path.resolve(import.meta.dirname, '../src/test/fixtures/review');
@@ -275,40 +275,29 @@ test('generated questions reviewed with their 3D evidence; a box fix recomputes 
   await expect(page.getByTestId('review-history')).toContainText('fix by reviewer');
 });
 
-test('an imported photo lifted on demand: its items\' marks are measured in 3D, for every item on that photo', async ({ page }) => {
+test('an imported SPAR-7M photo lifted on demand with the depth map its record names: the marks measured in 3D, for every item on it', async ({ page }) => {
   await page.goto('/?nosample');
   await page.getByTestId('mode-review').click();
   await page.getByTestId('review-folder-input').setInputFiles(path.join(FIX, 'spar7m'));
   await expect(page.locator('.overlays')).toContainText('Imported 5 items');
-  // the two depth questions drawn on 543.jpg, each with a red and a blue point
+  // the two depth questions drawn on 543.jpg, each with a red and a blue point; the records name
+  // scene0261_00/image_depth/543.png, 1.6 m under the red point, 1.5 and 1.9 m under the blue ones
   await page.getByTestId('filter-text').fill('scene0261_00_1');
   await expect(page.getByTestId('queue-counts')).toContainText('2 of 5 items');
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', /scene0261_00_16$/);
+  await expect(page.getByTestId('review-item')).toContainText('Lift its image (below) to measure its marks in 3D');
   await page.getByTestId('lift-item-image').click();
-  // no depth model yet: the photo waits in the Scene tab, and adding one there lifts it
-  await page.getByTestId('lift-needs-model').getByRole('button', { name: 'Go to the Scene tab' }).click();
-  await page.getByTestId('needs-model-input').setInputFiles(model('tiny-dav2-metric.onnx'));
-  await waitForScene(page, '543.jpg');
-  await page.getByTestId('mode-review').click();
   const readings = page.getByTestId('mark-readings');
-  await expect(readings).toContainText('Measured on the lifted photo');
-  const depths = async () => {
-    const text = (await readings.locator('li').allTextContents()).join(' | ');
-    expect(text).toMatch(/^red point: depth [0-9.]+ m \| blue point: depth [0-9.]+ m$/);
-    return [...text.matchAll(/depth ([0-9.]+) m/g)].map((m) => Number(m[1]));
-  };
-  const first = await depths();
-  for (const d of first) expect(d).toBeGreaterThan(0);
+  await expect(readings.locator('li')).toHaveText(['red point: depth 1.60 m', 'blue point: depth 1.50 m']);
+  await expect(readings).toContainText('Depth: dataset:543.png');
   await expect(page.getByTestId('evidence-3d').locator('canvas').first()).toBeVisible();
   await shot(page, '40-review-lifted-marks');
-  // the next item is on the same photo: measured at once, its red point (the counter) at the same depth
+  // the next item is on the same photo: measured at once, without lifting again
   await page.getByTestId('review-question').click();
   await page.keyboard.press('j');
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', /scene0261_00_17$/);
   await expect(page.getByTestId('lift-item-image')).toHaveCount(0);
-  await expect(readings.locator('li')).toHaveCount(2);
-  const second = await depths();
-  expect(second[0]).toBe(first[0]);
+  await expect(readings.locator('li')).toHaveText(['red point: depth 1.60 m', 'blue point: depth 1.90 m']);
 });
 
 test('two tabs on one project: no decision lost or counted twice; a backup restores into an empty browser', async ({ browser }) => {

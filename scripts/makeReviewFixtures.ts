@@ -41,6 +41,20 @@ async function put(rel: string, data: string | Uint8Array) {
 
 const jsonl = (records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
 
+/**
+ * The depth map the README record names (16-bit PNG, millimetres, as ScanNet's): 1.6 m under the
+ * red point (the counter, as the question says), 1.5 m under the README record's blue point (the
+ * towel, as its answer says), 1.9 m under the second record's blue point (the sink).
+ * Marks in pixels: red (353.9, 190.6), blue (410.2, 402.2), the second blue (160, 240).
+ */
+function depth543(): Uint8Array {
+  const width = 640, height = 480;
+  const data = new Uint16Array(width * height);
+  for (let v = 0; v < height; v++)
+    for (let u = 0; u < width; u++) data[v * width + u] = v >= 300 ? 1500 : u < 250 && v >= 180 ? 1900 : 1600;
+  return encodePng({ width, height, data, channels: 1, depth: 16 });
+}
+
 // ---- SPAR-Bench rows (SCHEMAS §2 columns exactly) ----
 export const PNG_A = { width: 8, height: 6, seed: 1 };
 export const PNG_B = { width: 6, height: 4, seed: 2 };
@@ -214,6 +228,7 @@ async function main() {
   const base = 'spar7m/scannet';
   await put(`${base}/qa_jsonl/train/depth_prediction_oc/sentence/sentence_2.jsonl`, readme + '\n\n' + '{"id": "scene0261_00_99", "conversations": [\n' + JSON.stringify(second) + '\n');
   await put(`${base}/images/scene0261_00/image_color/543.jpg`, await jpeg(640, 480, 128, 128, 128));
+  await put(`${base}/images/scene0261_00/image_depth/543.png`, depth543());
 
   // Multi-view records as SCHEMAS §1 lays them out (point_img_idx / bbox_img_idx)
   await put(`${base}/images/scene0011_00/image_color/0.jpg`, await jpeg(320, 240, 200, 180, 160));
@@ -299,7 +314,9 @@ fudan-zvg/spar (MIT; annotations MIT per the SPAR-7M dataset card).
   \`depth_prediction_oc/sentence/sentence_2.jsonl\`: line 1 is the real README record (copied
   unchanged from shared/data/benchmarks/spar7m_readme_example.jsonl), line 2 is blank, line 3 is
   malformed JSON, line 4 a second record. Its image \`scene0261_00/image_color/543.jpg\` is a
-  640×480 grey JPEG (sharp), so the marks land at hand-computable pixels. The multi-view records
+  640×480 grey JPEG (sharp), so the marks land at hand-computable pixels; its depth map
+  \`scene0261_00/image_depth/543.png\` (16-bit, millimetres) is 1.6 m under the red point, 1.5 m
+  under the README record's blue point and 1.9 m under the second record's, as their texts say. The multi-view records
   follow SCHEMAS §1 (\`point_img_idx\`, \`bbox_img_idx\`); \`scene0011_00\` images (320×240 JPEGs) are
   present, \`scene0042_00\` images are not.
 - \`qa/living-room.jsonl\`: the first three lines of src/domain/qa/golden/living-room.jsonl.

@@ -4,6 +4,8 @@ import { LiftClient } from '../runtime/liftClient';
 import { type ModelsState, createModelsStore } from './modelsStore';
 import { type ObjectsState, createObjectsStore } from './objectsStore';
 import { saveScene } from '../storage/scenes';
+import { getImage } from '../storage/review';
+import { depthPathFor } from '../domain/review/depthRef';
 import { type ProjectState, createProjectStore } from './projectStore';
 import { type QAState, createQAStore } from './qaStore';
 export { ALL_TASK_IDS, TASK_GROUPS } from './qaStore';
@@ -49,12 +51,24 @@ objectsStore.subscribe((s, prev) => {
   );
 });
 
-/** Lifts a photo of the review project in the 3D view (the Scene tab keeps it waiting for a depth model if none is there). */
-export async function liftReviewPhoto(image: { path: string; url: string }): Promise<void> {
+/**
+ * Lifts the k-th photo of the item under review in the 3D view: with the depth map its record
+ * names when the project holds it (SPAR-7M RGB-D), else through a depth model (the Scene tab keeps
+ * the photo waiting for one if none is there).
+ */
+export async function liftReviewPhoto(k: number): Promise<void> {
+  const review = reviewStore.getState();
+  const image = review.current?.images[k];
+  if (!review.current || !image?.url) return;
   const blob = await (await fetch(image.url)).blob();
   const name = image.path.split('/').pop() ?? image.path;
-  reviewStore.getState().photoLifting({ path: image.path, name, size: blob.size });
-  await sceneStore.getState().openFiles([new File([blob], name, { type: blob.type })]);
+  const files = [new File([blob], name, { type: blob.type })];
+  const { item, imagePaths } = review.current.stored;
+  const depthPath = depthPathFor(item, k, imagePaths?.[k] ?? image.path);
+  const depth = depthPath ? await getImage(review.project, depthPath) : undefined;
+  if (depth) files.push(new File([depth.blob], depthPath!.split('/').pop()!, { type: 'image/png' }));
+  review.photoLifting({ path: image.path, name, size: blob.size });
+  await sceneStore.getState().openFiles(files);
 }
 
 export const useScene = <T>(sel: (s: SceneState) => T): T => useStore(sceneStore, sel);

@@ -28,7 +28,7 @@ export function Evidence3D() {
         <BevPanel />
       </div>
     );
-  const first = cur.images.find((i) => i.url);
+  const first = cur.images.findIndex((i) => i.url);
   const needsModel = phase === 'needs-model' && !!waiting && lifted.some((l) => l.name === waiting.name && l.size === waiting.size);
   return (
     <div className="evidence-3d empty" data-testid="evidence-3d">
@@ -36,11 +36,11 @@ export function Evidence3D() {
         <button disabled={working} onClick={() => void projectStore.getState().openScene(cur.scenePhoto!)} data-testid="open-item-scene">
           Show this item’s scene in 3D
         </button>
-      ) : first ? (
+      ) : first >= 0 ? (
         <button
           disabled={working}
           onClick={async () => {
-            await liftReviewPhoto({ path: first.path, url: first.url! });
+            await liftReviewPhoto(first);
             viewStore.getState().setMode('review');
           }}
           data-testid="lift-item-image"
@@ -85,7 +85,9 @@ export function MarkReadings() {
       )}
       <div className="muted small">
         Depth: {d.source}
-        {d.calibration !== 'none' ? `, calibrated (${d.calibration})` : ''}. A model’s metric depth can be off by 10–20 %; compare, don’t trust blindly.
+        {d.calibration !== 'none' ? `, calibrated (${d.calibration})` : ''}. A mark’s depth is the surface under it; the item’s answer is about the object’s 3D centre, a little further.
+        {!d.source.startsWith('dataset') && ' A model’s metric depth can be off by 10–20 %.'}
+        {g.segments.some((x) => x.kind === 'distance') && scene.scene.camera.source === 'default-fov' && ' Distances assume a default field of view: no intrinsics came with the photo.'}
       </div>
     </div>
   );

@@ -22,8 +22,8 @@ describe('importFiles: the fixture drop', () => {
     expect(r.summary.items).toBe(17);
     expect(r.summary.byLayout).toEqual({ 'spatial-lens': 3, spar7m: 5, 'spar-bench': 9 });
     expect(r.items).toHaveLength(17);
-    // 4 PNGs + 3 JPEGs dropped, 8 embedded in the parquet file
-    expect(r.images).toHaveLength(15);
+    // 4 PNGs, 3 JPEGs and a 16-bit depth PNG dropped, 8 embedded in the parquet file
+    expect(r.images).toHaveLength(16);
 
     expect(r.problems).toEqual([
       // parquet comes first, then the JSONL files in drop order
