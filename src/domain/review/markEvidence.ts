@@ -5,6 +5,7 @@
 import { storedToWorking } from '../lifting/display';
 import type { Intrinsics } from '../geometry/camera';
 import { type Mat3, type Vec3, mat3Column, mat3MulVec, add3, normalize } from '../geometry/linalg';
+import { median } from '../geometry/stats';
 import { unprojectPixel } from '../geometry/unproject';
 import type { Mark, QAItem } from '../qa/types';
 import { type EvidenceGeometry, quantitySegments } from './evidence';
@@ -43,12 +44,6 @@ const SEARCH = 6;
 /** Samples per side over a box's middle half. */
 const BOX_SAMPLES = 32;
 
-const median = (a: number[]): number => {
-  const s = [...a].sort((x, y) => x - y);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
-
 /**
  * The depth under a mark: at a point, its pixel's, or the median of the nearest ring of kept
  * pixels around it (edges and flying pixels are dropped in lifting, and a mark often sits on an
@@ -84,8 +79,6 @@ export function placeMark(mark: Mark, lift: LiftedGrid): PlacedMark {
   return { mark, at: add3(mat3MulVec(lift.R, p), lift.T), depth: z };
 }
 
-const MARK_NAME: Record<string, string> = { point: 'point', box: 'box' };
-
 /**
  * The evidence of an item on one of its photos, lifted: the marks drawn on that photo (`image`
  * index, 0 when the item has one) placed in 3D, in the item's order, and its quantity measured.
@@ -95,7 +88,7 @@ export function markEvidence(item: QAItem, imageIndex: number, lift: LiftedGrid)
   const marks = (item.spatial_lens.marks ?? []).filter((mk) => (mk.image ?? 0) === imageIndex);
   const placed = marks.map((mk) => placeMark(mk, lift));
   const found = placed.filter((p): p is PlacedMark & { at: Vec3 } => p.at !== null);
-  const name = (p: PlacedMark) => `${p.mark.color} ${MARK_NAME[p.mark.kind]}`;
+  const name = (p: PlacedMark) => `${p.mark.color} ${p.mark.kind}`;
   const segments = found.length === placed.length ? quantitySegments(item, found.map((p) => p.at), camera) : [];
   const readings: string[] = [];
   for (const p of placed) if (!p.at) readings.push(`${name(p)}: no depth under it on the lifted photo`);
