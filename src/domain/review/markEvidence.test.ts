@@ -81,6 +81,7 @@ describe('an imported item’s marks measured on its lifted photo', () => {
     const onSecond: Mark = { ...blue, image: 1 };
     const g = markEvidence(item('obj_spatial_relation_oo_mv', [red, { ...blue, color: 'green' }, onSecond], 'left'), 0, wall);
     expect(g.placed).toHaveLength(2);
+    expect(g.elsewhere).toBe(1);
     expect(g.readings).toEqual(['red point → green point: left']);
     expect(g.segments[0].arrow).toBe(true);
     close(g.segments[0].to, [1, 2, 1.5]);

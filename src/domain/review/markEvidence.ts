@@ -35,6 +35,8 @@ export interface PlacedMark {
 
 export interface MarkEvidence extends EvidenceGeometry {
   placed: PlacedMark[];
+  /** Marks of the item drawn on its other photos (multi-view): not placed here. */
+  elsewhere: number;
   /** One line per measured quantity, naming the marks by colour. */
   readings: string[];
 }
@@ -85,7 +87,8 @@ export function placeMark(mark: Mark, lift: LiftedGrid): PlacedMark {
  */
 export function markEvidence(item: QAItem, imageIndex: number, lift: LiftedGrid): MarkEvidence {
   const camera = { at: lift.T, forward: normalize(mat3Column(lift.R, 2)) };
-  const marks = (item.spatial_lens.marks ?? []).filter((mk) => (mk.image ?? 0) === imageIndex);
+  const all = item.spatial_lens.marks ?? [];
+  const marks = all.filter((mk) => (mk.image ?? 0) === imageIndex);
   const placed = marks.map((mk) => placeMark(mk, lift));
   const found = placed.filter((p): p is PlacedMark & { at: Vec3 } => p.at !== null);
   const name = (p: PlacedMark) => `${p.mark.color} ${p.mark.kind}`;
@@ -98,5 +101,5 @@ export function markEvidence(item: QAItem, imageIndex: number, lift: LiftedGrid)
     if (a >= 0) readings.push(`${name(found[a])} → ${name(found[b])}: ${s.label}`);
     else readings.push(`${name(found[b])}: ${s.label}${s.kind === 'distance' ? ' from the camera' : ''}`);
   }
-  return { highlight: [], points: found.map((p) => ({ at: p.at, colour: p.mark.color })), segments, camera, placed, readings };
+  return { highlight: [], points: found.map((p) => ({ at: p.at, colour: p.mark.color })), segments, camera, placed, elsewhere: all.length - marks.length, readings };
 }

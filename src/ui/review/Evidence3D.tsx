@@ -25,10 +25,10 @@ export function Evidence3D() {
         <div className="viewer review-viewer">
           <Viewer3D />
         </div>
+        {photo >= 0 && <LiftButtons except={photo} />}
         <BevPanel />
       </div>
     );
-  const first = cur.images.findIndex((i) => i.url);
   const needsModel = phase === 'needs-model' && !!waiting && lifted.some((l) => l.name === waiting.name && l.size === waiting.size);
   return (
     <div className="evidence-3d empty" data-testid="evidence-3d">
@@ -36,17 +36,8 @@ export function Evidence3D() {
         <button disabled={working} onClick={() => void projectStore.getState().openScene(cur.scenePhoto!)} data-testid="open-item-scene">
           Show this item’s scene in 3D
         </button>
-      ) : first >= 0 ? (
-        <button
-          disabled={working}
-          onClick={async () => {
-            await liftReviewPhoto(first);
-            viewStore.getState().setMode('review');
-          }}
-          data-testid="lift-item-image"
-        >
-          Lift this image to 3D
-        </button>
+      ) : cur.images.some((i) => i.url) ? (
+        <LiftButtons except={-1} />
       ) : (
         <span className="muted small">No scene and no image: nothing to show in 3D.</span>
       )}
@@ -61,6 +52,32 @@ export function Evidence3D() {
   );
 }
 
+/** One button per photo of the item (a multi-view item's marks are measured on one photo at a time). */
+function LiftButtons({ except }: { except: number }) {
+  const images = useReview((r) => r.current?.images ?? []);
+  const working = useScene((s) => s.phase === 'working');
+  const several = images.length > 1;
+  return (
+    <div className="lift-buttons">
+      {images.map((img, k) =>
+        img.url && k !== except ? (
+          <button
+            key={k}
+            disabled={working}
+            onClick={async () => {
+              await liftReviewPhoto(k);
+              viewStore.getState().setMode('review');
+            }}
+            data-testid={k === 0 ? 'lift-item-image' : `lift-item-image-${k}`}
+          >
+            {several ? `Lift image ${k + 1} to 3D` : 'Lift this image to 3D'}
+          </button>
+        ) : null,
+      )}
+    </div>
+  );
+}
+
 /** What the item's marks measure on its lifted photo, to hold against the item's own answer. */
 export function MarkReadings() {
   const { g } = useEvidence();
@@ -69,10 +86,11 @@ export function MarkReadings() {
   const d = scene.scene.depth;
   return (
     <div className="mark-readings" data-testid="mark-readings">
-      {g.placed.length === 0 ? (
-        <span className="muted">This item has no marks on the lifted photo to measure.</span>
-      ) : g.readings.length === 0 ? (
-        <span className="muted">The marks are placed in 3D; this task has no quantity to draw.</span>
+      {g.readings.length === 0 ? (
+        <span className="muted">
+          {g.placed.length === 0 ? 'This item has no marks on the lifted photo to measure.' : 'Its marks on this photo are placed in 3D.'}
+          {g.elsewhere > 0 && ` ${g.elsewhere === 1 ? 'One mark is' : `${g.elsewhere} marks are`} on the item’s other photos: what joins marks on different photos cannot be measured on one lifted photo.`}
+        </span>
       ) : (
         <>
           <span className="muted">Measured on the lifted photo:</span>
