@@ -1,3 +1,4 @@
+import type { ShownImage } from '../../store/reviewStore';
 import { liftReviewPhoto, projectStore, useReview, useScene, viewStore } from '../../store';
 import { BevPanel } from '../BevPanel';
 import { Viewer3D } from '../viewer/Viewer3D';
@@ -25,7 +26,7 @@ export function Evidence3D() {
         <div className="viewer review-viewer">
           <Viewer3D />
         </div>
-        {photo >= 0 && <LiftButtons except={photo} />}
+        {photo >= 0 && <LiftButtons images={cur.images} except={photo} />}
         <BevPanel />
       </div>
     );
@@ -37,7 +38,7 @@ export function Evidence3D() {
           Show this item’s scene in 3D
         </button>
       ) : cur.images.some((i) => i.url) ? (
-        <LiftButtons except={-1} />
+        <LiftButtons images={cur.images} except={-1} />
       ) : (
         <span className="muted small">No scene and no image: nothing to show in 3D.</span>
       )}
@@ -53,8 +54,7 @@ export function Evidence3D() {
 }
 
 /** One button per photo of the item (a multi-view item's marks are measured on one photo at a time). */
-function LiftButtons({ except }: { except: number }) {
-  const images = useReview((r) => r.current?.images ?? []);
+function LiftButtons({ images, except }: { images: ShownImage[]; except: number }) {
   const working = useScene((s) => s.phase === 'working');
   const several = images.length > 1;
   return (
