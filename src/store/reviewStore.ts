@@ -46,6 +46,9 @@ export interface LiftedPhoto {
   size: number;
 }
 
+/** Whether a file in the 3D view (open or waiting for a model) is that lifted photo. */
+export const isLiftedFile = (l: LiftedPhoto, f: { name: string; size: number }) => l.name === f.name && l.size === f.size;
+
 /** What the keyboard is in the middle of: choosing a reject reason, writing a comment, fixing. */
 export type Pending = null | { kind: 'reject' } | { kind: 'comment'; reasons: Reason[] } | { kind: 'fix' };
 

@@ -26,7 +26,7 @@ describe('3D evidence of an item', () => {
       [0, 4, 1.5],
     ]);
     expect(g.segments.map((s) => s.label)).toEqual(['depth 2.40 m', 'depth 4.00 m']);
-    expect(g.highlight).toEqual(['chair1', 'sofa']);
+    expect(g.points.map((p) => p.object)).toEqual(['chair1', 'sofa']);
   });
 
   it('a distance between objects joins their centres, labelled', () => {
@@ -51,7 +51,7 @@ describe('3D evidence of an item', () => {
 
   it('objects missing from the scene are not highlighted', () => {
     const g = evidenceGeometry(item('distance_prediction_oo', ['table', 'ghost']), scene);
-    expect(g.highlight).toEqual(['table']);
+    expect(g.points.map((p) => p.object)).toEqual(['table']);
     expect(g.segments).toEqual([]);
   });
 });

@@ -19,10 +19,8 @@ export interface EvidenceSegment {
 }
 
 export interface EvidenceGeometry {
-  /** Object ids the item names, in its order (A, B, C…). */
-  highlight: string[];
-  /** The points the item names, in its order, with the colour SPAR marks them in. */
-  points: { at: Vec3; colour: string }[];
+  /** The points the item names, in its order, with the colour SPAR marks them in (and the object, when from a scene). */
+  points: { at: Vec3; colour: string; object?: string }[];
   segments: EvidenceSegment[];
   observer?: { at: Vec3; forward: Vec3 };
   camera: { at: Vec3; forward: Vec3 };
@@ -36,12 +34,12 @@ export function evidenceGeometry(item: QAItem, scene: SceneFile): EvidenceGeomet
   const ids = item.spatial_lens.objects ?? [];
   const centre = new Map<string, Vec3>();
   for (const o of scene.objects) if (o.box3d) centre.set(o.id, [...o.box3d.center] as Vec3);
-  const cs = ids.map((id) => centre.get(id)).filter((c): c is Vec3 => !!c);
-  const highlight = ids.filter((id) => centre.has(id));
+  const named = ids.filter((id) => centre.has(id));
+  const cs = named.map((id) => centre.get(id)!);
   const viewpoint = (item.spatial_lens.evidence as { viewpoint?: { at?: unknown; forward?: unknown } } | undefined)?.viewpoint;
   let observer: EvidenceGeometry['observer'];
   if (viewpoint && isVec3(viewpoint.at) && isVec3(viewpoint.forward)) observer = { at: viewpoint.at, forward: normalize(viewpoint.forward) };
-  return { highlight, points: cs.map((at, i) => ({ at, colour: MARK_COLOURS[i % MARK_COLOURS.length] })), segments: quantitySegments(item, cs, camera, ids.length), observer, camera };
+  return { points: named.map((object, i) => ({ at: cs[i], colour: MARK_COLOURS[i % MARK_COLOURS.length], object })), segments: quantitySegments(item, cs, camera, ids.length), observer, camera };
 }
 
 /** SPAR's mark colours, in the order it names objects. */

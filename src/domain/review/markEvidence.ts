@@ -101,5 +101,5 @@ export function markEvidence(item: QAItem, imageIndex: number, lift: LiftedGrid)
     if (a >= 0) readings.push(`${name(found[a])} → ${name(found[b])}: ${s.label}`);
     else readings.push(`${name(found[b])}: ${s.label}${s.kind === 'distance' ? ' from the camera' : ''}`);
   }
-  return { highlight: [], points: found.map((p) => ({ at: p.at, colour: p.mark.color })), segments, camera, placed, elsewhere: all.length - marks.length, readings };
+  return { points: found.map((p) => ({ at: p.at, colour: p.mark.color })), segments, camera, placed, elsewhere: all.length - marks.length, readings };
 }

@@ -1,4 +1,4 @@
-import type { ShownImage } from '../../store/reviewStore';
+import { type ShownImage, isLiftedFile } from '../../store/reviewStore';
 import { liftReviewPhoto, projectStore, useReview, useScene, viewStore } from '../../store';
 import { BevPanel } from '../BevPanel';
 import { Viewer3D } from '../viewer/Viewer3D';
@@ -30,7 +30,7 @@ export function Evidence3D() {
         <BevPanel />
       </div>
     );
-  const needsModel = phase === 'needs-model' && !!waiting && lifted.some((l) => l.name === waiting.name && l.size === waiting.size);
+  const needsModel = phase === 'needs-model' && !!waiting && lifted.some((l) => isLiftedFile(l, waiting));
   return (
     <div className="evidence-3d empty" data-testid="evidence-3d">
       {cur.scenePhoto ? (

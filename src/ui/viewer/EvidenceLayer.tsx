@@ -4,6 +4,7 @@ import type { Box3D } from '../../domain/formats/scene';
 import { type EvidenceGeometry, evidenceGeometry } from '../../domain/review/evidence';
 import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidence';
 import { useObjects, useReview, useScene } from '../../store';
+import { isLiftedFile } from '../../store/reviewStore';
 import { textSprite } from './textSprite';
 
 const KIND = { distance: '#2aa8ff', depth: '#ffd23d', relation: '#ff7a2a' };
@@ -14,7 +15,7 @@ export function useLiftedPhotoIndex(): number {
   const lifted = useReview((r) => r.liftedPhotos);
   const file = useScene((s) => (s.scene ? s.files?.image : undefined));
   if (!cur || !file) return -1;
-  return cur.images.findIndex((img) => lifted.some((l) => l.path === img.path && l.name === file.name && l.size === file.size));
+  return cur.images.findIndex((img) => lifted.some((l) => l.path === img.path && isLiftedFile(l, file)));
 }
 
 /**
