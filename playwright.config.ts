@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 // Playwright drives the system Chromium (its own browser download cannot work offline).
 // SPATIAL_LENS_CHROMIUM overrides the path.
 export const CHROMIUM = process.env.SPATIAL_LENS_CHROMIUM ?? '/usr/bin/chromium';
+/** The preview server's port: SPATIAL_LENS_PORT lets two checkouts run their end-to-end tests side by side. */
+export const PORT = Number(process.env.SPATIAL_LENS_PORT ?? 4173);
+export const BASE_URL = `http://localhost:${PORT}/`;
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--enable-unsafe-webgpu',
@@ -24,14 +27,14 @@ export default defineConfig({
   globalSetup: './e2e/globalSetup.ts',
   outputDir: 'test-results',
   use: {
-    baseURL: 'http://localhost:4173/',
+    baseURL: BASE_URL,
     viewport: { width: 1440, height: 900 },
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
     trace: 'off',
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173/',
+    command: `npx vite preview --port ${PORT} --strictPort`,
+    url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

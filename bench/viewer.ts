@@ -20,13 +20,14 @@ import { makeFixtures, fixture } from '../e2e/fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHARED = path.resolve(ROOT, '../shared/data');
-const URL_BASE = 'http://localhost:4173/';
+const PORT = process.env.SPATIAL_LENS_PORT ?? '4173';
+const URL_BASE = `http://localhost:${PORT}/`;
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 async function startPreview(): Promise<ChildProcess | null> {
   if (await fetch(URL_BASE).then((r) => r.ok).catch(() => false)) return null;
   if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('build the app first: npm run build');
-  const p = spawn('npx', ['vite', 'preview', '--port', '4173', '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
+  const p = spawn('npx', ['vite', 'preview', '--port', PORT, '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     if (await fetch(URL_BASE).then((r) => r.ok).catch(() => false)) return p;
     await new Promise((r) => setTimeout(r, 200));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { decode } from 'fast-png';
 import { parsePly } from '../src/domain/formats/ply';
+import { BASE_URL } from '../playwright.config';
 import { SHARED } from './fixtures';
 import { dropFiles, openApp, pointCount, shot, waitForScene } from './helpers';
 
@@ -18,7 +19,7 @@ test('opens on the bundled RGB-D sample, metric and level, with no model and no 
   await expect(page.getByTestId('gravity-source')).toHaveText('support-plane fit');
   await expect(page.getByTestId('calibration')).toContainText('none (metric as given)');
   await shot(page, '01-sample');
-  expect(requests.filter((u) => !u.startsWith('http://localhost:4173/') && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+  expect(requests.filter((u) => !u.startsWith(BASE_URL) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
 });
 
 test('a dropped photo with its depth map and intrinsics becomes points; hover and measure give metres', async ({ page }) => {

@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type Page, chromium, expect, test } from '@playwright/test';
 import { unzipSync, zipSync } from 'fflate';
-import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import { BASE_URL, CHROMIUM, CHROMIUM_ARGS, PORT } from '../playwright.config';
 import { SHARED, model } from './fixtures';
 import { openNyuWithObjects, shot, waitForScene } from './helpers';
 
-const BASE = 'http://localhost:4173/';
+const BASE = BASE_URL;
 const FIX = path.resolve(import.meta.dirname, '../src/test/fixtures/review');
 const README_RECORD = path.join(SHARED, 'benchmarks/spar7m_readme_example.jsonl');
 
@@ -49,7 +49,7 @@ async function nextItem(page: Page, before: string | null) {
 test('import the shared SPAR record and the fixtures, decide by keyboard, survive a killed browser, export', async () => {
   test.setTimeout(180_000);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-profile-'));
-  let run = await start(profile, 9341);
+  let run = await start(profile, PORT + 5168);
   const requests: string[] = [];
   try {
     const { page } = run;
@@ -138,7 +138,7 @@ test('import the shared SPAR record and the fixtures, decide by keyboard, surviv
     run.proc.kill('SIGKILL');
     await new Promise((r) => run.proc.once('exit', r));
 
-    run = await start(profile, 9342);
+    run = await start(profile, PORT + 5169);
     const again = run.page;
     await again.goto(`${BASE}?nosample`);
     await again.getByTestId('mode-review').click();
