@@ -63,9 +63,9 @@ test("the issue's sequence: each photo lifted at its own scale, a wrong one said
   for (const [w, h] of [[1024, 700], [1920, 1080]]) {
     await page.setViewportSize({ width: w, height: h });
     await expect(warning).toBeInViewport();
-    await shot(page, `10-scale-warning-${w}`);
+    await shot(page, `50-scale-warning-${w}`);
     await page.getByTestId('depth-panel').scrollIntoViewIfNeeded();
-    await page.getByTestId('depth-panel').screenshot({ path: `test-results/screens/10-depth-panel-${w}.png` });
+    await page.getByTestId('depth-panel').screenshot({ path: `test-results/screens/50-depth-panel-${w}.png` });
   }
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByTestId('scale-fix').click();

@@ -22,6 +22,8 @@ export interface SceneSummary {
   annotations: number;
   lifted: boolean;
   hasDepth: boolean;
+  /** The depth map's scale as the scene was last lifted (units per metre). */
+  depthScale?: number;
   updatedAt: string;
 }
 
@@ -58,6 +60,7 @@ export function createProjectStore(scene: SceneStore, objects: ObjectsStore) {
           annotations: r.annotations?.length ?? 0,
           lifted: !!r.scene,
           hasDepth: !!r.depth,
+          ...(r.depth ? { depthScale: r.lifting?.depthScale.unitsPerMetre ?? r.depthUnitsPerMetre } : {}),
           updatedAt: r.updatedAt,
         })),
         objects: rows.flatMap((r) =>
