@@ -71,10 +71,12 @@ async function row(page: Page, step: string) {
   const source = ((await ((await own.count()) ? own : page.getByTestId('depth-panel').locator('.source strong')).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
   const h = Number(await page.getByTestId('camera-height').inputValue());
   const warning = page.getByTestId('scale-warning');
-  const warned = (await warning.count()) ? ((await warning.first().textContent()) ?? '').replace(/\s+/g, ' ').slice(0, 90) : '';
+  const warned = (await warning.count()) ? ((await warning.locator('li').first().textContent()) ?? '').replace(/\s+/g, ' ') : '';
+  const fix = page.getByTestId('scale-fix');
+  const offer = (await fix.count()) ? ` → "${await fix.textContent()}"` : '';
   const truth = TRUE_HEIGHT.get(file)!;
   const right = Math.abs(h - truth) < 0.05;
-  console.log(`| ${step} | ${file} | ${menu} | ${source.slice(0, 60)} | ${h.toFixed(2)} | ${truth.toFixed(2)} | ${right ? 'right' : 'WRONG'} | ${warned || '—'} |`);
+  console.log(`| ${step} | ${file} | ${menu} | ${source.slice(0, 60)} | ${h.toFixed(2)} | ${truth.toFixed(2)} | ${right ? 'right' : warned ? 'wrong, warned' : 'WRONG, silent'} | ${warned ? warned + offer : '—'} |`);
 }
 
 async function drop(page: Page, files: string[], step: string) {
@@ -137,6 +139,8 @@ try {
   await p2.goto(`${URL_BASE}?nosample`);
   await drop(p2, [TUM.rgb, TUM.depth, TUM.K], '11 TUM-like alone, no scale file');
   await takeProposal(p2, '11b one click on the proposal');
+  await drop(p2, [KITTI.rgb, KITTI.depth, KITTI.K], '12 KITTI-like, no scale file');
+  await takeProposal(p2, '12b one click on the proposal');
 } finally {
   await browser.close();
   stopPreview();

@@ -112,6 +112,13 @@ test('with their annotation files one after another; a typed scale; "use for the
   await expect(menu(page)).toHaveValue('512');
   await expect(menu(page).locator('option:checked')).toHaveText('512');
 
+  // KITTI-like without its annotation file: read as millimetres, a 13 cm camera, and 256 offered
+  await drop(page, [KITTI.rgb, KITTI.depth, KITTI.K], 0.13);
+  await expect(page.getByTestId('scale-warning')).toContainText('camera 0.13 m above the floor; indoor cameras are 0.3–3 m');
+  await page.getByTestId('scale-fix').click();
+  await expectHeight(page, H.kitti);
+  await expect(menu(page)).toHaveValue('256');
+
   // TUM-like without a scale file, fixed to 5000, and that carried to the next photos on request
   await drop(page, [TUM.rgb, TUM.depth, TUM.K], 7.32);
   await page.getByTestId('scale-fix').click();
