@@ -9,7 +9,6 @@ import type { Intrinsics } from '../domain/geometry/camera';
 import { DEFAULT_UNITS_PER_METRE, isValidScale } from '../domain/lifting/depthScale';
 import { type CarryOver, NO_CARRY, type PhotoSettings, settingsForLegacyScene, settingsForNewPhoto } from '../domain/lifting/photoSettings';
 import type { CalibrationChoice, GravityOverride, LiftOptions } from '../domain/lifting/pipeline';
-import type { SceneKindChoice } from '../domain/lifting/plausibility';
 import { precheckInputs } from '../domain/lifting/precheck';
 import { adapterFor } from '../domain/models/families';
 import { saveBytes } from '../runtime/download';

@@ -81,6 +81,16 @@ describe('plausibility, hand-worked', () => {
     expect(tum.warnings).toEqual([]);
   });
 
+  it('ranks candidates even when every one is far off, and proposes none that is implausible', () => {
+    // absurd on purpose: even at 5000 per metre the camera is 2·10⁸ m up, and every candidate's
+    // Gaussian weight, e^(−z²/2) with z > 50, is below the smallest double: ranked in logs
+    const r = assessPlausibility({ measures: room(1e12, 2e12, 3e12), kind: 'indoor', depthMap: { unitsPerMetre: 1 } });
+    expect(r.candidates[0]).toMatchObject({ unitsPerMetre: 5000, plausible: false });
+    expect(r.candidates[0].probability).toBeGreaterThan(0.999);
+    expect(r.proposal).toBeUndefined();
+    expect(r.warnings[0].message).toMatch(/No usual depth scale \(1000, 5000, 256, 1 per metre\) makes it plausible: check the depth map and the scene kind\./);
+  });
+
   it('infers outdoor from the sky (no depth at the top) or from a camera low against the depth, else indoor; never tabletop', () => {
     expect(inferKind(room(1.65, 9.6, 17, 0)).kind).toBe('outdoor');
     // nothing at the top, but a view down at a floor (camera at half the median depth) is no street

@@ -116,7 +116,7 @@ export interface PlausibilityInput {
   measures: LiftMeasures;
   kind?: SceneKindChoice;
   /** Set when the depth came from a depth map: its scale in use and its raw values. */
-  depthMap?: { unitsPerMetre: number; raw?: RawDepthStats; alsoTry?: number[] };
+  depthMap?: { unitsPerMetre: number; raw?: RawDepthStats };
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
@@ -200,24 +200,25 @@ export function assessPlausibility(input: PlausibilityInput): PlausibilityReport
     const u = input.depthMap.unitsPerMetre;
     const raw = input.depthMap.raw;
     const tumLike = !!raw && raw.count >= 1000 && raw.multiplesOf5 >= 0.999;
-    const scales = [...new Set([u, ...(input.depthMap.alsoTry ?? []), ...CANDIDATE_SCALES])];
+    const scales = [...new Set([u, ...CANDIDATE_SCALES])];
+    // Gaussian in log scale around the typical factor, times the raw values' odds; in logs, so that
+    // a scale 1000× off does not underflow to the same zero as one 50× off
     const scored = scales.map((c) => {
       const f = u / c;
-      const at = scaled(sizes, f);
       const z = Number.isFinite(t.sigma) ? (t.ln - Math.log(f)) / t.sigma : 0;
-      const odds = c === 5000 && tumLike ? TUM_ODDS : 1;
-      return { c, f, at, weight: Math.exp(-0.5 * z * z) * odds };
+      return { c, f, at: scaled(sizes, f), logWeight: -0.5 * z * z + (c === 5000 && tumLike ? Math.log(TUM_ODDS) : 0) };
     });
-    const total = scored.reduce((s, x) => s + x.weight, 0);
+    const top = Math.max(...scored.map((x) => x.logWeight));
+    const total = scored.reduce((s, x) => s + Math.exp(x.logWeight - top), 0);
     candidates = scored
-      .map(({ c, f, at, weight }) => ({
+      .map(({ c, f, at, logWeight }) => ({
         unitsPerMetre: c,
         ...(scaleLabel(c) ? { label: scaleLabel(c) } : {}),
         factor: f,
         cameraHeight: at.cameraHeight,
         medianDepth: at.medianDepth,
         extent: at.extent,
-        probability: total > 0 ? weight / total : 1 / scored.length,
+        probability: Math.exp(logWeight - top) / total,
         plausible: plausibleAt(at, profile),
         current: c === u,
       }))
