@@ -43,9 +43,7 @@ export function ScaleWarning() {
         ))}
       </ul>
       {report.proposal && <div className="muted">{candidateText(report.proposal, report.kind)}</div>}
-      {!report.proposal && (
-        <div className="muted">{scene.depthScale ? 'No usual depth scale (1000, 5000, 256, 1 per metre) makes it plausible: check the depth map and the scene kind.' : 'Check the intrinsics, the depth model and the scene kind.'}</div>
-      )}
+      {report.advice && <div className="muted">{report.advice}</div>}
       <div className="scale-warning-actions">
         {report.proposal && (
           <button className="primary" onClick={() => void s.setDepthScale(report.proposal!.unitsPerMetre)} data-testid="scale-fix">

@@ -262,6 +262,7 @@ export function relift(input: LiftJobInput, estimate: DepthEstimate, camera: Cam
     measures: measureLift(lift),
     kind: input.sceneKind,
     depthMap: input.depthMap ? { unitsPerMetre: input.depthMap.scale.unitsPerMetre, raw: input.depthMap.map.raw } : undefined,
+    assumedCameraHeight: typeof lift.scene.lift?.assumedCameraHeight === 'number' ? lift.scene.lift.assumedCameraHeight : undefined,
   });
   lift.scene.lift = {
     ...lift.scene.lift,

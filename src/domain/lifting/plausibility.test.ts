@@ -60,6 +60,14 @@ describe('plausibility, hand-worked', () => {
     expect(r.warnings[0].message).toMatch(/Check the intrinsics, the depth model and the scene kind\./);
   });
 
+  it('a scale that came from an assumed camera height says so in its advice', () => {
+    // depth from a relative model scaled to put the camera 1.5 m up: median 20 m, 24 m across
+    const r = assessPlausibility({ measures: room(null, 20, 24), kind: 'indoor', assumedCameraHeight: 1.5 });
+    expect(r.plausible).toBe(false);
+    expect(r.advice).toBe('Its scale comes from the camera height assumed (1.5 m) and the depth model: check both, the intrinsics and the scene kind.');
+    expect(r.warnings[0].message.endsWith(r.advice!)).toBe(true);
+  });
+
   it('without a support plane, median depth and extent alone decide', () => {
     // size only: (−0.17046 + ln(3.8730/40) = −2.33485)/2 = −1.25266 → k = 0.28574 (3.5× too large)
     const r = assessPlausibility({ measures: room(null, 3, 40), kind: 'indoor', depthMap: { unitsPerMetre: 1000 } });

@@ -109,6 +109,8 @@ export interface PlausibilityReport {
   proposal?: ScaleCandidate;
   /** Other kinds the scene is plausible as at the scale used (only when the kind was inferred). */
   alsoFits: SceneKind[];
+  /** What to check when no depth scale can be proposed. */
+  advice?: string;
   warnings: PlausibilityWarning[];
 }
 
@@ -117,6 +119,8 @@ export interface PlausibilityInput {
   kind?: SceneKindChoice;
   /** Set when the depth came from a depth map: its scale in use and its raw values. */
   depthMap?: { unitsPerMetre: number; raw?: RawDepthStats };
+  /** Set when the scale came from a camera height assumed above the floor (no metric depth). */
+  assumedCameraHeight?: number;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
@@ -236,9 +240,10 @@ export function assessPlausibility(input: PlausibilityInput): PlausibilityReport
     candidates,
     ...(proposal ? { proposal } : {}),
     alsoFits,
+    ...(!plausible && !proposal ? { advice: adviceFor(input) } : {}),
     warnings: [],
   };
-  if (!plausible) report.warnings.push({ code: 'implausible-scale', message: warningText(report, !!input.depthMap), ...(proposal ? { proposedDepthScale: proposal.unitsPerMetre } : {}) });
+  if (!plausible) report.warnings.push({ code: 'implausible-scale', message: warningText(report), ...(proposal ? { proposedDepthScale: proposal.unitsPerMetre } : {}) });
   return report;
 }
 
@@ -260,16 +265,20 @@ export function candidateText(c: ScaleCandidate, kind: SceneKind): string {
   return `At ${describeScale(c.unitsPerMetre)}: ${parts.join(', ')}.`;
 }
 
+function adviceFor(input: PlausibilityInput): string {
+  if (input.depthMap) return `No usual depth scale (${CANDIDATE_SCALES.join(', ')} per metre) makes it plausible: check the depth map and the scene kind.`;
+  if (input.assumedCameraHeight !== undefined)
+    return `Its scale comes from the camera height assumed (${input.assumedCameraHeight} m) and the depth model: check both, the intrinsics and the scene kind.`;
+  return 'Check the intrinsics, the depth model and the scene kind.';
+}
+
 const article = (k: SceneKind) => (k === 'tabletop' ? `a ${k}` : `an ${k}`);
 
-function warningText(r: PlausibilityReport, depthMap: boolean): string {
+function warningText(r: PlausibilityReport): string {
   const f = r.typicalFactor;
   const size = f >= 1 ? `${f.toFixed(1)}× smaller` : `${(1 / f).toFixed(1)}× larger`;
   const head = `Implausible for ${article(r.kind)} scene (${r.kindSource === 'user' ? 'as set' : `inferred: ${r.kindReason}`}): ${r.quantities.map((q) => quantityText(q, r.kind)).join(', ')}; ${size} than a typical ${r.kind} scene.`;
-  let tail: string;
-  if (r.proposal) tail = ` ${candidateText(r.proposal, r.kind)}`;
-  else if (depthMap) tail = ` No usual depth scale (${CANDIDATE_SCALES.join(', ')} per metre) makes it plausible: check the depth map and the scene kind.`;
-  else tail = ' Check the intrinsics, the depth model and the scene kind.';
+  const tail = r.proposal ? ` ${candidateText(r.proposal, r.kind)}` : ` ${r.advice}`;
   const also = r.alsoFits.length ? ` Or, if it is ${r.alsoFits.map(article).join(' or ')} scene, the scale in use is plausible: set the scene kind.` : '';
   return head + tail + also;
 }
