@@ -107,6 +107,8 @@ describe('plausibility, hand-worked', () => {
     expect(inferKind(room(1.49, 3.24, 4.2, 0.4)).kind).toBe('indoor');
     expect(inferKind(room(0.5, 0.64, 0.9, 0.9)).kind).toBe('indoor');
     expect(inferKind(room(null, 3, 4, 0.02)).kind).toBe('outdoor');
+    // a raw LiDAR projection: 5 % of the pixels below the sky, none above
+    expect(inferKind({ ...room(1.65, 11, 20, 0), restValid: 0.05 }).kind).toBe('outdoor');
     // inferred: the report says why, and names the kinds the scene would be plausible as
     const r = assessPlausibility({ measures: room(0.38, 0.83, 1.07, 0.4), depthMap: { unitsPerMetre: 1000 } });
     expect(r).toMatchObject({ kind: 'indoor', kindSource: 'inferred', plausible: false, alsoFits: ['tabletop'] });

@@ -137,7 +137,9 @@ export function inferKind(m: LiftMeasures): { kind: SceneKind; reason: string } 
   // LiDAR and stereo ground truth (KITTI, Cityscapes) has no depth in the sky; the walls and ceiling
   // of a room fill the top of an RGB-D frame (NYU's black border leaves half of it). A view down at
   // a floor has nothing at the top either, so the sky counts only for a camera looking along the ground.
-  if (m.topValid < 0.1 && m.restValid > 0.3 && (ratio === null || ratio < 0.3))
+  // Raw LiDAR projections are sparse (5 % of the pixels): the rest of the image need only be well
+  // above the top, not dense.
+  if (m.topValid < 0.1 && m.restValid > Math.max(0.02, 4 * m.topValid) && (ratio === null || ratio < 0.3))
     return { kind: 'outdoor', reason: `no depth in the top fifth of the image (${pct(m.topValid)}), as under an open sky${ratio !== null ? `, camera height ${ratio.toFixed(2)} of the median depth` : ''}` };
   if (ratio !== null && ratio < 0.12) return { kind: 'outdoor', reason: `camera height only ${ratio.toFixed(2)} of the median depth, as in open spaces` };
   return {
