@@ -4,13 +4,11 @@ import { type Quantity, type SceneKind, PROFILES, candidateText, fmtMetres } fro
 import type { LiftPayload } from '../runtime/worker/protocol';
 import { sceneStore, useScene } from '../store';
 
-const KIND_PLURAL: Record<SceneKind, string> = { indoor: 'indoor', tabletop: 'tabletop', outdoor: 'outdoor' };
-
 function line(q: Quantity, kind: SceneKind): string {
   const r = `${q.range.lo}–${q.range.hi} m`;
-  if (q.name === 'camera height') return `camera ${fmtMetres(q.value)} m above the ${PROFILES[kind].support}; ${KIND_PLURAL[kind]} cameras are ${r}`;
-  if (q.name === 'median depth') return `median depth ${fmtMetres(q.value)} m; ${KIND_PLURAL[kind]} scenes ${r}`;
-  return `${fmtMetres(q.value)} m across; ${KIND_PLURAL[kind]} scenes ${r}`;
+  if (q.name === 'camera height') return `camera ${fmtMetres(q.value)} m above the ${PROFILES[kind].support}; ${kind} cameras are ${r}`;
+  if (q.name === 'median depth') return `median depth ${fmtMetres(q.value)} m; ${kind} scenes ${r}`;
+  return `${fmtMetres(q.value)} m across; ${kind} scenes ${r}`;
 }
 
 /**
