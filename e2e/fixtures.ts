@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { encode } from 'fast-png';
 import { TEST_MODELS_DIR } from '../scripts/testModels';
+import { NYU_K, OPEN3D_K, metric3dAnnotation, sharedDepthAt } from '../src/test/depthScales';
 
 export const SHARED = path.resolve(import.meta.dirname, '../../shared/data');
 export const FIXTURES = path.join(TEST_MODELS_DIR, 'e2e');
@@ -43,6 +44,24 @@ export function makeFixtures(): void {
   write('IMG_0001.HEIC', heic);
   write('bad-K.json', JSON.stringify({ fx: -5, fy: 500, cx: 900, cy: 239.5 }));
   write('nyu0-coco.json', JSON.stringify(NYU0_COCO));
+  makeScaleFixtures(write);
+}
+
+/**
+ * Frames in other datasets' depth units, made from the real millimetre frames: TUM-like (5000 per
+ * metre, NYU frame 00050) and KITTI-like (256 per metre, Open3D frame 00003), each with a
+ * Metric3D-style annotation file naming its scale and, for the drops without one, a plain K.json.
+ */
+function makeScaleFixtures(write: (name: string, bytes: Uint8Array | string) => void): void {
+  write('nyu_K.json', JSON.stringify(NYU_K));
+  write('tum_00050.jpg', fs.readFileSync(path.join(SHARED, 'nyu/rgb/rgb_00050.jpg')));
+  write('tum_00050_depth.png', sharedDepthAt('nyu/depth/sync_depth_00050.png', 5000));
+  write('tum_00050.json', metric3dAnnotation('tum_00050.jpg', 'tum_00050_depth.png', NYU_K, 5000));
+  write('tum_00050_K.json', JSON.stringify(NYU_K));
+  write('kitti_00003.jpg', fs.readFileSync(path.join(SHARED, 'open3d_redwood/color/00003.jpg')));
+  write('kitti_00003_depth.png', sharedDepthAt('open3d_redwood/depth/00003.png', 256));
+  write('kitti_00003.json', metric3dAnnotation('kitti_00003.jpg', 'kitti_00003_depth.png', OPEN3D_K, 256));
+  write('kitti_00003_K.json', JSON.stringify(OPEN3D_K));
 }
 
 /** Boxes drawn by hand on NYU frame 00000: the table and chairs in the back room, the wardrobe, bins, a box. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { TEST_MODELS_DIR } from '../../scripts/testModels';
 import { floorPhoto } from '../../e2e/fixtures';
+import { NYU_K, sharedDepthAt } from '../test/depthScales';
 import { parsePly } from '../domain/formats/ply';
 import { main } from './main';
 
@@ -100,6 +101,38 @@ describe('spatial-lens lift', () => {
     // the table top stands 0.72–0.80 m above the floor (realdata.test.ts); its box reaches about there
     expect(table.box3d.center[2] + table.box3d.size[2] / 2).toBeGreaterThan(0.65);
     expect(table.box3d.center[2] + table.box3d.size[2] / 2).toBeLessThan(1.2);
+  });
+
+  it('checks every lift: a TUM-like frame read as millimetres gets a warning proposing 5000 per metre, none once read right', async () => {
+    const dir = tmp();
+    fs.copyFileSync(`${SHARED}/nyu/rgb/rgb_00050.jpg`, path.join(dir, 'tum.jpg'));
+    fs.writeFileSync(path.join(dir, 'tum_depth.png'), sharedDepthAt('nyu/depth/sync_depth_00050.png', 5000));
+    fs.writeFileSync(path.join(dir, 'K.json'), JSON.stringify(NYU_K));
+    const args = ['lift', path.join(dir, 'tum.jpg'), '--depth', path.join(dir, 'tum_depth.png'), '--intrinsics', path.join(dir, 'K.json'), '--out', path.join(dir, 'out')];
+    type Line = { gravity: { cameraHeight: number }; depthScale: { unitsPerMetre: number; source: string }; sceneKind: { kind: string; source: string }; warnings: { code: string; message: string; proposedDepthScale?: number }[]; scene: string };
+    const wrong = (await run(args)).lines[0] as Line;
+    // NYU frame 00050 is 1.46 m above its floor (realdata): read 5× too large, 7.3 m
+    expect(wrong.gravity.cameraHeight).toBeCloseTo(7.32, 1);
+    expect(wrong.depthScale).toEqual({ unitsPerMetre: 1000, source: 'default' });
+    expect(wrong.sceneKind).toMatchObject({ kind: 'indoor', source: 'inferred' });
+    expect(wrong.warnings).toHaveLength(1);
+    expect(wrong.warnings[0]).toMatchObject({ code: 'implausible-scale', proposedDepthScale: 5000 });
+    expect(wrong.warnings[0].message).toMatch(/camera 7\.3\d m above the floor \(indoor: 0\.3–3 m\)/);
+    expect(wrong.warnings[0].message).toMatch(/At 5000 per metre \(TUM\): camera 1\.46 m above the floor/);
+    expect(JSON.parse(fs.readFileSync(wrong.scene, 'utf8')).lift.warnings).toEqual([wrong.warnings[0].message]);
+    const right = (await run([...args, '--depth-scale', '5000'])).lines[0] as Line;
+    expect(right.gravity.cameraHeight).toBeCloseTo(1.46, 1);
+    expect(right.depthScale).toEqual({ unitsPerMetre: 5000, source: 'user', detail: '--depth-scale' });
+    expect(right.warnings).toEqual([]);
+    // the scale from a Metric3D annotation file, per image; no warning for the real NYU frame
+    const nyu = (await run(['lift', `${SHARED}/nyu/rgb/rgb_00000.jpg`, '--depth', `${SHARED}/nyu/depth/sync_depth_00000.png`, '--intrinsics', `${SHARED}/nyu/test_annotations.json`, '--out', path.join(dir, 'out')])).lines[0] as Line;
+    expect(nyu.depthScale).toEqual({ unitsPerMetre: 1000, source: 'file', detail: 'test_annotations.json' });
+    expect(nyu.warnings).toEqual([]);
+    // the scene kind can be set; a bad one is a usage error
+    const asTable = (await run([...args, '--depth-scale', '5000', '--scene-kind', 'tabletop'])).lines[0] as Line;
+    expect(asTable.sceneKind).toMatchObject({ kind: 'tabletop', source: 'user' });
+    expect(asTable.warnings[0].message).toMatch(/Implausible for a tabletop scene \(as set\)/);
+    expect((await run([...args, '--scene-kind', 'kitchen'])).stderr).toMatch(/--scene-kind must be one of auto, indoor, tabletop, outdoor \(found "kitchen"\)/);
   });
 
   it('runs as `npx spatial-lens` from the checkout', () => {

@@ -11,7 +11,9 @@ import { writePly } from '../domain/formats/ply';
 import { serializeScene } from '../domain/formats/scene';
 import { intrinsicsFromHfov } from '../domain/geometry/camera';
 import { Workspace } from '../domain/geometry/workspace';
+import { type DepthScale, DEFAULT_UNITS_PER_METRE } from '../domain/lifting/depthScale';
 import { type ModelChoice, runLiftJob } from '../domain/lifting/job';
+import type { SceneKindChoice } from '../domain/lifting/plausibility';
 import { FAMILIES, FAMILY_TASK, type ManifestEntry, type ModelFamily, parseManifest } from '../domain/models/manifest';
 import { guessFamily } from '../domain/models/families';
 import { parseCocoAnnotations } from '../domain/objects/coco';
@@ -35,6 +37,8 @@ export interface LiftArgs {
   threads?: number;
   /** A COCO instances file: its annotations are lifted to 3D boxes in each scene file. */
   annotations?: string;
+  /** What the plausibility check compares each lift with; default: inferred per image. */
+  sceneKind?: SceneKindChoice;
 }
 
 const ROLE: Record<string, keyof ModelChoice> = { 'disparity-relative': 'relative', 'depth-relative': 'relative', pointmap: 'relative', 'depth-metric': 'metric', intrinsics: 'camera' };
@@ -91,7 +95,12 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
   const { choice, files } = await resolveModels(a.models);
   const runner = a.models.length ? nodeRunner((e) => files.get(e.id)!, a.threads) : null;
   const intrinsicsText = a.intrinsics ? fs.readFileSync(a.intrinsics, 'utf8') : undefined;
-  const unitsPerMetre = a.depthScale ?? (intrinsicsText ? depthScaleFromJson(intrinsicsText) : undefined) ?? 1000;
+  /** Each image's own scale: --depth-scale, else its entry in a Metric3D annotation file, else millimetres. */
+  const scaleFor = (name: string): DepthScale => {
+    if (a.depthScale) return { unitsPerMetre: a.depthScale, source: 'user', detail: '--depth-scale' };
+    const fromFile = intrinsicsText ? depthScaleFromJson(intrinsicsText, name, path.basename(a.intrinsics!)) : undefined;
+    return fromFile ? { unitsPerMetre: fromFile, source: 'file', detail: path.basename(a.intrinsics!) } : { unitsPerMetre: DEFAULT_UNITS_PER_METRE, source: 'default' };
+  };
   fs.mkdirSync(a.out, { recursive: true });
   const coco = a.annotations ? await importAnnotations(a.annotations, images, log) : null;
   const mem = new Workspace();
@@ -108,7 +117,8 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
       const tDecode = performance.now() - t0;
       const depthPath = a.depth ? (depthIsDir ? matchDepth(image, depthFiles) : path.resolve(a.depth)) : null;
       if (a.depth && !depthPath) throw new Error(`no depth map in ${a.depth} matches ${name}`);
-      const depthMap = depthPath ? { map: decodeDepthPng(new Uint8Array(fs.readFileSync(depthPath)), unitsPerMetre, path.basename(depthPath)), name: path.basename(depthPath), unitsPerMetre } : undefined;
+      const scale = depthPath ? scaleFor(name) : undefined;
+      const depthMap = depthPath && scale ? { map: decodeDepthPng(new Uint8Array(fs.readFileSync(depthPath)), scale.unitsPerMetre, path.basename(depthPath)), name: path.basename(depthPath), scale } : undefined;
       if (!depthMap && !runner) throw new Error('no depth map and no --model: give --depth with the depth maps, or --model with a depth model');
       let id = name.replace(/\.[^.]+$/, '');
       while (used.has(id)) id += '-2';
@@ -127,6 +137,7 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
           manualCamera,
           depthMap,
           models: depthMap ? {} : choice,
+          sceneKind: a.sceneKind,
         },
         depthMap ? null : runner,
         undefined,
@@ -142,6 +153,7 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
       fs.writeFileSync(plyPath, writePly(lift.cloud.xyz, lift.cloud.rgb, lift.cloud.count, ['Spatial Lens point cloud: world frame, z up, metres', `scene ${id}`]));
       fs.writeFileSync(scenePath, serializeScene(lift.scene));
       const g = lift.scene.gravity;
+      const check = lift.plausibility;
       log(
         JSON.stringify({
           image,
@@ -153,6 +165,9 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
           camera: lift.scene.camera,
           depth: lift.scene.depth,
           gravity: { source: g.source, roll: g.roll, pitch: g.pitch, cameraHeight: g.cameraHeight, planeRms: g.planeRms },
+          ...(depthMap ? { depthScale: depthMap.scale } : {}),
+          sceneKind: { kind: check.kind, source: check.kindSource, reason: check.kindReason },
+          warnings: check.warnings,
           notes: job.notes,
           timingsMs: { decode: round(tDecode), ...Object.fromEntries(Object.entries(lift.stats.timingsMs).map(([k, v]) => [k, round(v)])), models: job.modelsMs, write: round(performance.now() - tw), total: round(performance.now() - t0) },
         }),

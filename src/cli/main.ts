@@ -2,6 +2,7 @@
 // items from scenes, score a model's answers against items.
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { isUserError } from '../domain/errors';
+import { SCENE_KINDS, type SceneKindChoice } from '../domain/lifting/plausibility';
 import { TASKS } from '../domain/qa/tasks';
 import { liftCommand } from './lift';
 import { qaCommand } from './qa';
@@ -9,16 +10,20 @@ import { SCORE_USAGE, scoreCommand } from './score';
 
 const USAGE = `Usage:
   spatial-lens lift <images or folders…> [--depth <file|dir> --depth-scale N] [--intrinsics K.json | --fov DEG]
-                    [--model ID|path.onnx[:family]]… [--annotations coco.json] [--out DIR] [--shard i/n] [--threads N]
+                    [--model ID|path.onnx[:family]]… [--annotations coco.json] [--scene-kind KIND] [--out DIR] [--shard i/n] [--threads N]
 
   Writes <name>.ply (binary, world frame, z up, metres) and <name>.scene.json per image into --out
-  (default ./lifted) and prints one JSON line per image.
+  (default ./lifted) and prints one JSON line per image. Each lift is checked against the size of
+  scenes of its kind (camera height, median depth, extent); an implausible one gets a "warnings"
+  entry naming the depth scale that makes it plausible ("warnings" is [] when all is well).
   --depth        a 16-bit depth PNG (one image) or a folder of them (matched by name or number)
-  --depth-scale  depth-map units per metre (1000 for millimetres, 5000 TUM, 256 KITTI); default 1000
+  --depth-scale  depth-map units per metre (1000 for millimetres, 5000 TUM, 256 KITTI); default: each
+                 image's depth_scale in a Metric3D annotation file given as --intrinsics, else 1000
   --intrinsics   {"fx","fy","cx","cy"}, Open3D camera JSON, Metric3D cam_in, or a 3×3 "K"
   --fov          horizontal field of view in degrees, for every image
   --model        a model id from models/manifest.json or an .onnx path; repeat for relative + metric
   --annotations  a COCO instances file: each image's annotations are lifted to 3D boxes in its scene file
+  --scene-kind   indoor, outdoor or tabletop: what the plausibility check compares with (default: inferred)
   --shard        i/n: process only images whose index ≡ i (mod n), for any job runner
 
   spatial-lens qa <scene.json or folders…> [--tasks a,b] [--formats fill,select,sentence,judge]
@@ -59,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     shard: { type: 'string' },
     threads: { type: 'string' },
     annotations: { type: 'string' },
+    'scene-kind': { type: 'string' },
   });
   if (!args) return 2;
   const v = args.values;
@@ -73,6 +79,8 @@ export async function main(argv: string[]): Promise<number> {
     if (v.intrinsics && v.fov) throw new Error('give --intrinsics or --fov, not both');
     const fov = num('fov', v.fov);
     if (fov !== undefined && fov >= 180) throw new Error('--fov must be under 180 degrees');
+    const sceneKind = v['scene-kind'];
+    if (sceneKind !== undefined && !(['auto', ...SCENE_KINDS] as string[]).includes(sceneKind)) throw new Error(`--scene-kind must be one of auto, ${SCENE_KINDS.join(', ')} (found "${sceneKind}")`);
     const { failed } = await liftCommand({
       inputs: args.positionals,
       depth: v.depth,
@@ -84,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
       shard: v.shard,
       threads: num('threads', v.threads),
       annotations: v.annotations,
+      sceneKind: sceneKind as SceneKindChoice | undefined,
     });
     return failed ? 1 : 0;
   } catch (e) {

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { SceneFile, SceneObject } from '../domain/formats/scene';
+import type { PhotoSettings } from '../domain/lifting/photoSettings';
 import type { ManifestEntry } from '../domain/models/manifest';
 import type { Annotation2D } from '../domain/objects/types';
 import type { QAItem } from '../domain/qa/types';
@@ -22,8 +23,13 @@ export interface StoredScene {
   id: string;
   image: Blob;
   depth?: Blob;
+  /** The depth map's file name, so that a reopened scene names it as before. */
+  depthName?: string;
+  /** The depth scale of scenes stored before `lifting` existed (then the menu's value, whatever the photo). */
   depthUnitsPerMetre?: number;
   intrinsics?: { name: string; text: string };
+  /** The photo's own settings as it was last lifted: its depth scale, intrinsics, gravity and scene kind, with their sources. */
+  lifting?: PhotoSettings;
   annotations?: Annotation2D[];
   scene?: SceneFile;
   objects?: SceneObject[];

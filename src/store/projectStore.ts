@@ -3,6 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import { isUserError } from '../domain/errors';
 import type { Box3D } from '../domain/formats/scene';
+import { DEFAULT_UNITS_PER_METRE } from '../domain/lifting/depthScale';
 import { deleteScene, listScenes, loadScene } from '../storage/scenes';
 import type { ObjectsStore } from './objectsStore';
 import type { SceneStore } from './sceneStore';
@@ -21,6 +22,8 @@ export interface SceneSummary {
   annotations: number;
   lifted: boolean;
   hasDepth: boolean;
+  /** The depth map's scale as the scene was last lifted (units per metre). */
+  depthScale?: number;
   updatedAt: string;
 }
 
@@ -57,6 +60,7 @@ export function createProjectStore(scene: SceneStore, objects: ObjectsStore) {
           annotations: r.annotations?.length ?? 0,
           lifted: !!r.scene,
           hasDepth: !!r.depth,
+          ...(r.depth ? { depthScale: r.lifting?.depthScale.unitsPerMetre ?? r.depthUnitsPerMetre } : {}),
           updatedAt: r.updatedAt,
         })),
         objects: rows.flatMap((r) =>
@@ -72,13 +76,14 @@ export function createProjectStore(scene: SceneStore, objects: ObjectsStore) {
       // imported annotations seed a scene once; after that its objects (deletions included) rule
       if (r.annotations?.length && !r.objects?.length) objects.getState().pendingByImage.set(id, r.annotations);
       else objects.getState().pendingByImage.delete(id);
-      if (r.depthUnitsPerMetre) scene.setState({ settings: { ...scene.getState().settings, depthUnitsPerMetre: r.depthUnitsPerMetre } });
       try {
+        // the scene is lifted again with its own settings, exactly as it was last lifted
         await scene.getState().lift({
           image: new File([r.image], id, { type: r.image.type }),
-          depth: r.depth ? new File([r.depth], `${id}.depth.png`, { type: 'image/png' }) : undefined,
+          depth: r.depth ? new File([r.depth], r.depthName ?? `${id}.depth.png`, { type: 'image/png' }) : undefined,
           intrinsics: r.intrinsics ? new File([r.intrinsics.text], r.intrinsics.name, { type: 'application/json' }) : undefined,
           given: r.objects?.length && r.scene ? { objects: r.objects, worldFromCamera: r.scene.worldFromCamera } : undefined,
+          ...(r.lifting ? { photo: r.lifting } : { legacyUnitsPerMetre: r.depthUnitsPerMetre ?? DEFAULT_UNITS_PER_METRE }),
         });
         if (objectId) {
           // the scene's objects arrive once its lift is shown

@@ -6,6 +6,8 @@ import { isUserError } from '../domain/errors';
 import { type DroppedRole, classifyDropped, groupDropped } from '../domain/formats/dropFiles';
 import { depthScaleFromJson } from '../domain/formats/intrinsicsJson';
 import type { Intrinsics } from '../domain/geometry/camera';
+import { DEFAULT_UNITS_PER_METRE, isValidScale } from '../domain/lifting/depthScale';
+import { type CarryOver, NO_CARRY, type PhotoSettings, settingsForLegacyScene, settingsForNewPhoto } from '../domain/lifting/photoSettings';
 import type { CalibrationChoice, GravityOverride, LiftOptions } from '../domain/lifting/pipeline';
 import { precheckInputs } from '../domain/lifting/precheck';
 import { adapterFor } from '../domain/models/families';
@@ -29,6 +31,10 @@ export interface SceneFiles {
   sceneFile?: SceneFile;
   /** Objects kept from an earlier lift of this photo, in that lift's world frame. */
   given?: { objects: SceneObject[]; worldFromCamera: Mat4 };
+  /** The photo's own settings when they are known (a scene reopened, a setting changed); else they are worked out from its files. */
+  photo?: PhotoSettings;
+  /** The depth scale a scene stored before photos kept their own settings was saved with. */
+  legacyUnitsPerMetre?: number;
 }
 
 export interface Message {
@@ -36,15 +42,16 @@ export interface Message {
   text: string;
 }
 
+/** How every photo is processed (the photo's own settings are in PhotoSettings). */
 export interface LiftSettings {
   calibration: CalibrationChoice;
   edgeRtol: number;
   outlierK: number;
-  gravity: GravityOverride;
-  manualCamera: Intrinsics | null;
-  depthUnitsPerMetre: number;
   assumedCameraHeight: number;
 }
+
+/** The settings one edit may change: processing, or the photo's own camera, gravity and scene kind. */
+export type SettingsPatch = Partial<LiftSettings> & Partial<Pick<PhotoSettings, 'manualCamera' | 'gravity' | 'sceneKind'>>;
 
 export interface SceneState {
   phase: 'idle' | 'working' | 'ready' | 'needs-model';
@@ -57,12 +64,20 @@ export interface SceneState {
   pending: SceneFiles | null;
   message: Message | null;
   settings: LiftSettings;
+  /** The settings of the photo on screen, as its scene was lifted with them. */
+  photo: PhotoSettings;
+  /** What the user asked to use for the next photos too. */
+  carry: CarryOver;
   openFiles(files: File[]): Promise<void>;
   openSample(): Promise<void>;
   lift(files: SceneFiles): Promise<void>;
   liftPending(): Promise<void>;
   /** Changes settings and lifts the current scene again without running models. */
-  update(patch: Partial<LiftSettings>): Promise<void>;
+  update(patch: SettingsPatch): Promise<void>;
+  /** The user's depth scale for the photo on screen: its depth map is read again at that scale. */
+  setDepthScale(unitsPerMetre: number): Promise<void>;
+  /** Use the photo's depth scale, or its intrinsics, for the next photos too (or stop). */
+  setCarry(what: 'depthScale' | 'camera', on: boolean): void;
   cancel(): void;
   exportFile(what: 'ply' | 'scene' | 'coco'): Promise<void>;
   dismiss(): void;
@@ -73,19 +88,18 @@ export const DEFAULT_SETTINGS: LiftSettings = {
   calibration: 'auto',
   edgeRtol: 0.04,
   outlierK: 3,
-  gravity: {},
-  manualCamera: null,
-  depthUnitsPerMetre: 1000,
   assumedCameraHeight: 1.5,
 };
 
-const options = (s: LiftSettings): LiftOptions => ({
+const options = (s: LiftSettings, photo: PhotoSettings): LiftOptions => ({
   calibration: s.calibration,
   edgeRtol: s.edgeRtol,
   outlierK: s.outlierK,
-  gravity: s.gravity,
+  gravity: photo.gravity,
   assumedCameraHeight: s.assumedCameraHeight,
 });
+
+const PHOTO_KEYS = ['manualCamera', 'gravity', 'sceneKind'] as const;
 
 async function roleOf(f: File): Promise<DroppedRole> {
   const head = new Uint8Array(await f.slice(0, 64).arrayBuffer());
@@ -93,11 +107,11 @@ async function roleOf(f: File): Promise<DroppedRole> {
   return classifyDropped({ name: f.name, size: f.size, head }, json);
 }
 
-/** A scene file's camera and gravity as lift settings (its boxes live in that frame). */
-function settingsFromScene(scene: SceneFile): Partial<LiftSettings> {
+/** A scene file's camera and gravity as the photo's settings (its boxes live in that frame). */
+function settingsFromScene(scene: SceneFile): { camera: Intrinsics; gravity: GravityOverride } {
   const { R, T } = mat4ToRigid(scene.worldFromCamera);
   const att = attitudeFromRotation(R);
-  return { manualCamera: { fx: scene.camera.fx, fy: scene.camera.fy, cx: scene.camera.cx, cy: scene.camera.cy }, gravity: { roll: att.roll, pitch: att.pitch, cameraHeight: T[2] } };
+  return { camera: { fx: scene.camera.fx, fy: scene.camera.fy, cx: scene.camera.cx, cy: scene.camera.cy }, gravity: { roll: att.roll, pitch: att.pitch, cameraHeight: T[2] } };
 }
 
 async function readSceneFile(f: File): Promise<SceneFile> {
@@ -129,14 +143,32 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
       void persist(files, payload).catch((e) => set({ message: { kind: 'error', text: errorText(e) } }));
     };
 
-    /** The photo, its files and its scene record become (or update) a scene of the project. */
+    /** The photo, its files, its settings and its scene record become (or update) a scene of the project. */
     const persist = async (files: SceneFiles, payload: LiftPayload) =>
       saveScene(files.image.name, {
         image: files.image,
-        ...(files.depth ? { depth: files.depth, depthUnitsPerMetre: get().settings.depthUnitsPerMetre } : {}),
+        ...(files.depth ? { depth: files.depth, depthName: files.depth.name } : {}),
         ...(files.intrinsics ? { intrinsics: { name: files.intrinsics.name, text: await files.intrinsics.text() } } : {}),
+        lifting: get().photo,
         scene: payload.scene,
       });
+
+    /** The settings a photo is lifted with: its own when known, else from its files and what is carried over. */
+    const photoFor = (files: SceneFiles, intrinsicsText: string | undefined): PhotoSettings => {
+      if (files.photo) return files.photo;
+      const name = files.intrinsics?.name ?? 'the intrinsics file';
+      const fromFile = intrinsicsText !== undefined ? depthScaleFromJson(intrinsicsText, files.image.name, name) : undefined;
+      const scaleFromFile = fromFile !== undefined ? { unitsPerMetre: fromFile, file: name } : undefined;
+      if (files.legacyUnitsPerMetre !== undefined) return settingsForLegacyScene(scaleFromFile, files.legacyUnitsPerMetre);
+      return settingsForNewPhoto({ scaleFromFile, carry: get().carry, fromSceneFile: files.sceneFile ? settingsFromScene(files.sceneFile) : undefined });
+    };
+
+    /** The photo on screen's settings changed: what is carried over follows the user's latest choice. */
+    const carryFollows = (photo: PhotoSettings) => {
+      const { carry, scene } = get();
+      if (carry.depthScale !== null && carry.depthScale !== photo.depthScale.unitsPerMetre) set({ carry: { ...carry, depthScale: photo.depthScale.unitsPerMetre } });
+      if (get().carry.camera && photo.manualCamera && scene) set({ carry: { ...get().carry, camera: { K: photo.manualCamera, width: scene.scene.image.width, height: scene.scene.image.height } } });
+    };
 
     return {
       phase: 'idle',
@@ -147,6 +179,8 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
       pending: null,
       message: null,
       settings: { ...DEFAULT_SETTINGS },
+      photo: settingsForNewPhoto({ carry: NO_CARRY }),
+      carry: NO_CARRY,
 
       async openFiles(list) {
         performance.mark('sl:drop');
@@ -181,10 +215,23 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
             return;
           }
         }
-        if (sceneFile && !g.image && get().files) return get().lift({ ...get().files!, sceneFile });
+        if (sceneFile && !g.image && get().files) {
+          const s = settingsFromScene(sceneFile);
+          return get().lift({ ...get().files!, sceneFile, photo: { ...get().photo, manualCamera: s.camera, gravity: s.gravity } });
+        }
         if (g.intrinsics && !g.image && !g.depth && get().files) {
-          // intrinsics alone: apply them to the scene on screen
-          return get().lift({ ...get().files!, intrinsics: g.intrinsics });
+          // intrinsics alone: apply them to the scene on screen (over intrinsics set by hand: they are the newer word),
+          // with the depth scale they name, if any
+          const text = await g.intrinsics.text();
+          let photo: PhotoSettings;
+          try {
+            const fromFile = depthScaleFromJson(text, get().files!.image.name, g.intrinsics.name);
+            photo = { ...get().photo, manualCamera: null, ...(fromFile !== undefined ? { depthScale: { unitsPerMetre: fromFile, source: 'file' as const, detail: g.intrinsics.name } } : {}) };
+          } catch (e) {
+            set({ message: { kind: 'error', text: errorText(e) } });
+            return;
+          }
+          return get().lift({ ...get().files!, intrinsics: g.intrinsics, photo });
         }
         if (!g.image) {
           if (g.depth) notes.push(`${g.depth.name} is a depth map: drop it together with its photo`);
@@ -202,20 +249,31 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
         const index = await (await fetch(new URL('samples.json', base))).json();
         const s = index.samples[0];
         const file = async (path: string, type: string) => new File([await (await fetch(new URL(path, base))).blob()], path.split('/').pop()!, { type });
-        set({ settings: { ...get().settings, depthUnitsPerMetre: s.depthUnitsPerMetre } });
+        const unitsPerMetre = isValidScale(s.depthUnitsPerMetre) ? s.depthUnitsPerMetre : DEFAULT_UNITS_PER_METRE;
         await get().lift({
           image: await file(s.image, 'image/jpeg'),
           depth: await file(s.depth, 'image/png'),
           intrinsics: await file(s.intrinsics, 'application/json'),
+          photo: { ...settingsForNewPhoto({ carry: NO_CARRY }), depthScale: { unitsPerMetre, source: 'file', detail: 'samples.json' } },
         });
       },
 
       async lift(files) {
         const choice = models.getState().choice();
+        let intrinsicsText: string | undefined;
+        try {
+          intrinsicsText = files.intrinsics ? await files.intrinsics.text() : undefined;
+          // the photo's settings travel with it: while it waits for a model, and into the lift
+          files = { ...files, photo: photoFor(files, intrinsicsText) };
+        } catch (e) {
+          set({ message: { kind: 'error', text: errorText(e) } });
+          return;
+        }
+        const photo = files.photo!;
         if (!files.depth && !choice.relative && !choice.metric) {
           // Say what is wrong with the photo itself before asking for a model to lift it.
           try {
-            const intrinsics = files.intrinsics ? { text: await files.intrinsics.text(), name: files.intrinsics.name } : undefined;
+            const intrinsics = files.intrinsics && intrinsicsText !== undefined ? { text: intrinsicsText, name: files.intrinsics.name } : undefined;
             await precheckInputs(new Uint8Array(await files.image.arrayBuffer()), files.image.name, intrinsics);
           } catch (e) {
             set({ message: { kind: 'error', text: errorText(e) } });
@@ -227,19 +285,18 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
         const my = ++generation;
         set({ phase: 'working', progress: { stage: 'read', fraction: 0, startedAt: performance.now() }, message: get().message?.kind === 'info' ? get().message : null });
         try {
-          const intrinsicsText = files.intrinsics ? await files.intrinsics.text() : undefined;
-          if (files.sceneFile) set({ settings: { ...get().settings, ...settingsFromScene(files.sceneFile) } });
           const settings = get().settings;
-          const unitsPerMetre = (intrinsicsText && depthScaleFromJson(intrinsicsText)) || settings.depthUnitsPerMetre;
           const payload = await client.lift(
             {
               image: { name: files.image.name, bytes: await files.image.arrayBuffer() },
-              depth: files.depth ? { name: files.depth.name, bytes: await files.depth.arrayBuffer(), unitsPerMetre } : undefined,
+              depth: files.depth ? { name: files.depth.name, bytes: await files.depth.arrayBuffer(), scale: photo.depthScale } : undefined,
               intrinsics: files.intrinsics && intrinsicsText !== undefined ? { name: files.intrinsics.name, text: intrinsicsText } : undefined,
               models: files.depth ? {} : choice,
               backend: models.getState().backend,
-              options: options(settings),
-              manualCamera: settings.manualCamera ?? undefined,
+              options: options(settings, photo),
+              manualCamera: photo.manualCamera ?? undefined,
+              carriedCamera: photo.carriedCamera ?? undefined,
+              sceneKind: photo.sceneKind,
               pointBudget: view.getState().pointBudget,
             },
             (stage, fraction) => {
@@ -252,6 +309,8 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
             },
           );
           if (my !== generation) return;
+          // the settings now on screen are this photo's (a failed lift leaves the previous photo's in place)
+          set({ photo });
           show(payload, files);
         } catch (e) {
           if (my !== generation) return;
@@ -268,15 +327,45 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
       },
 
       async update(patch) {
-        const settings = { ...get().settings, ...patch };
-        set({ settings });
+        const own: Partial<PhotoSettings> = {};
+        const common: Partial<LiftSettings> = {};
+        for (const [k, v] of Object.entries(patch)) {
+          if ((PHOTO_KEYS as readonly string[]).includes(k)) (own as Record<string, unknown>)[k] = v;
+          else (common as Record<string, unknown>)[k] = v;
+        }
+        const settings = { ...get().settings, ...common };
+        const photo = { ...get().photo, ...own };
+        set({ settings, photo });
+        carryFollows(photo);
         if (!get().scene || get().phase === 'working') return;
         const my = ++generation;
         try {
-          const payload = await client.relift({ options: options(settings), manualCamera: settings.manualCamera, pointBudget: view.getState().pointBudget });
-          if (my === generation) show(payload, get().files!);
+          const payload = await client.relift({ options: options(settings, photo), manualCamera: photo.manualCamera, sceneKind: photo.sceneKind, pointBudget: view.getState().pointBudget });
+          if (my === generation) show(payload, { ...get().files!, photo });
         } catch (e) {
           if (my === generation) set({ message: { kind: 'error', text: errorText(e) } });
+        }
+      },
+
+      async setDepthScale(unitsPerMetre) {
+        const files = get().files;
+        if (!files?.depth) return;
+        if (!isValidScale(unitsPerMetre)) {
+          set({ message: { kind: 'error', text: `A depth scale must be a positive number of units per metre (found ${unitsPerMetre}); the scene is kept.` } });
+          return;
+        }
+        const photo: PhotoSettings = { ...get().photo, depthScale: { unitsPerMetre, source: 'user' } };
+        carryFollows(photo);
+        await get().lift({ ...files, photo });
+      },
+
+      setCarry(what, on) {
+        const { carry, photo, scene } = get();
+        if (what === 'depthScale') set({ carry: { ...carry, depthScale: on ? photo.depthScale.unitsPerMetre : null } });
+        else if (!on || !scene) set({ carry: { ...carry, camera: null } });
+        else {
+          const c = scene.scene.camera;
+          set({ carry: { ...carry, camera: { K: { fx: c.fx, fy: c.fy, cx: c.cx, cy: c.cy }, width: scene.scene.image.width, height: scene.scene.image.height } } });
         }
       },
 

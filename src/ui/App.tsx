@@ -14,6 +14,7 @@ import { useShortcuts } from './shortcuts';
 import { ProjectPanel } from './project/ProjectPanel';
 import { SceneInfo } from './panels/SceneInfo';
 import { Progress } from './Progress';
+import { ScaleWarning } from './ScaleWarning';
 import { TopBar } from './TopBar';
 import { Viewer3D } from './viewer/Viewer3D';
 import { QAGenerator } from './qa/QAGenerator';
@@ -53,6 +54,7 @@ export function App() {
       {/* overlays: appearing must not resize the 3D view (a resize redraws the whole cloud) */}
       <div className="overlays">
         <Messages />
+        {mode === 'scene' && <ScaleWarning />}
         <Progress />
       </div>
       {mode === 'review' ? (

@@ -7,6 +7,15 @@ export interface MetricDepthMap {
   /** Metres along the optical axis; 0 where the map has no measurement. */
   data: Float32Array;
   valid: number;
+  /** The stored values before any scale: what they say about their unit. */
+  raw?: RawDepthStats;
+}
+
+export interface RawDepthStats {
+  /** Non-zero values. */
+  count: number;
+  /** Share of the non-zero values that are multiples of 5 (TUM stores millimetres × 5). */
+  multiplesOf5: number;
 }
 
 /**
@@ -33,16 +42,17 @@ export function decodeDepthPng(bytes: Uint8Array, unitsPerMetre: number, name = 
   const src = png.data as Uint16Array;
   const data = new Float32Array(png.width * png.height);
   const inv = 1 / unitsPerMetre;
-  let valid = 0;
+  let valid = 0, fives = 0;
   for (let i = 0; i < data.length; i++) {
     const v = src[i];
     if (v > 0) {
       data[i] = v * inv;
       valid++;
+      if (v % 5 === 0) fives++;
     }
   }
   if (valid === 0) throw new UserError(`${name} has no valid pixel: every value is 0.`, 'depth-empty-map');
-  return { width: png.width, height: png.height, data, valid };
+  return { width: png.width, height: png.height, data, valid, raw: { count: valid, multiplesOf5: fives / valid } };
 }
 
 /** A float depth map (from a model or a file) checked for usable values. */

@@ -74,6 +74,19 @@ describe('intrinsics JSON', () => {
     expect(r.K.cy).toBeCloseTo(253.73617, 4);
     expect(depthScaleFromJson(text)).toBe(1000);
   });
+  it("takes the depth scale of the photo's own entry in an annotation file, and refuses a nonsense one", () => {
+    const text = JSON.stringify({
+      files: [
+        { cam_in: [518.9, 519.5, 325.6, 253.7], rgb: 'data/nyu/rgb_00000.jpg', depth_scale: 1000 },
+        { cam_in: [721.5, 721.5, 609.6, 172.9], rgb: 'data/kitti/0000000005.png', depth_scale: 256.0 },
+      ],
+    });
+    expect(depthScaleFromJson(text, '0000000005.png')).toBe(256);
+    expect(depthScaleFromJson(text, 'rgb_00000.jpg')).toBe(1000);
+    expect(depthScaleFromJson('{"fx":500,"fy":500,"cx":319.5,"cy":239.5}', 'a.jpg')).toBeUndefined();
+    expect(depthScaleFromJson('{"cam_in":[500,500,319.5,239.5],"depth_scale":5000}')).toBe(5000);
+    for (const bad of [-5, 0, '256', null]) expect(() => depthScaleFromJson(JSON.stringify({ depth_scale: bad }), 'a.jpg', 'scale.json')).toThrow(/scale.json gives depth_scale .*: a depth scale must be a positive number of units per metre/);
+  });
   it('reads K.json, a 3×3 K, and rescales a same-aspect size', () => {
     expect(parseIntrinsicsJson('{"fx":500,"fy":500,"cx":319.5,"cy":239.5}', 640, 480).K.fx).toBe(500);
     expect(parseIntrinsicsJson('{"K":[[500,0,319.5],[0,501,239.5],[0,0,1]]}', 640, 480).K).toEqual({ fx: 500, fy: 501, cx: 319.5, cy: 239.5 });

@@ -90,13 +90,32 @@ function extract(j: Json, imageName?: string): { K: Intrinsics; layout: ParsedIn
   return null;
 }
 
-/** Metric3D's annotation file also gives the depth scale of its frames. */
-export function depthScaleFromJson(text: string): number | undefined {
+/**
+ * The depth scale (units per metre) a Metric3D annotation file gives for a photo: from the photo's
+ * own entry of its `files` list (matched by name as for the intrinsics), or a top-level
+ * `depth_scale`; undefined when the file names none. A value that is not a positive number is
+ * refused rather than ignored: the file meant to say something.
+ */
+export function depthScaleFromJson(text: string, imageName?: string, fileName = 'the intrinsics file'): number | undefined {
+  let j: unknown;
   try {
-    const j = JSON.parse(text) as Json;
-    const entry = Array.isArray(j.files) ? (j.files[0] as Json) : j;
-    return isNum(entry.depth_scale) ? entry.depth_scale : undefined;
+    j = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (typeof j !== 'object' || j === null) return undefined;
+  const top = j as Json;
+  let entry: Json = top;
+  if (Array.isArray(top.files) && top.files.length > 0) {
+    const files = (top.files as unknown[]).filter((f): f is Json => typeof f === 'object' && f !== null);
+    const base = imageName?.split('/').pop();
+    entry = (base ? files.find((f) => typeof f.rgb === 'string' && (f.rgb as string).endsWith(base)) : undefined) ?? files[0] ?? top;
+  }
+  if (!Object.hasOwn(entry, 'depth_scale')) return Object.hasOwn(top, 'depth_scale') && entry !== top ? checkScale(top.depth_scale, fileName) : undefined;
+  return checkScale(entry.depth_scale, fileName);
+}
+
+function checkScale(v: unknown, fileName: string): number {
+  if (isNum(v) && Number.isFinite(v) && v > 0) return v;
+  throw new UserError(`${fileName} gives depth_scale ${JSON.stringify(v)}: a depth scale must be a positive number of units per metre (1000 for millimetres).`, 'depth-scale');
 }

@@ -12,7 +12,10 @@ import type { ManifestEntry } from '../models/manifest';
 import type { ModelSignature, TensorData } from '../models/tensor';
 import type { Memory } from '../geometry/workspace';
 import type { DepthEstimate, MetricReference } from './depthEstimate';
+import { type DepthScale, formatScale } from './depthScale';
+import { measureLift } from './measures';
 import { type LiftOptions, type LiftResult, type ProgressFn, liftImage } from './pipeline';
+import { type PlausibilityReport, type SceneKindChoice, assessPlausibility } from './plausibility';
 
 export interface ModelRunner {
   /** Inputs and outputs as the runtime reports them. */
@@ -45,7 +48,14 @@ export interface LiftJobInput {
   intrinsicsJson?: { text: string; name: string };
   /** Reviewer-set intrinsics at the stored resolution: they win over every other source. */
   manualCamera?: Intrinsics;
-  depthMap?: { map: MetricDepthMap; name: string; unitsPerMetre: number };
+  /**
+   * Intrinsics the user asked to use for the next photos too, with the size of the image they were
+   * set on: used when this photo brings no intrinsics file of its own.
+   */
+  carriedCamera?: CarriedCamera;
+  depthMap?: { map: MetricDepthMap; name: string; scale: DepthScale };
+  /** The kind of scene the plausibility check compares the lift with ('auto' or absent: inferred). */
+  sceneKind?: SceneKindChoice;
   models: ModelChoice;
   options?: LiftOptions;
   provenance?: Record<string, unknown>;
@@ -55,8 +65,19 @@ export interface CameraChoice extends Camera {
   detail?: string;
 }
 
+export interface CarriedCamera {
+  K: Intrinsics;
+  width: number;
+  height: number;
+}
+
+/** A lift and its plausibility check: every lift is checked, so the two travel together. */
+export interface CheckedLift extends LiftResult {
+  plausibility: PlausibilityReport;
+}
+
 export interface LiftJobResult {
-  lift: LiftResult;
+  lift: CheckedLift;
   /** What the depth stage produced, kept so that a camera or filter edit re-lifts without models. */
   estimate: DepthEstimate;
   camera: CameraChoice;
@@ -67,7 +88,7 @@ export interface LiftJobResult {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** Intrinsics known before any model runs: manual, then an intrinsics file, then EXIF. */
+/** Intrinsics known before any model runs: manual, then an intrinsics file, then carried over from earlier photos, then EXIF. */
 export function cameraBeforeModels(input: LiftJobInput, notes: string[]): CameraChoice | null {
   const { width, height } = input.image;
   const sx = width / input.storedSize.width, sy = height / input.storedSize.height;
@@ -81,6 +102,19 @@ export function cameraBeforeModels(input: LiftJobInput, notes: string[]): Camera
     const r = parseIntrinsicsJson(input.intrinsicsJson.text, input.storedSize.width, input.storedSize.height, input.imageFile);
     if (r.note) notes.push(`intrinsics ${r.note}`);
     return { ...toWorking(r.K), source: 'dataset', detail: `${input.intrinsicsJson.name} (${r.layout})${r.note ? `, ${r.note}` : ''}` };
+  }
+  if (input.carriedCamera) {
+    const c = input.carriedCamera;
+    const sw = input.storedSize.width, sh = input.storedSize.height;
+    const kx = sw / c.width, ky = sh / c.height;
+    // the same camera at another resolution keeps its field of view; another aspect is another camera
+    if (Math.abs(kx - ky) <= 0.01 * Math.max(kx, ky)) {
+      const K = kx === 1 && ky === 1 ? c.K : scaleIntrinsics(c.K, kx, ky);
+      const problems = intrinsicsProblems(K, sw, sh);
+      if (!problems.length)
+        return { ...toWorking(K), source: 'manual', detail: `carried over from earlier photos, as you asked${kx !== 1 || ky !== 1 ? ` (rescaled from ${c.width}×${c.height})` : ''}` };
+      notes.push(`intrinsics carried over from earlier photos not used: ${problems.join('; ')}`);
+    } else notes.push(`intrinsics carried over from earlier photos not used: they are for a ${c.width}×${c.height} image, this one is ${sw}×${sh}`);
   }
   if (input.exif) {
     const f = focalFromExif(input.exif, input.storedSize.width, input.storedSize.height, input.rawWidth ?? input.storedSize.width);
@@ -145,12 +179,12 @@ export async function runLiftJob(input: LiftJobInput, runner: ModelRunner | null
   };
 
   if (input.depthMap) {
-    const { map, name, unitsPerMetre } = input.depthMap;
+    const { map, name, scale } = input.depthMap;
     const sw = input.storedSize.width, sh = input.storedSize.height;
     if (map.width * sh !== map.height * sw)
       throw new UserError(`The depth map ${name} is ${map.width}×${map.height} but the photo is ${sw}×${sh}: they must show the same view at the same size.`, 'depth-size');
     if (map.width !== sw) notes.push(`depth map ${map.width}×${map.height} resampled to the photo`);
-    estimate = { kind: 'metric', depth: depthToWorking(map, width, height), source: `dataset:${name} (${unitsPerMetre} per metre)` };
+    estimate = { kind: 'metric', depth: depthToWorking(map, width, height), source: `dataset:${name} (${formatScale(scale.unitsPerMetre)} per metre)` };
     camera ??= defaultCamera(width, height);
   } else {
     const { relative, metric, camera: camModel } = input.models;
@@ -195,8 +229,11 @@ export async function runLiftJob(input: LiftJobInput, runner: ModelRunner | null
   return { lift, estimate, camera, notes, modelsMs, backend: runner?.backend?.() };
 }
 
-/** Lifts again from a kept depth estimate: after a camera, calibration or gravity edit, no model runs. */
-export function relift(input: LiftJobInput, estimate: DepthEstimate, camera: CameraChoice, onProgress: ProgressFn = () => {}, mem?: Memory): LiftResult {
+/**
+ * Lifts again from a kept depth estimate: after a camera, calibration or gravity edit, no model
+ * runs. Every lift ends with its plausibility check, recorded in the scene.
+ */
+export function relift(input: LiftJobInput, estimate: DepthEstimate, camera: CameraChoice, onProgress: ProgressFn = () => {}, mem?: Memory): CheckedLift {
   const { width, height } = input.image;
   estimate = refocus(estimate, camera.fx);
   const lift = liftImage(
@@ -221,7 +258,19 @@ export function relift(input: LiftJobInput, estimate: DepthEstimate, camera: Cam
     lift.scene.camera = { ...lift.scene.camera, ...K };
     lift.scene.lift = { ...lift.scene.lift, workingSize: [width, height] };
   }
-  return lift;
+  const plausibility = assessPlausibility({
+    measures: measureLift(lift),
+    kind: input.sceneKind,
+    depthMap: input.depthMap ? { unitsPerMetre: input.depthMap.scale.unitsPerMetre, raw: input.depthMap.map.raw } : undefined,
+    assumedCameraHeight: typeof lift.scene.lift?.assumedCameraHeight === 'number' ? lift.scene.lift.assumedCameraHeight : undefined,
+  });
+  lift.scene.lift = {
+    ...lift.scene.lift,
+    ...(input.depthMap ? { depthScale: input.depthMap.scale } : {}),
+    sceneKind: { kind: plausibility.kind, source: plausibility.kindSource },
+    warnings: plausibility.warnings.map((w) => w.message),
+  };
+  return { ...lift, plausibility };
 }
 
 /**

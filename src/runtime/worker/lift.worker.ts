@@ -57,7 +57,7 @@ async function lift(req: LiftRequest): Promise<void> {
   const [exif, sha256] = await Promise.all([readExif(bytes), sha256Hex(bytes)]);
   lap('decode');
   checkCancel();
-  const depthMap = req.depth ? { map: decodeDepthPng(new Uint8Array(req.depth.bytes), req.depth.unitsPerMetre, req.depth.name), name: req.depth.name, unitsPerMetre: req.depth.unitsPerMetre } : undefined;
+  const depthMap = req.depth ? { map: decodeDepthPng(new Uint8Array(req.depth.bytes), req.depth.scale.unitsPerMetre, req.depth.name), name: req.depth.name, scale: req.depth.scale } : undefined;
   if (depthMap) lap('depthDecode');
   const input: LiftJobInput = {
     id: req.image.name.replace(/\.[^.]+$/, ''),
@@ -69,7 +69,9 @@ async function lift(req: LiftRequest): Promise<void> {
     rawWidth: orientationSwapsAxes(exif?.orientation) ? photo.stored.height : photo.stored.width,
     intrinsicsJson: req.intrinsics,
     manualCamera: req.manualCamera,
+    carriedCamera: req.carriedCamera,
     depthMap,
+    sceneKind: req.sceneKind,
     models: req.models,
     options: req.options,
     provenance: { imageType: photo.info.type, ...(exif?.orientation && exif.orientation !== 1 ? { exifOrientation: exif.orientation } : {}) },
@@ -82,7 +84,7 @@ async function lift(req: LiftRequest): Promise<void> {
   lap('lift');
   checkCancel();
   last = { input: { ...input, manualCamera: undefined }, job, autoCamera: job.camera };
-  const payload = buildPayload(job, req.pointBudget, timings);
+  const payload = buildPayload(job, input, req.pointBudget, timings);
   post({ type: 'lifted', id: req.id, payload }, transferables(payload));
 }
 
@@ -90,18 +92,18 @@ async function reliftLast(req: ReliftRequest): Promise<void> {
   if (!last) throw new UserError('There is no lifted scene to update.', 'no-scene');
   cancelled = false;
   const t0 = now();
-  const input: LiftJobInput = { ...last.input, options: req.options, manualCamera: req.manualCamera ?? undefined };
+  const input: LiftJobInput = { ...last.input, options: req.options, manualCamera: req.manualCamera ?? undefined, sceneKind: req.sceneKind };
   const job = { ...last.job };
   const camera = req.manualCamera ? cameraBeforeModels(input, [])! : last.autoCamera;
   job.lift = relift(input, job.estimate, camera, (stage, f) => post({ type: 'progress', id: req.id, stage, fraction: f }), mem);
   job.lift.scene.lift = { ...job.lift.scene.lift, notes: job.notes, modelsMs: job.modelsMs, ...(job.backend ? { backend: job.backend } : {}) };
   job.camera = camera;
   last = { input: { ...input }, job, autoCamera: last.autoCamera };
-  const payload = buildPayload({ ...job }, req.pointBudget, { relift: now() - t0 });
+  const payload = buildPayload({ ...job }, input, req.pointBudget, { relift: now() - t0 });
   post({ type: 'lifted', id: req.id, payload }, transferables(payload));
 }
 
-function buildPayload(job: LiftJobResult, budget: number, timings: Record<string, number>): LiftPayload {
+function buildPayload(job: LiftJobResult, input: LiftJobInput, budget: number, timings: Record<string, number>): LiftPayload {
   const t0 = now();
   const { lift } = job;
   const idx = decimationIndices(lift.cloud.count, budget);
@@ -134,6 +136,8 @@ function buildPayload(job: LiftJobResult, budget: number, timings: Record<string
     keep: lift.keep.slice(),
     bev: { width: bev.width, height: bev.height, rgba: bev.rgba, originX: bev.originX, originY: bev.originY, cell: bev.cell },
     stats: lift.stats,
+    plausibility: lift.plausibility,
+    depthScale: input.depthMap?.scale ?? null,
     notes: job.notes,
     backend: job.backend,
     modelsMs: job.modelsMs,

@@ -6,6 +6,9 @@ import type { Intrinsics } from '../../domain/geometry/camera';
 import type { SceneFile, SceneObject } from '../../domain/formats/scene';
 import type { Annotation2D, ImportProblem } from '../../domain/objects/types';
 import type { LiftStats } from '../../domain/lifting/pipeline';
+import type { DepthScale } from '../../domain/lifting/depthScale';
+import type { CarriedCamera } from '../../domain/lifting/job';
+import type { PlausibilityReport, SceneKindChoice } from '../../domain/lifting/plausibility';
 import type { Mat3, Vec3 } from '../../domain/geometry/linalg';
 import type { BevRaster } from '../../domain/geometry/bev';
 import type { GenerateOptions, GenerateReport } from '../../domain/qa/generate';
@@ -22,12 +25,15 @@ export interface LiftRequest {
   type: 'lift';
   id: number;
   image: FileBytes;
-  depth?: FileBytes & { unitsPerMetre: number };
+  depth?: FileBytes & { scale: DepthScale };
   intrinsics?: { name: string; text: string };
   models: { relative?: ManifestEntry; metric?: ManifestEntry; camera?: ManifestEntry };
   backend: BackendPreference;
   options: LiftOptions;
   manualCamera?: Intrinsics;
+  /** Intrinsics the user asked to carry over to the next photos (used when the photo brings none). */
+  carriedCamera?: CarriedCamera;
+  sceneKind?: SceneKindChoice;
   pointBudget: number;
 }
 
@@ -37,6 +43,7 @@ export interface ReliftRequest {
   id: number;
   options: LiftOptions;
   manualCamera?: Intrinsics | null;
+  sceneKind?: SceneKindChoice;
   pointBudget: number;
 }
 
@@ -131,6 +138,10 @@ export interface LiftPayload {
   keep: Uint8Array;
   bev: Bev;
   stats: LiftStats;
+  /** The sanity check of this lift against the size of scenes of its kind. */
+  plausibility: PlausibilityReport;
+  /** The depth map's scale and where it came from; null when the depth came from a model. */
+  depthScale: DepthScale | null;
   notes: string[];
   backend?: string;
   modelsMs: Record<string, number>;

@@ -8,6 +8,7 @@ const SOURCE: Record<string, string> = { exif: 'EXIF', model: 'camera model', ma
 /** Intrinsics with their source; editable by field of view or by the four numbers. */
 export function CameraPanel() {
   const scene = useScene((s) => s.scene);
+  const carried = useScene((s) => s.carry.camera !== null);
   const [problem, setProblem] = useState<string | null>(null);
   const [fov, setFov] = useState<number | null>(null);
   const timer = useRef<number | undefined>(undefined);
@@ -50,6 +51,10 @@ export function CameraPanel() {
       {cam.source === 'manual' && (
         <button onClick={() => void sceneStore.getState().update({ manualCamera: null })}>Use the automatic camera</button>
       )}
+      <label className="check">
+        <input type="checkbox" checked={carried} onChange={(e) => sceneStore.getState().setCarry('camera', e.target.checked)} data-testid="carry-camera" />
+        <span>Use these intrinsics for the next photos too (those without an intrinsics file)</span>
+      </label>
     </section>
   );
 }

@@ -8,7 +8,7 @@ const SOURCE: Record<string, string> = { 'plane-fit': 'support-plane fit', manua
 /** Gravity: roll, pitch and camera height from the support-plane fit, or set by hand. */
 export function GravityPanel() {
   const scene = useScene((s) => s.scene);
-  const gravity = useScene((s) => s.settings.gravity);
+  const gravity = useScene((s) => s.photo.gravity);
   if (!scene) return null;
   const g = scene.scene.gravity;
   const set = (patch: { roll?: number; pitch?: number; cameraHeight?: number }) =>

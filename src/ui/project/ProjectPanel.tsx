@@ -53,7 +53,7 @@ function Scenes() {
           <tr key={s.id}>
             <td>{s.id}</td>
             <td>{s.objects || (s.annotations ? `${s.annotations} annotated` : '—')}</td>
-            <td>{s.hasDepth ? 'depth map' : 'model'}</td>
+            <td>{s.hasDepth ? `depth map${s.depthScale ? `, ${s.depthScale} per metre` : ''}` : 'model'}</td>
             <td className="muted">{new Date(s.updatedAt).toLocaleString()}</td>
             <td>
               <button className="small" onClick={() => void projectStore.getState().openScene(s.id)} data-testid={`open-${s.id}`}>
