@@ -7,12 +7,17 @@ import type { SceneFile } from '../formats/scene';
 import { mulberry32 } from '../geometry/random';
 import { buildItem } from './compose';
 import { type QAContext, qaContext } from './context';
+import { siblingSource } from './siblings';
 import { type Draft, type ItemParams, type TaskDef, isDraft } from './task';
 import { TASK_BY_ID } from './tasks';
 import type { QAFormat, QAItem } from './types';
 
-/** The draft of a task about the params' objects, or why there is none. */
-function draftFor(ctx: QAContext, task: TaskDef, format: QAFormat, p: ItemParams): Draft | string {
+/**
+ * The draft of a task about the params' objects, or why there is none. Its options are drawn as
+ * generating drew them (same siblings, same stream), so an unchanged scene gives the same item;
+ * `lenient` lets a changed scene keep an item whose siblings no longer make distinct options.
+ */
+function draftFor(ctx: QAContext, task: TaskDef, format: QAFormat, p: ItemParams, lenient: boolean): Draft | string {
   const objs = [];
   for (const id of p.objects) {
     const o = ctx.byId.get(id);
@@ -22,12 +27,13 @@ function draftFor(ctx: QAContext, task: TaskDef, format: QAFormat, p: ItemParams
     }
     objs.push(o);
   }
-  return task.make({ ctx, objs, format, p, rand: mulberry32(p.rng) });
+  return task.make({ ctx, objs, format, p, rand: mulberry32(p.rng), siblings: siblingSource(ctx, task, p), lenient });
 }
 
 /**
  * One item of a task about given objects, with the given choices (phrasing, variant, claim, slot…);
- * the reason when that cannot make a fair question.
+ * the reason when that cannot make a fair question. A single item is not a benchmark: where the
+ * scene's other answers cannot make distinct options, it falls back to fair constructed ones.
  */
 export function makeItem(
   scene: SceneFile,
@@ -39,7 +45,7 @@ export function makeItem(
   const task = TASK_BY_ID.get(taskId);
   if (!task) return `unknown task ${taskId}`;
   const p: ItemParams = { phrasing: 0, rng: 1, ...params };
-  const draft = draftFor(qaContext(scene, opts.points ?? null), task, format, p);
+  const draft = draftFor(qaContext(scene, opts.points ?? null), task, format, p, true);
   if (!isDraft(draft)) return draft;
   return buildItem({ id: opts.id ?? `${scene.id}/${taskId}/${format}/manual`, scene, task, format, draft, params: p, seed: opts.seed ?? 0 });
 }
@@ -61,7 +67,7 @@ export function recompute(item: QAItem, scene: SceneFile, points: Float32Array |
   const ctx = qaContext(scene, points);
   // pixel questions depend on the cloud only, which box edits do not touch
   if (task.needs === 'points' && !ctx.points?.length) return { status: 'unchanged', item };
-  const draft = draftFor(ctx, task, sl.format, params);
+  const draft = draftFor(ctx, task, sl.format, params, true);
   if (!isDraft(draft)) return { status: 'invalid', reason: draft };
   const next = buildItem({ id: item.id, scene, task, format: sl.format, draft, params, seed: sl.generator.seed });
   // keep everything the item carries beyond what the generator writes (review state, imports)
