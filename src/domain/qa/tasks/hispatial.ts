@@ -427,8 +427,12 @@ function comparison(input: MakeInput): Made {
   const skip = overlapping(input.objs);
   if (skip) return skip;
   const variant = input.p.variant ?? 'nearest';
-  const r = refs(input, variant === 'smallest' || variant === 'largest' ? BY_SIZE : BY_DISTANCE);
+  const bySize = variant === 'smallest' || variant === 'largest';
   const objs = input.objs;
+  // "the largest of a cup, a chair and a bed" is answered by the names alone: sizes are compared
+  // within one kind of object, where only the image can tell
+  if (bySize && objs.some((o) => o.category !== objs[0].category)) return 'a size comparison among different kinds of objects is answered by their names alone';
+  const r = refs(input, bySize ? BY_SIZE : BY_DISTANCE);
   if (variant === 'order') {
     const byDist = objs.map((o, i) => ({ i, d: o.distance })).sort((x, y) => x.d - y.d);
     for (let k = 1; k < byDist.length; k++) if (!COMPARE.nearest.clear(byDist[k - 1].d, byDist[k].d)) return 'two of the distances are too close to order';
