@@ -2,7 +2,7 @@
 // formats; per task, the share of items whose references are unambiguous and whose distractors
 // respect the threshold, both 100 % by construction — counted here by the independent audit).
 //   npx tsx bench/qa.ts
-import { auditItem } from '../src/domain/qa/audit';
+import { auditItem } from '../src/domain/qa/audit/generated';
 import { qaContext } from '../src/domain/qa/context';
 import { generateQA } from '../src/domain/qa/generate';
 import { furnishedRoom } from '../src/test/qaRooms';

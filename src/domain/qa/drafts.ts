@@ -10,7 +10,7 @@
 // knows about typical values. True/false: the claimed value is the geometric mean of the answer
 // and a sibling's answer (or the claim is the answer or a sibling's), so true and false claims
 // have the same distribution of displayed values.
-import { apartByRule, fixed, geometricMean, printedAtLeastTwo, relErr, ruleRatio, shuffle } from './numbers';
+import { RULE_MARGIN, fixed, geometricMean, printedAtLeastTwo, relErr, ruleRatio, shuffle } from './numbers';
 import { type Draft, type ItemParams, type Made, type MakeInput, pick } from './task';
 import type { Mark } from './types';
 
@@ -74,8 +74,9 @@ function fairValues(set: number[], q: Quantity): { texts: string[]; unit: Quanti
   const texts = set.map((x) => printedAtLeastTwo(x * unit.factor, unit.show));
   const shown = texts.map((t) => Number(t) / unit.factor);
   if (!shown.every((x) => x > 0) || new Set(texts).size !== texts.length) return null;
+  const clear = q.threshold * (1 + RULE_MARGIN);
   for (let i = 0; i < set.length; i++)
-    for (let j = 0; j < set.length; j++) if (i !== j && !(relErr(shown[i], set[j]) > q.threshold && relErr(shown[i], shown[j]) > q.threshold)) return null;
+    for (let j = 0; j < set.length; j++) if (i !== j && !(relErr(shown[i], set[j]) > clear && relErr(shown[i], shown[j]) > clear)) return null;
   return { texts, unit };
 }
 
@@ -127,7 +128,8 @@ function makeClaim({ siblings, rand }: MakeInput, q: Quantity, truth: boolean): 
   const shown = printedAtLeastTwo(t * unit.factor, unit.show);
   const tv = Number(shown) / unit.factor;
   // symmetric in the answer and the sibling, so that which of the two is the answer stays a coin toss
-  if (!(tv > 0 && relErr(tv, q.value) > q.threshold && relErr(tv, w) > q.threshold)) return null;
+  const clear = q.threshold * (1 + RULE_MARGIN);
+  if (!(tv > 0 && relErr(tv, q.value) > clear && relErr(tv, w) > clear)) return null;
   const more = q.value > tv === truth;
   return `${more ? 'more' : 'less'}:${shown}:${unit.unit}`;
 }

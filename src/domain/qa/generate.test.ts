@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { box, floorAndWallCloud, livingRoom, obj, qaScene, randomRoom } from '../../test/qaScenes';
 import { isUserError } from '../errors';
-import { auditItem } from './audit';
+import { auditItem } from './audit/generated';
 import { qaContext } from './context';
 import { generateQA } from './generate';
 import { relErr } from './numbers';

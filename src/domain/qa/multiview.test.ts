@@ -7,7 +7,7 @@ import type { SceneFile } from '../formats/scene';
 import type { Mat4 } from '../geometry/linalg';
 import { box, obj, qaScene } from '../../test/qaScenes';
 import { VIEW_FAR, VIEW_HIGH, VIEW_RIGHT, view, viewPose, viewsRoom } from '../../test/qaViews';
-import { auditItem } from './audit';
+import { auditItem } from './audit/generated';
 import { qaContext } from './context';
 import { generateQA } from './generate';
 import { makeItem, recompute } from './recompute';

@@ -23,6 +23,12 @@ export const relErr = (pred: number, truth: number) => Math.abs(pred - truth) / 
  */
 export const ruleRatio = (t: number) => Math.max(1 + t, 1 / (1 - t));
 
+/**
+ * Wrong options and false claims stay this share of the rule beyond it (a 50 % rule: beyond 52.5 %),
+ * so that no option sits on the rule's edge, where a slightly different lift would change its credit.
+ */
+export const RULE_MARGIN = 0.05;
+
 /** Whether a and b each fail the rule against the other (the symmetric form of "wrong"). */
 export const apartByRule = (a: number, b: number, t: number) => relErr(a, b) > t && relErr(b, a) > t;
 
