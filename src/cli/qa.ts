@@ -45,7 +45,8 @@ export function listScenes(inputs: string[]): string[] {
   return [...out].sort();
 }
 
-function loadPoints(scene: SceneFile, sceneFile: string): { points: Float32Array | null; note?: string } {
+/** The scene's cloud from the PLY its file names (beside it), or why not. */
+export function loadPoints(scene: SceneFile, sceneFile: string): { points: Float32Array | null; note?: string } {
   const file = scene.points?.file ? path.resolve(path.dirname(sceneFile), scene.points.file) : null;
   if (!file || !fs.existsSync(file)) return { points: null, note: `no point cloud next to it${file ? ` (${path.basename(file)})` : ''}: pixel-level tasks skipped` };
   try {

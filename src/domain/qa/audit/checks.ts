@@ -151,10 +151,13 @@ function optionFindings(item: QAItem, out: Finding[]): void {
 function thresholdFindings(item: QAItem, out: Finding[]): void {
   const ev = item.spatial_lens.evidence;
   if (!ev || typeof ev !== 'object') return;
+  // a question about one axis (left/right, front/behind, above/below) stands on that axis's offset alone
+  const axis = (ev as Record<string, unknown>).axis;
+  const only = axis === 'lr' ? 0 : axis === 'fb' ? 1 : axis === 'ab' ? 2 : -1;
   for (const key of ['offset', 'offsetAfter']) {
     const d = (ev as Record<string, unknown>)[key];
     if (!Array.isArray(d)) continue;
-    const near = d.filter((x) => typeof x === 'number' && Math.abs(Math.abs(x) - RELATION_THRESHOLD) <= NEAR_SHARE * RELATION_THRESHOLD);
+    const near = d.filter((x, i) => (only < 0 || i === only) && typeof x === 'number' && Math.abs(Math.abs(x) - RELATION_THRESHOLD) <= NEAR_SHARE * RELATION_THRESHOLD);
     if (near.length) out.push({ code: 'near-threshold', severity: 'warn', message: `an offset of ${near.map((x) => `${(x as number).toFixed(3)} m`).join(', ')} is within 5 % of the ${RELATION_THRESHOLD} m at which a relation becomes indistinguishable` });
   }
 }
@@ -195,6 +198,7 @@ function markFindings(item: QAItem, ctx: CheckContext, out: Finding[]): void {
 /** Findings from the item alone. */
 export function itemFindings(item: QAItem, ctx: CheckContext = {}): Finding[] {
   const out: Finding[] = [];
+  if (!TASK_BY_ID.has(item.task)) out.push({ code: 'unknown-task', severity: 'info', message: `task ${JSON.stringify(short(String(item.task)))} is not one Spatial Lens generates: only the checks any item gets apply` });
   if (!item.question?.trim()) out.push({ code: 'no-question', severity: 'error', message: 'the question is empty' });
   if (!item.image?.length) out.push({ code: 'no-image', severity: 'warn', message: 'the item names no image' });
   for (const check of [answerFindings, numberFindings, optionFindings, thresholdFindings]) {
