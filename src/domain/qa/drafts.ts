@@ -154,7 +154,8 @@ export function quantityDraft(input: MakeInput, q: Quantity, text: QuantityQuest
       return { ...base(own), stem, answer: pick(text.sentences(withUnit(own, own.show(q.value * own.factor))), p.phrasing) };
     case 'select': {
       const options = quantityOptions(input, q);
-      if (!options) return `other tuples' values did not fall clear of ${own.show(q.value * own.factor)} ${own.words} and of each other`;
+      // one reason for all values: the generator counts skips by reason
+      if (!options) return "other tuples' values did not fall clear of the answer and of each other";
       const { texts, unit } = options;
       if (unit.symbol) return { ...base(unit), stem, correct: `${texts[0]} ${unit.symbol}`, distractors: texts.slice(1).map((d) => `${d} ${unit.symbol}`) };
       return { ...base(unit), stem: `${stem} The options are in ${unit.words}.`, correct: texts[0], distractors: texts.slice(1) };

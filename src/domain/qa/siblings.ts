@@ -28,28 +28,39 @@ const PROBES = 16;
 const PROBE_SHARE = 0.25;
 
 const optionCounts = new WeakMap<QAContext, Map<string, number>>();
-/** Sibling drafts of tasks whose drafts depend on the tuple alone, by task, tuple, variant and extra. */
-const drafted = new WeakMap<QAContext, Map<string, Draft | string>>();
+/**
+ * Sibling drafts of tasks whose drafts depend on the tuple alone: by task, variant and extra, then
+ * by the tuple's indices packed in one number (a cheap key: siblings are drawn by the thousand).
+ */
+const drafted = new WeakMap<QAContext, Map<string, Map<number, Draft | string>>>();
 
 /** The siblings of an item of `task` with params `p` on the scene of `ctx`. */
 export function siblingSource(ctx: QAContext, task: TaskDef, p: ItemParams): SiblingSource {
   const format = task.formats.includes('fill') ? 'fill' : 'sentence';
   // pixel and multi-view questions draw what they ask about (pixels, views) from their own seed
-  const pure = task.arity > 0 && task.needs !== 'views';
+  const pure = task.arity > 0 && task.needs !== 'views' && ctx.objects.length < 1024;
   let memo = drafted.get(ctx);
   if (!memo) drafted.set(ctx, (memo = new Map()));
+  const tableFor = (extra: Partial<ItemParams>) => {
+    const key = `${task.id}\u0000${p.variant ?? ''}\u0000${JSON.stringify(extra)}`;
+    let t = memo!.get(key);
+    if (!t) memo!.set(key, (t = new Map()));
+    return t;
+  };
   const draw = (rand: () => number, extra: Partial<ItemParams> = {}): Draft | null => {
     const n = ctx.objects.length;
     if (n < task.arity) return null;
-    const extraKey = JSON.stringify(extra);
+    const table = pure ? tableFor(extra) : null;
     for (let t = 0; t < SIBLING_TRIES; t++) {
       const tuple = drawTuple(n, task.arity, rand);
-      const sp: ItemParams = { objects: tuple.map((i) => ctx.objects[i].id), phrasing: 0, rng: Math.floor(rand() * 2 ** 32), ...(p.variant !== undefined ? { variant: p.variant } : {}), ...extra };
-      const key = pure ? `${task.id}\u0000${sp.objects.join('\u0000')}\u0000${p.variant ?? ''}\u0000${extraKey}` : '';
-      let d = pure ? memo!.get(key) : undefined;
+      const rng = Math.floor(rand() * 2 ** 32);
+      let key = 0;
+      for (const i of tuple) key = key * 1024 + i;
+      let d = table?.get(key);
       if (d === undefined) {
-        d = task.make({ ctx, objs: tuple.map((i) => ctx.objects[i]), format, p: sp, rand: mulberry32(sp.rng) });
-        if (pure) memo!.set(key, d);
+        const sp: ItemParams = { objects: tuple.map((i) => ctx.objects[i].id), phrasing: 0, rng, ...(p.variant !== undefined ? { variant: p.variant } : {}), ...extra };
+        d = task.make({ ctx, objs: tuple.map((i) => ctx.objects[i]), format, p: sp, rand: mulberry32(rng) });
+        table?.set(key, d);
       }
       if (isDraft(d)) return d;
     }
@@ -63,9 +74,10 @@ export function siblingSource(ctx: QAContext, task: TaskDef, p: ItemParams): Sib
     if (known !== undefined) return known;
     // a stream fixed by the scene, task, variant and extra: the same count for every item they share
     const rand = mulberry32(hashString(key, hashString(ctx.scene.id)));
+    // fitting only gets harder with more options: count up and stop at the first count that fails
     let count = 2;
-    for (let n = max; n > 2; n--) {
-      const need = Math.ceil(PROBE_SHARE * PROBES);
+    const need = Math.ceil(PROBE_SHARE * PROBES);
+    for (let n = 3; n <= max; n++) {
       let ok = 0;
       for (let t = 0; t < PROBES && ok < need && ok + (PROBES - t) >= need; t++) {
         const set: Draft[] = [];
@@ -76,10 +88,8 @@ export function siblingSource(ctx: QAContext, task: TaskDef, p: ItemParams): Sib
         }
         if (set.length === n && fits(set)) ok++;
       }
-      if (ok >= need) {
-        count = n;
-        break;
-      }
+      if (ok < need) break;
+      count = n;
     }
     cache.set(key, count);
     return count;
