@@ -52,13 +52,15 @@ export const STRATEGIES: readonly StrategyInfo[] = [
   { id: 'letter', short: 'letter', title: 'the letter that is most often right in the set' },
   { id: 'true', short: 'true', title: '"True" always' },
   { id: 'false', short: 'false', title: '"False" always' },
-  { id: 'learned', short: 'LR', title: 'logistic regression on option-only features (shape, letters, length, printing, words), each half scored by the model trained on the other' },
+  { id: 'learned', short: 'LR', title: 'logistic regression on option-only features (shape, letters, length, printing, words), each half of the scenes scored by the model trained on the other' },
   { id: 'learned-magnitude', short: 'LR+mag', title: 'the same with the options’ magnitudes (a prior on typical values: world knowledge)', prior: true },
 ];
 
 /** An item as a blind reader sees it. */
 export interface BlindCase {
   id: string;
+  /** The scene (or image set) it is about: the learned baseline's halves never share one. */
+  group: string;
   task: string;
   format: 'select' | 'judge';
   /** Select: the options. */
@@ -69,6 +71,9 @@ export interface BlindCase {
   statement?: string;
 }
 
+/** The scene an item is about, else its images. */
+const groupOf = (item: QAItem) => (typeof item.spatial_lens?.scene === 'string' && item.spatial_lens.scene) || JSON.stringify(item.image ?? []);
+
 /** The item as a blind case, or null when it is not a well-formed select or judge item. */
 export function blindCase(item: QAItem): BlindCase | null {
   const sl = item.spatial_lens;
@@ -78,12 +83,12 @@ export function blindCase(item: QAItem): BlindCase | null {
     if (!Array.isArray(opts) || opts.length < 2 || opts.some((o) => typeof o !== 'string')) return null;
     const answer = letterIndex(String(item.answer));
     if (answer < 0 || answer >= opts.length) return null;
-    return { id: String(item.id), task: String(item.task), format, options: readOptions(opts.map(stripLetter)), answer };
+    return { id: String(item.id), group: groupOf(item), task: String(item.task), format, options: readOptions(opts.map(stripLetter)), answer };
   }
   if (format === 'judge') {
     const a = String(item.answer).trim().toLowerCase();
     if (a !== 'true' && a !== 'false') return null;
-    return { id: String(item.id), task: String(item.task), format, answer: a === 'true' ? 1 : 0, statement: String(item.question) };
+    return { id: String(item.id), group: groupOf(item), task: String(item.task), format, answer: a === 'true' ? 1 : 0, statement: String(item.question) };
   }
   return null;
 }
@@ -269,8 +274,13 @@ function magnitudeOf(values: number[]): Magnitude | null {
   return { mean, sd: sd > 1e-9 ? sd : 1 };
 }
 
-/** Which half a case is in (the split is by item id, seeded). */
-export const inTrainingHalf = (c: BlindCase, seed: number) => (hashString(c.id, hashString(`blind-split:${seed}`)) & 1) === 0;
+/**
+ * Which half a case is in: halves by scene (seeded), so that a model is never scored on a scene it
+ * was trained on. Split by item, the items of one scene would share a finite set of answers (each
+ * object asked about once), and what one half has more of the other has less of: a model trained
+ * on one half would score below chance on the other.
+ */
+export const inTrainingHalf = (c: BlindCase, seed: number, byItem = false) => (hashString(byItem ? c.id : c.group, hashString(`blind-split:${seed}`)) & 1) === 0;
 
 /** Smallest training half for which a task gets a learned model. */
 const MIN_TRAINING = 20;
@@ -284,7 +294,9 @@ function learnedCredits(cases: BlindCase[], seed: number, maxTraining: number): 
   const put = (i: number, id: StrategyId, v: number) => (out.get(i) ?? out.set(i, new Map()).get(i)!).set(id, v);
   for (const format of ['select', 'judge'] as const) {
     const idx = cases.map((c, i) => (c.format === format ? i : -1)).filter((i) => i >= 0);
-    const halves = [idx.filter((i) => inTrainingHalf(cases[i], seed)), idx.filter((i) => !inTrainingHalf(cases[i], seed))];
+    let halves = [idx.filter((i) => inTrainingHalf(cases[i], seed)), idx.filter((i) => !inTrainingHalf(cases[i], seed))];
+    // one scene (or a few) cannot be split by scene: then by item
+    if (Math.min(halves[0].length, halves[1].length) < MIN_TRAINING) halves = [idx.filter((i) => inTrainingHalf(cases[i], seed, true)), idx.filter((i) => !inTrainingHalf(cases[i], seed, true))];
     for (const [all, test] of [halves, [halves[1], halves[0]]]) {
       const train = all.length > maxTraining ? subset(all, maxTraining, cases, seed) : all;
       if (train.length < MIN_TRAINING || !test.length) continue;
@@ -522,7 +534,7 @@ export function formatBlindTable(r: BlindReport): string {
     );
   }
   lines.push(
-    `accuracy in % of the items each strategy applies to (· where it applies to none); chance = 1 / options. Learned: logistic regression per task, each half of the items scored by the model trained on the other half. LR+mag also reads the options' magnitudes (a prior on typical values), shown apart.${r.skipped ? ` ${r.skipped} items were not select or true/false items and were left out.` : ''}`,
+    `accuracy in % of the items each strategy applies to (· where it applies to none); chance = 1 / options. Learned: logistic regression per task, the items of each half of the scenes scored by the model trained on the other half. LR+mag also reads the options' magnitudes (a prior on typical values), shown apart.${r.skipped ? ` ${r.skipped} items were not select or true/false items and were left out.` : ''}`,
   );
   return lines.join('\n');
 }
