@@ -71,11 +71,21 @@ describe('spatial-lens audit', () => {
     // each kind of tampering on its own items; the rest left alone
     const originals = readLines<QAItem>(items);
     const touched = new Map<string, string>();
-    const mixed = originals.map((it, i) => {
-      const kind = TAMPERINGS[Math.floor(i / 2) % TAMPERINGS.length];
-      const t = i % 2 ? tamper(it, kind) : null;
-      if (t) touched.set(it.id, kind);
-      return t ?? it;
+    // every other item of each format tampered with, by the kind used least so far among those that apply to it
+    const uses = new Map<string, number>(TAMPERINGS.map((k) => [k, 0]));
+    const seen = new Map<string, number>();
+    const mixed = originals.map((it) => {
+      const n = seen.get(it.spatial_lens.format) ?? 0;
+      seen.set(it.spatial_lens.format, n + 1);
+      if (n % 2 === 0) return it;
+      for (const kind of [...TAMPERINGS].sort((a, b) => uses.get(a)! - uses.get(b)!)) {
+        const t = tamper(it, kind);
+        if (!t) continue;
+        uses.set(kind, uses.get(kind)! + 1);
+        touched.set(it.id, kind);
+        return t;
+      }
+      return it;
     });
     const bad = path.join(dir, 'tampered.jsonl');
     fs.writeFileSync(bad, mixed.map((it) => JSON.stringify(it)).join('\n') + '\n');

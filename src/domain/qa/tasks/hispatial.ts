@@ -274,9 +274,10 @@ function orientation(input: MakeInput): Made {
       stem: pick([`Which way is ${a} facing, as seen from the camera?`, `In which direction does the front of ${a} point, relative to the camera?`, `Seen from the camera, where does ${a} face?`], input.p.phrasing),
       fill: 'Answer with one of: toward the camera, away from the camera, to the left, to the right.',
       correct: facing,
+      // multiple choice offers all four facings; the generator keeps each facing right no more
+      // often than its share, so the scene's favourite facing is no clue (a few objects with a
+      // known front are too few to draw other answers from)
       wrong: FACINGS.filter((f) => f !== facing),
-      // other objects' facings (the scene's facings are rarely spread evenly over the four)
-      siblings: {},
       sentence: `${cap(a)} faces ${facing}.`,
       statement: (x) => `${cap(a)} faces ${x}.`,
     },
