@@ -2,39 +2,14 @@
 // formats; per task, the share of items whose references are unambiguous and whose distractors
 // respect the threshold, both 100 % by construction — counted here by the independent audit).
 //   npx tsx bench/qa.ts
-import { auditItem } from '../src/domain/qa/audit';
+import { auditItem } from '../src/domain/qa/audit/generated';
 import { qaContext } from '../src/domain/qa/context';
 import { generateQA } from '../src/domain/qa/generate';
-import { box, floorAndWallCloud, obj, randomRoom } from '../src/test/qaScenes';
-import { view, viewPose } from '../src/test/qaViews';
+import { furnishedRoom } from '../src/test/qaRooms';
 
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
-/**
- * A 20-object room where a few objects have a known facing, and two posed extra views turned left
- * and right from just in front of the main camera, each seeing a few objects the main photo does
- * not (so orientation and every multi-view task can run too).
- */
-function room(seed: number) {
-  const scene = randomRoom(seed, 20);
-  scene.objects.forEach((o, k) => {
-    if (k % 4 === 0) o.orientation = { source: 'annotated' };
-    // some classes with one member, so that names alone can refer (appearance order needs them)
-    if (k % 3 === 0) o.category = UNIQUE[k / 3];
-  });
-  scene.objects.push(
-    obj('bicycle', 'bicycle', box([-4, 4, 0.5], [1.7, 0.5, 1.0])),
-    obj('chair-left', 'chair', box([-4.5, 5.5, 0.45], [0.5, 0.5, 0.9])),
-    obj('umbrella', 'umbrella', box([4, 4, 0.6], [0.9, 0.9, 1.2])),
-    obj('chair-right', 'chair', box([4.5, 5.5, 0.45], [0.5, 0.5, 0.9])),
-  );
-  scene.views = [view(`${scene.id}-left.jpg`, viewPose([-0.5, 1, 1.5], 40)), view(`${scene.id}-right.jpg`, viewPose([0.5, 1, 1.5], -40))];
-  return { scene, points: floorAndWallCloud(scene, 10) };
-}
-
-const UNIQUE = ['sink', 'oven', 'vase', 'laptop', 'toaster', 'microwave', 'teddy bear'];
-
-const scenes = Array.from({ length: 8 }, (_, k) => room(100 + k));
+const scenes = Array.from({ length: 8 }, (_, k) => furnishedRoom(100 + k));
 for (const s of scenes) if (s.scene.objects.length < 24) throw new Error(`scene ${s.scene.id} has ${s.scene.objects.length} objects`);
 const perScene = 2500;
 

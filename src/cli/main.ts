@@ -1,9 +1,10 @@
 // spatial-lens: the command line over the app's domain code: lift photos to scenes, generate QA
-// items from scenes, score a model's answers against items.
+// items from scenes, score a model's answers against items, audit item sets.
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { isUserError } from '../domain/errors';
 import { SCENE_KINDS, type SceneKindChoice } from '../domain/lifting/plausibility';
 import { TASKS } from '../domain/qa/tasks';
+import { AUDIT_USAGE, auditCommand } from './audit';
 import { liftCommand } from './lift';
 import { qaCommand } from './qa';
 import { SCORE_USAGE, scoreCommand } from './score';
@@ -40,7 +41,9 @@ const USAGE = `Usage:
   --marked     also write each item's photo with its marks drawn (photos from --images or beside the scene)
   --no-points  do not read the scenes' point clouds (pixel-level tasks need them)
 
-${SCORE_USAGE}`;
+${SCORE_USAGE}
+
+${AUDIT_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -49,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'score') return scoreCommand(rest);
+  if (command === 'audit') return auditCommand(rest);
   if (command === 'qa') return qa(rest);
   if (command !== 'lift') {
     console.error(`spatial-lens: unknown command "${command}"\n\n${USAGE}`);

@@ -48,6 +48,10 @@ describe('spatial-lens qa', () => {
     expect(r.stdout).toMatch(/^task +items +fill select sentence judge +letters A\/B\/C\/D +true\/false$/m);
     expect(r.stdout).toMatch(/^hispatial\/L0\/point_3d +\d+ /m); // the cloud next to the scene was read
     expect(r.stdout).toContain('120 items from 1 scene');
+    // the blind-strategy table: a header with the strategies, then one row per group
+    expect(r.stdout).toMatch(/^blind strategies \(the options or statement alone, no image\):$/m);
+    expect(r.stdout).toMatch(/^group +items select judge chance +min +max .* LR +LR\+mag/m);
+    expect(r.stdout).toMatch(/^all +\d+ +\d+ +\d+ +\d+ /m);
     const again = path.join(dir, 'again.jsonl');
     await run(['qa', path.join(dir, 'living-room.scene.json'), '--per-scene', '120', '--seed', '5', '--out', again]);
     expect(fs.readFileSync(again, 'utf8')).toBe(fs.readFileSync(out, 'utf8'));

@@ -1,5 +1,5 @@
 // `spatial-lens qa`: QA items from scene files, for whole datasets. Items go to one JSONL file;
-// per-task counts, answer balance and skip reasons are printed at the end. Optionally the same
+// per-task counts, answer balance, skip reasons and the blind-strategy table are printed at the end. Optionally the same
 // items in SPAR-7M's training layout and the photos with their marks drawn.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import { isUserError } from '../domain/errors';
 import { parsePly } from '../domain/formats/ply';
 import { type SceneFile, parseScene } from '../domain/formats/scene';
+import { blindReport, formatBlindTable } from '../domain/qa/audit/blind';
 import { markedImage } from '../domain/qa/drawMarks';
 import { type GenerateReport, type SceneInput, generateQA, resolveFormats, resolveTasks } from '../domain/qa/generate';
 import { itemsJsonl, markedImages, spar7mFiles } from '../domain/qa/bundle';
@@ -44,7 +45,8 @@ export function listScenes(inputs: string[]): string[] {
   return [...out].sort();
 }
 
-function loadPoints(scene: SceneFile, sceneFile: string): { points: Float32Array | null; note?: string } {
+/** The scene's cloud from the PLY its file names (beside it), or why not. */
+export function loadPoints(scene: SceneFile, sceneFile: string): { points: Float32Array | null; note?: string } {
   const file = scene.points?.file ? path.resolve(path.dirname(sceneFile), scene.points.file) : null;
   if (!file || !fs.existsSync(file)) return { points: null, note: `no point cloud next to it${file ? ` (${path.basename(file)})` : ''}: pixel-level tasks skipped` };
   try {
@@ -149,6 +151,8 @@ export async function qaCommand(a: QaArgs): Promise<{ items: number; failed: num
     }
   const marked = a.marked ? await writeMarked(items, byId, a.marked, a.images) : 0;
   console.log(formatReport(report));
+  if (items.some((i) => i.spatial_lens.format === 'select' || i.spatial_lens.format === 'judge'))
+    console.log(`\nblind strategies (the options or statement alone, no image):\n${formatBlindTable(blindReport(items, { seed: a.seed ?? 0 }))}`);
   console.log(`wrote ${items.length} items to ${a.out}${a.spar7m ? `, SPAR-7M layout under ${a.spar7m}` : ''}${a.marked ? `, ${marked} marked images to ${a.marked}` : ''}`);
   return { items: items.length, failed };
 }

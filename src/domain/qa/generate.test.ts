@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { box, floorAndWallCloud, livingRoom, obj, qaScene, randomRoom } from '../../test/qaScenes';
 import { isUserError } from '../errors';
-import { auditItem } from './audit';
+import { auditItem } from './audit/generated';
 import { qaContext } from './context';
 import { generateQA } from './generate';
 import { relErr } from './numbers';
@@ -71,16 +71,23 @@ describe('generateQA', () => {
     expect(checked).toBeGreaterThan(50);
   });
 
-  it('spreads the answer’s rank among numeric options (not always the smallest or largest)', () => {
-    const ranks = [0, 0, 0, 0];
+  it('spreads the answer’s rank among numeric options evenly, whatever the number of options', () => {
+    const ranks = new Map<number, number[]>();
     for (const it of items) {
-      if (it.spatial_lens.format !== 'select' || typeof it.spatial_lens.value !== 'number' || it.spatial_lens.options?.length !== 4) continue;
-      const vals = it.spatial_lens.options.map((o) => parseFloat(o.slice(3)));
+      if (it.spatial_lens.format !== 'select' || typeof it.spatial_lens.value !== 'number') continue;
+      const vals = it.spatial_lens.options!.map((o) => parseFloat(o.slice(3)));
       const a = vals['ABCD'.indexOf(it.answer)];
-      ranks[vals.filter((v) => v < a).length]++;
+      const r = ranks.get(vals.length) ?? ranks.set(vals.length, new Array(vals.length).fill(0)).get(vals.length)!;
+      r[vals.filter((v) => v < a).length]++;
     }
-    const total = ranks.reduce((s, x) => s + x, 0);
-    for (const r of ranks) expect(r / total).toBeGreaterThan(0.1);
+    let checked = 0;
+    for (const [n, r] of ranks) {
+      const total = r.reduce((s, x) => s + x, 0);
+      if (total < 40) continue;
+      checked += total;
+      for (const x of r) expect(x / total, `${n} options: ${r.join('/')}`).toBeGreaterThan(0.6 / n);
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   it('is deterministic for a seed and differs across seeds', () => {
@@ -102,7 +109,8 @@ describe('generateQA', () => {
     expect(auditItem(swapped, cloudRoom).references).toBe(false);
     const numeric = items.find((i) => i.task === 'distance_prediction_oc' && i.spatial_lens.format === 'select')!;
     const k = 'ABCD'.indexOf(numeric.answer);
-    const close = { ...numeric, spatial_lens: { ...numeric.spatial_lens, options: numeric.spatial_lens.options!.map((o, i) => (i === (k + 1) % 4 ? `${o.slice(0, 3)}${(numeric.spatial_lens.value as number) * 1.2}` : o)) } };
+    const n = numeric.spatial_lens.options!.length;
+    const close = { ...numeric, spatial_lens: { ...numeric.spatial_lens, options: numeric.spatial_lens.options!.map((o, i) => (i === (k + 1) % n ? `${o.slice(0, 3)}${(numeric.spatial_lens.value as number) * 1.2}` : o)) } };
     expect(auditItem(close, big).distractors).toBe(false);
   });
 

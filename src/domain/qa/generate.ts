@@ -7,7 +7,8 @@ import type { SceneFile } from '../formats/scene';
 import { mulberry32 } from '../geometry/random';
 import { buildItem, taskKey } from './compose';
 import { type Excluded, type QAContext, qaContext } from './context';
-import { type ItemParams, type TaskDef, hashString, isDraft } from './task';
+import { drawTuple, siblingSource } from './siblings';
+import { type Draft, type ItemParams, type TaskDef, hashString, isDraft } from './task';
 import { TASKS, TASK_BY_ID } from './tasks';
 import type { QAFormat, QAItem } from './types';
 
@@ -77,6 +78,44 @@ class SlotBalancer {
   }
 }
 
+/** How far an option text may run ahead of its fair share of right answers (items). */
+const CONTENT_SLACK = 2;
+
+/**
+ * Options that name the item's own objects ("the couch", "the red point") cannot be other tuples'
+ * answers, and a class's name can be a clue (a couch is usually the largest of three things). No
+ * option text may be right more often than its share: in multiple choice 1 / options of the times
+ * it is offered, in true/false half of the claims that state it. An item that would take a text
+ * past its share is skipped.
+ */
+class ContentBalancer {
+  private right = new Map<string, number>();
+  private offered = new Map<string, number>();
+  private claims = new Map<string, number>();
+
+  accepts(key: string, draft: Draft, format: QAFormat): boolean {
+    if (format === 'select') {
+      const k = `${key}\u0000${draft.correct}`;
+      const n = draft.distractors!.length + 1;
+      return (this.right.get(k) ?? 0) + 1 <= ((this.offered.get(k) ?? 0) + 1) / n + CONTENT_SLACK;
+    }
+    if (format === 'judge') {
+      const k = `${key}\u0000${String(draft.chosen?.claim)}`;
+      const lead = (this.claims.get(k) ?? 0) + (draft.truth ? 1 : -1);
+      return Math.abs(lead) <= CONTENT_SLACK;
+    }
+    return true;
+  }
+
+  add(key: string, draft: Draft, format: QAFormat): void {
+    const inc = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
+    if (format === 'select') {
+      for (const o of [draft.correct!, ...draft.distractors!]) inc(this.offered, `${key}\u0000${o}`);
+      inc(this.right, `${key}\u0000${draft.correct}`);
+    } else if (format === 'judge') inc(this.claims, `${key}\u0000${String(draft.chosen?.claim)}`, draft.truth ? 1 : -1);
+  }
+}
+
 /** Resolves task ids (also accepting the short "hispatial-L2-distance" form), refusing unknown ones. */
 export function resolveTasks(ids?: string[]): TaskDef[] {
   if (!ids?.length) return TASKS;
@@ -102,16 +141,6 @@ function cannotRun(task: TaskDef, ctx: QAContext): string | null {
   return null;
 }
 
-/** Random ordered tuple of distinct objects. */
-function drawTuple(n: number, k: number, rand: () => number): number[] {
-  const out: number[] = [];
-  while (out.length < k) {
-    const i = Math.floor(rand() * n);
-    if (!out.includes(i)) out.push(i);
-  }
-  return out;
-}
-
 const emptyReport = (): TaskReport => ({ items: 0, byFormat: {}, skipped: {}, letters: {}, truths: { True: 0, False: 0 } });
 
 /** Attempts per item wanted before a task/format pair gives up on a scene. */
@@ -127,6 +156,7 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
   const seed = (opts.seed ?? 0) >>> 0;
   if (!(perScene >= 1)) throw new UserError('The number of items per scene must be at least 1.', 'qa-count');
   const balancer = new SlotBalancer(mulberry32(hashString('balance', seed)));
+  const content = new ContentBalancer();
   const items: QAItem[] = [];
   const report: GenerateReport = { items: 0, tasks: {}, scenes: [], ms: 0 };
   for (const t of tasks) report.tasks[t.id] = emptyReport();
@@ -179,7 +209,7 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
           const judgeKey = `${task.id}/judge`;
           const truth = format === 'judge' ? balancer.peek(judgeKey, 2) === 0 : undefined;
           const params: ItemParams = { objects: tuple.map((i) => ctx.objects[i].id), phrasing, rng, ...(variant ? { variant } : {}), ...(truth !== undefined ? { truth } : {}) };
-          const draft = task.make({ ctx, objs: tuple.map((i) => ctx.objects[i]), format, p: params, rand: mulberry32(rng) });
+          const draft = task.make({ ctx, objs: tuple.map((i) => ctx.objects[i]), format, p: params, rand: mulberry32(rng), siblings: siblingSource(ctx, task, params) });
           if (!isDraft(draft)) {
             tr.skipped[draft] = (tr.skipped[draft] ?? 0) + 1;
             continue;
@@ -192,6 +222,11 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
               continue;
             }
             lane.tried.add(chosen);
+          }
+          const contentKey = `${task.id}/${variant ?? ''}/${format}`;
+          if (draft.ownOptions && !content.accepts(contentKey, draft, format)) {
+            tr.skipped['its answer text is already right more often than its share'] = (tr.skipped['its answer text is already right more often than its share'] ?? 0) + 1;
+            continue;
           }
           if (format === 'judge') {
             if (draft.truth !== truth) {
@@ -206,6 +241,7 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
             params.slot = balancer.peek(k, n);
             balancer.take(k);
           }
+          if (draft.ownOptions) content.add(contentKey, draft, format);
           lane.count++;
           lane.misses = 0;
           const id = `${scene.id}/${taskKey(task.id)}/${format}/${String(lane.count).padStart(4, '0')}`;

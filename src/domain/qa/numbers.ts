@@ -1,7 +1,6 @@
-// Numbers as questions show them, and wrong options for numeric multiple choice. A distractor must
-// fail the task's success rule against the answer (shown and exact alike), stay plausible (same
-// order of magnitude, positive), differ visibly from the other options, and the answer's rank
-// among the options must not give it away: it is drawn uniformly from the ranks possible.
+// Numbers as questions show them, and the arithmetic of fair numeric options: every wrong option
+// fails the task's success rule against the answer, shown and exact alike, and — so that the
+// options alone cannot single out the answer — every option fails it against every other.
 
 /** Rounds to `decimals` and prints without a trailing "-0". */
 export function fixed(v: number, decimals: number): string {
@@ -18,64 +17,56 @@ export function significant(v: number, digits: number): string {
 
 export const relErr = (pred: number, truth: number) => Math.abs(pred - truth) / Math.abs(truth);
 
-export interface NumericChoiceSpec {
-  /** Relative error a distractor must exceed (vs the shown and the exact answer). */
-  threshold: number;
-  /** How values are printed (the answer included). */
-  show: (v: number) => string;
-  /** Wrong options wanted. */
-  count?: number;
-  /** Smallest plausible value (exclusive), e.g. 0 for lengths. */
-  floor?: number;
+/**
+ * The smallest ratio two options may have so that, whichever of them is right, the other fails a
+ * relative-error rule: above the answer it must exceed 1 + t, below it must be under 1 − t.
+ */
+export const ruleRatio = (t: number) => Math.max(1 + t, 1 / (1 - t));
+
+/**
+ * Wrong options and false claims stay this share of the rule beyond it (a 50 % rule: beyond 52.5 %),
+ * so that no option sits on the rule's edge, where a slightly different lift would change its credit.
+ */
+export const RULE_MARGIN = 0.05;
+
+/** Whether a and b each fail the rule against the other (the symmetric form of "wrong"). */
+export const apartByRule = (a: number, b: number, t: number) => relErr(a, b) > t && relErr(b, a) > t;
+
+/** Significant digits of a printed number ("0.30" → 2, "7" → 1, "120" → 3). */
+export function significantDigits(text: string): number {
+  const digits = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '');
+  return digits.length;
 }
 
 /**
- * `count` wrong values for a positive answer, or null when the printing cannot separate enough of
- * them. Each is answer × a factor drawn log-uniformly from beyond the threshold (up to 3× away).
+ * A value as an option or a claim prints it: the quantity's own printing, with more decimals
+ * where that would leave a single significant digit (0.3 m at one decimal could be anything from
+ * 0.25 to 0.35), so that rounding never brings two options within the rule of each other.
  */
-export function numericDistractors(answer: number, rand: () => number, spec: NumericChoiceSpec): string[] | null {
-  const count = spec.count ?? 3;
-  const shown = spec.show(answer);
-  const shownValue = Number(shown);
-  const floor = spec.floor ?? 0;
-  const t = spec.threshold;
-  const ok = (s: string, taken: string[]) => {
-    const x = Number(s);
-    if (!(x > floor) || s === shown) return false;
-    if (relErr(x, answer) <= t || relErr(x, shownValue) <= t) return false;
-    // visibly different from every other option: 12 % apart at least
-    return taken.every((o) => Math.abs(x - Number(o)) > 0.12 * Math.max(x, Number(o)));
-  };
-  const hiLo = Math.log(1 + t) + 0.03, hiHi = Math.log(3);
-  const loLo = Math.log(1 / Math.max(1e-3, 1 - t)) + 0.03, loHi = Math.log(3);
-  const draw = (below: boolean) => {
-    const r = rand();
-    const l = below ? loLo + r * (loHi - loLo) : hiLo + r * (hiHi - hiLo);
-    return spec.show(below ? answer / Math.exp(l) : answer * Math.exp(l));
-  };
-  // answer's rank: how many distractors go below it, uniform over what is possible
-  const below = Math.floor(rand() * (count + 1));
-  for (const nBelow of [below, ...Array.from({ length: count + 1 }, (_, k) => k).filter((k) => k !== below)]) {
-    const out: string[] = [];
-    let tries = 0;
-    while (out.length < count && tries < 60) {
-      const s = draw(out.length < nBelow);
-      tries++;
-      if (ok(s, out)) out.push(s);
-      else if (tries % 20 === 0 && out.length < nBelow) break;
-    }
-    if (out.length === count) return out;
+export function printedAtLeastTwo(x: number, show: (v: number) => string): string {
+  const s = show(x);
+  return significantDigits(s) >= 2 ? s : significant(x, 2);
+}
+
+/** The geometric mean of positive values. */
+export const geometricMean = (xs: readonly number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+
+/** Fisher–Yates shuffle in place with the given stream. */
+export function shuffle<T>(xs: T[], rand: () => number): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [xs[i], xs[j]] = [xs[j], xs[i]];
   }
-  return null;
+  return xs;
 }
 
 /**
- * Wrong counts for a count answer: nearby integers within [0, max] (no more than the objects of
- * that class in the photo), fewer than `count` when the range is that small.
+ * Wrong counts for a count answer when no sibling counts can be had (recomputing after an edit):
+ * nearby integers within [min, max], fewer than `count` when the range is that small.
  */
-export function countDistractors(answer: number, rand: () => number, max = Infinity, count = 3): string[] {
+export function countDistractors(answer: number, rand: () => number, max = Infinity, count = 3, min = 0): string[] {
   const pool: number[] = [];
-  for (let d = 1; d <= 3; d++) for (const x of [answer - d, answer + d]) if (x >= 0 && x <= max) pool.push(x);
+  for (let d = 1; d <= 3; d++) for (const x of [answer - d, answer + d]) if (x >= min && x <= max) pool.push(x);
   const out: number[] = [];
   while (out.length < count && pool.length) out.push(pool.splice(Math.floor(rand() * pool.length), 1)[0]);
   return out.map(String);

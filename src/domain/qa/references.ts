@@ -168,6 +168,8 @@ export function refer(ctx: QAContext, objs: QAObject[], style: RefStyle, prefer?
       } else return `${o.id} (${label}) is outside the image`;
       continue;
     }
+    // a question about the photo cannot ask about an object the photo does not show
+    if (!o.uv && !o.rect) return `${o.id} (${label}) is outside the image`;
     const unique = (ctx.seen.get(o.category)?.length ?? 0) === 1;
     if (want === 'label' || (want === undefined && unique)) {
       if (!unique) return `"the ${label}" no longer names one object`;

@@ -7,6 +7,22 @@ import type { QAContext, QAObject } from './context';
 import type { RefKind } from './references';
 import type { Mark, QAFormat } from './types';
 
+/**
+ * The same question about other random tuples of the scene (same variant, `extra` on top): their
+ * answers are drawn from the same distribution as this item's, which is what makes them fair wrong
+ * options and false claims (siblings.ts).
+ */
+export interface SiblingSource {
+  /** A sibling's draft, or null when no fit tuple was found. */
+  draw(rand: () => number, extra?: Partial<ItemParams>): Draft | null;
+  /**
+   * How many options (2 to max) this scene's answers to the question support: the largest count
+   * for which enough probe sets of sibling drafts `fit` (are all apart). Probed once per scene,
+   * task, variant and extra on a stream of their own, so the count says nothing about any item.
+   */
+  optionCount(max: number, fits: (drafts: Draft[]) => boolean, extra?: Partial<ItemParams>): number;
+}
+
 export type Family = 'spar' | 'hispatial';
 
 export interface ItemParams {
@@ -54,6 +70,12 @@ export interface Draft {
   images?: string[];
   /** Params the draft chose (claims, reference kinds) to store with the item. */
   chosen?: Partial<ItemParams>;
+  /** Choice drafts: the right answer as an option reads (what a sibling offers as a wrong one). */
+  key?: string;
+  /** Quantity drafts: the exact quantity in its base unit (metres, cubic metres). */
+  quantity?: number;
+  /** Choice drafts whose options name the item's own objects (not siblings' answers): the generator balances them by text. */
+  ownOptions?: boolean;
 }
 
 /** A draft, or why the tuple cannot make a fair question. */
@@ -65,6 +87,13 @@ export interface MakeInput {
   format: QAFormat;
   p: ItemParams;
   rand: () => number;
+  /** Other tuples' drafts (absent while drafting a sibling itself). */
+  siblings?: SiblingSource;
+  /**
+   * Recomputing after an edit: options that cannot be drawn from the siblings any more fall back
+   * to a fair construction (every wrong option still fails the rule) instead of refusing the item.
+   */
+  lenient?: boolean;
 }
 
 export interface TaskDef {

@@ -152,10 +152,16 @@ describe('HiSpatial levels', () => {
     expect(ask('hispatial/L2/comparison', ['sofa', 'table', 'tv'], 'fill', { variant: 'nearest' }).answer).toBe('the dining table');
     expect(ask('hispatial/L2/comparison', ['sofa', 'table', 'tv'], 'fill', { variant: 'farthest' }).answer).toBe('the TV');
     expect(ask('hispatial/L2/comparison', ['sofa', 'table', 'tv'], 'fill', { variant: 'order' }).answer).toBe('the dining table, the couch, the TV');
-    // volumes: sofa 1.62 m³, table 0.64, lamp 0.256
-    expect(ask('hispatial/L2/comparison', ['sofa', 'table', 'lamp'], 'fill', { variant: 'largest' }).answer).toBe('the couch');
+    // sizes are compared within one kind of object: cup3 (0.14 × 0.14 × 0.12 m, 2.35 L) is 3.7 times either
+    // other cup (0.08 × 0.08 × 0.1 m, 0.64 L); cup1 is the leftmost, cups 2 and 3 (0.1 m apart) get boxes
+    const largest = ask('hispatial/L2/comparison', ['cup1', 'cup2', 'cup3'], 'fill', { variant: 'largest' });
+    expect(largest.question).toBe('Which of these is the largest: the leftmost cup, the cup highlighted by the red box and the cup highlighted by the blue box? Answer with the object only.');
+    expect(largest.answer).toBe('the cup highlighted by the blue box');
+    expect(largest.spatial_lens.marks.find((m) => m.color === 'blue')?.object).toBe('cup3');
     // cups 1 and 2 are equally small
-    expect(skipReason('hispatial/L2/comparison', ['cup1', 'cup2', 'lamp'], { variant: 'smallest' })).toMatch(/too close/);
+    expect(skipReason('hispatial/L2/comparison', ['cup1', 'cup2', 'cup3'], { variant: 'smallest' })).toMatch(/too close/);
+    // the largest of a couch, a table and a lamp is told by the names alone (volumes 1.62, 0.64 and 0.256 m³)
+    expect(skipReason('hispatial/L2/comparison', ['sofa', 'table', 'lamp'], { variant: 'largest' })).toMatch(/names alone/);
   });
 
   it('L3 perspective: left/right and front/behind from another standpoint', () => {

@@ -1,10 +1,11 @@
 // The HiSpatial hierarchy (seed 004 §3.1–3.2): L0 geometry of pixels, L1 single objects, L2
 // relations between objects, L3 reasoning from other viewpoints and counting under a relation.
 // Objects are named by label, a spatial reference or a highlighted box (see references.ts).
-// Quantities use SpatialRGPT's rule: a wrong option or a false claim is more than 25 % off.
+// Quantities use SpatialRGPT's rule: a wrong option or a false claim is more than 25 % off. Wrong
+// options and false claims are other tuples' answers wherever the answer space is shared (drafts.ts).
 import { type Vec3, dot, norm, sub } from '../../geometry/linalg';
 import type { QAObject } from '../context';
-import { type Common, type Quantity, choiceDraft, quantityDraft } from '../drafts';
+import { type Common, type Quantity, type QuantityUnit, choiceDraft, quantityDraft, singleUnit } from '../drafts';
 import { countDistractors, fixed } from '../numbers';
 import { drawPixel, pointAt } from '../pixels';
 import type { References, SpatialKind } from '../references';
@@ -29,10 +30,23 @@ const vecText = (v: Vec3, d = 2) => `(${v.map((x) => fixed(x, d)).join(', ')})`;
 const deg = (r: number) => (r * 180) / Math.PI;
 const angleBetween = (a: Vec3, b: Vec3) => deg(Math.acos(Math.max(-1, Math.min(1, dot(a, b) / (norm(a) * norm(b))))));
 
-const metresQ = (value: number): Quantity => ({ value, unit: 'm', words: 'meters', show: m2, threshold: HS_THRESHOLD, symbol: 'm' });
+const METRES_2: QuantityUnit = { unit: 'm', words: 'meters', symbol: 'm', factor: 1, show: m2 };
+const CENTIMETRES: QuantityUnit = { unit: 'cm', words: 'centimeters', symbol: 'cm', factor: 100, show: (v) => fixed(v, 0) };
+const metresQ = (value: number): Quantity => singleUnit(value, HS_THRESHOLD, METRES_2);
 /** Lengths under a metre in whole centimetres, longer ones in metres. */
-const lengthQ = (metres: number): Quantity =>
-  metres < 1 ? { value: metres * 100, unit: 'cm', words: 'centimeters', show: (v) => fixed(v, 0), threshold: HS_THRESHOLD, symbol: 'cm' } : metresQ(metres);
+const lengthQ = (metres: number): Quantity => ({ value: metres, threshold: HS_THRESHOLD, units: [CENTIMETRES, METRES_2], unitFor: (v) => (v < 1 ? CENTIMETRES : METRES_2) });
+
+const parseVecText = (s: string) => s.slice(1, -1).split(', ').map(Number) as Vec3;
+/**
+ * Two printed points each clearly wrong for the other: apart by more than 25 % of the longer one
+ * (and a centimetre more, for the rounding of the printed coordinates).
+ */
+const pointsApart = (a: string, b: string) => {
+  const p = parseVecText(a), q = parseVecText(b);
+  return norm(sub(p, q)) > HS_THRESHOLD * Math.max(norm(p), norm(q)) + 0.01;
+};
+/** Two printed unit directions each clearly wrong for the other (a degree of slack for rounding). */
+const directionsApart = (a: string, b: string) => angleBetween(parseVecText(a), parseVecText(b)) > DIRECTION_WRONG_DEG + 1;
 
 function refs(input: MakeInput, avoid: readonly SpatialKind[] = []): References | string {
   return refsFor(input, 'hispatial', avoid);
@@ -90,13 +104,23 @@ function pointQuestion(input: MakeInput, p: Vec3, what: string, stems: string[],
       },
       { ...c, evidence: { ...evidence, point: round3(p) } },
     );
-  const wrong = input.format === 'select' ? pointDistractors(p, input.rand) : [];
-  if (!wrong) return 'no wrong points clear of the answer could be printed';
-  return choiceDraft(
+  const made = choiceDraft(
     input,
-    { stem: `${pick(stems, input.p.phrasing)} (${CAMERA_AXES}.)`, fill: 'Answer as (x, y, z) with two decimals.', correct: shown, wrong, sentence, statement: (x) => `${cap(what)} is at ${x}.`, value: round3(p) },
+    {
+      stem: `${pick(stems, input.p.phrasing)} (${CAMERA_AXES}.)`,
+      fill: 'Answer as (x, y, z) with two decimals.',
+      correct: shown,
+      // other pixels' or objects' points; fixed offsets from the answer only when recomputing
+      wrong: () => pointDistractors(p, input.rand) ?? [],
+      siblings: { apart: pointsApart },
+      sentence,
+      statement: (x) => `${cap(what)} is at ${x}.`,
+      value: round3(p),
+    },
     { ...c, evidence: { ...evidence, point: round3(p) } },
   );
+  // the judge form is about the depth: a sibling's depth is what its claims are placed against
+  return typeof made === 'string' ? made : { ...made, quantity: p[2] };
 }
 
 function pixelPoint(input: MakeInput): Made {
@@ -250,6 +274,9 @@ function orientation(input: MakeInput): Made {
       stem: pick([`Which way is ${a} facing, as seen from the camera?`, `In which direction does the front of ${a} point, relative to the camera?`, `Seen from the camera, where does ${a} face?`], input.p.phrasing),
       fill: 'Answer with one of: toward the camera, away from the camera, to the left, to the right.',
       correct: facing,
+      // multiple choice offers all four facings; the generator keeps each facing right no more
+      // often than its share, so the scene's favourite facing is no clue (a few objects with a
+      // known front are too few to draw other answers from)
       wrong: FACINGS.filter((f) => f !== facing),
       sentence: `${cap(a)} faces ${facing}.`,
       statement: (x) => `${cap(a)} faces ${x}.`,
@@ -296,6 +323,8 @@ function direction(input: MakeInput): Made {
       correct: word(correct),
       wrong: [word(wrong)],
       options: 2,
+      // a sibling's answer must differ: which of the two words is right is then a coin toss
+      siblings: {},
       sentence: `${cap(a)} is ${correct} ${b}.`,
       statement: (x) => `${cap(a)} is ${x === word(correct) ? correct : wrong} ${b}.`,
     },
@@ -315,15 +344,15 @@ function directionVector(input: MakeInput): Made {
   if (typeof r === 'string') return r;
   const [a, b] = r.texts;
   const shown = vecText(u);
-  const wrong = input.format === 'select' || input.format === 'judge' ? directionDistractors(u, input.rand) : [];
-  if (!wrong) return 'no wrong directions could be drawn';
   return choiceDraft(
     input,
     {
       stem: `${pick([`What is the unit vector pointing from the center of ${a} to the center of ${b}, in the camera frame?`, `Give the 3D direction from ${a} to ${b} as a unit vector in camera coordinates.`, `In which 3D direction does ${b} lie from ${a}? Give a unit vector in the camera frame.`], input.p.phrasing)} (${CAMERA_AXES}.)`,
       fill: 'Answer as (x, y, z) with two decimals.',
       correct: shown,
-      wrong,
+      // other pairs' directions (mostly level, as the answer is); random ones only when recomputing
+      wrong: () => directionDistractors(u, input.rand) ?? [],
+      siblings: { apart: directionsApart },
       sentence: `From ${a}, ${b} lies along the direction ${shown} in camera coordinates.`,
       statement: (x) => `The direction from ${a} to ${b} is roughly ${x} in camera coordinates (${CAMERA_AXES}).`,
       value: round3(u),
@@ -399,8 +428,12 @@ function comparison(input: MakeInput): Made {
   const skip = overlapping(input.objs);
   if (skip) return skip;
   const variant = input.p.variant ?? 'nearest';
-  const r = refs(input, variant === 'smallest' || variant === 'largest' ? BY_SIZE : BY_DISTANCE);
+  const bySize = variant === 'smallest' || variant === 'largest';
   const objs = input.objs;
+  // "the largest of a cup, a chair and a bed" is answered by the names alone: sizes are compared
+  // within one kind of object, where only the image can tell
+  if (bySize && objs.some((o) => o.category !== objs[0].category)) return 'a size comparison among different kinds of objects is answered by their names alone';
+  const r = refs(input, bySize ? BY_SIZE : BY_DISTANCE);
   if (variant === 'order') {
     const byDist = objs.map((o, i) => ({ i, d: o.distance })).sort((x, y) => x.d - y.d);
     for (let k = 1; k < byDist.length; k++) if (!COMPARE.nearest.clear(byDist[k - 1].d, byDist[k].d)) return 'two of the distances are too close to order';
@@ -471,6 +504,7 @@ function viewpointQuestion(input: MakeInput, vp: Viewpoint, target: QAObject, se
       correct,
       wrong: [wrong],
       options: 2,
+      siblings: {},
       sentence: `${setting}, ${targetText} is ${where(correct)}.`,
       statement: (x) => `${setting}, ${targetText} is ${where(x)}.`,
     },
@@ -555,7 +589,10 @@ function counting(input: MakeInput): Made {
       stem: pick([`How many ${many} are ${rel.words} ${a}${seen}?`, `Count the ${many} that are ${rel.words} ${a}${seen}.`, `What is the number of ${many} ${rel.words} ${a}${seen}?`], p.phrasing),
       fill: 'Answer with a number.',
       correct: String(n),
-      wrong: countDistractors(n, input.rand, members.length),
+      // other anchors' counts of the same class under the same relation
+      wrong: () => countDistractors(n, input.rand, members.length),
+      options: Math.min(4, members.length + 1),
+      siblings: { extra: { target } },
       sentence: `${howMany(n, target, many)} ${rel.words} ${a}.`,
       statement: (x) => `${howMany(Number(x), target, many, true)} ${rel.words} ${a}${seen}.`,
       value: n,

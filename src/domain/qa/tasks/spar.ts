@@ -1,11 +1,11 @@
 // The SPAR-7M object task families (seed 002 §3.1, appendix 7.5), under SPAR's own task ids.
 // Every question says that quantities refer to the boxes' centres. Numeric answers are metres with
 // one decimal, as in SPAR; wrong numeric options are more than 50 % off, where SPAR's MRA gives no
-// credit. Each family is written once and asked in a setting: the photo alone (objects marked by
+// credit (and so are any two options, so that the options alone do not single out the answer). Each family is written once and asked in a setting: the photo alone (objects marked by
 // coloured points at their projected centres) or, for scenes with posed views, across images
 // (the `_mv` tasks, sparMultiView.ts), with the first image as the main perspective.
 import { type Vec3, norm, sub } from '../../geometry/linalg';
-import { type Quantity, choiceDraft, quantityDraft } from '../drafts';
+import { METRES_1, type Quantity, choiceDraft, quantityDraft, singleUnit } from '../drafts';
 import { significant } from '../numbers';
 import type { References } from '../references';
 import {
@@ -70,7 +70,7 @@ export const PHOTO: SparSetting = {
   frame: 'camera',
 };
 
-const metres = (value: number): Quantity => ({ value, unit: 'm', words: 'meters', show: m1, threshold: SPAR_THRESHOLD });
+const metres = (value: number): Quantity => singleUnit(value, SPAR_THRESHOLD, METRES_1);
 
 const FILL_NUMBER = () => ['Ensure your answer contains only one number, in meters.', 'Answer with a single number. The unit is meter.', 'Give only the number of meters.'];
 const FILL_NAME = 'Answer with the name of one object only.';
@@ -226,7 +226,9 @@ function relationDraft(input: MakeInput, S: SparSetting, refs: References, r: Re
       stem: input.format === 'select' ? `${stem} ${RELATION_OPTIONS_NOTE}` : stem,
       fill: RELATION_FILL,
       correct: relationText(r),
-      wrong: wrongRelations(r, ALL_RELATIONS, input.rand),
+      // other tuples' relations: the right one is then no more typical of the options than any other
+      wrong: () => wrongRelations(r, ALL_RELATIONS, input.rand),
+      siblings: {},
       sentence,
       // SPAR has no true/false form; a statement would read "<stem> — left, above, front"
       statement: (x) => `${stem} — ${x}`,
@@ -364,7 +366,7 @@ function volume(input: MakeInput, S: SparSetting): Made {
   const cm = (v: number) => Math.round(v * 100);
   const { length, width, height } = A.dims;
   // volumes span four orders of magnitude (a cup to a bed): two significant digits
-  const q: Quantity = { value: A.volume, unit: 'm3', words: 'cubic meters', show: (v) => significant(v, 2), threshold: SPAR_THRESHOLD };
+  const q = singleUnit(A.volume, SPAR_THRESHOLD, { unit: 'm3', words: 'cubic meters', factor: 1, show: (v) => significant(v, 2) });
   const made = quantityDraft(
     input,
     q,

@@ -12,8 +12,8 @@
 // from their own stream (as hispatial.ts does), so that recomputing with them stored draws the
 // same distractors as generating did.
 import type { QAContext, QAObject, Rect } from '../context';
-import { type Quantity, choiceDraft } from '../drafts';
-import { fixed } from '../numbers';
+import { choiceDraft } from '../drafts';
+import { fixed, shuffle } from '../numbers';
 import { MARK_COLOURS, type References, labelOf } from '../references';
 import { type Draft, type ItemParams, type Made, type MakeInput, type TaskDef, pick } from '../task';
 import type { Mark } from '../types';
@@ -35,12 +35,10 @@ export const MAX_IMAGES = 3;
 export const MAX_ROLL_DEG = 10;
 /** view_change_infer: a turn this close to 180° could as well be called left as right. */
 export const MAX_TURN_DEG = 170;
-/** camera_motion_infer: wrong positions lie this far (0–1000 scale) from the answer, and this far apart. */
+/** camera_motion_infer: any two positions offered lie this far apart (0–1000 scale). */
 export const CAMERA_WRONG_APART = 200;
-const CAMERA_WRONG_SPREAD = 150;
-/** position_matching: a wrong box overlaps the answer's by less than this IoU (and other wrong boxes by less than `BOX_APART`). */
+/** position_matching: any two boxes offered overlap by less than this IoU. */
 export const BOX_CLEAR_IOU = 0.3;
-const BOX_APART = 0.5;
 
 /** SPAR's note for position_matching and camera_motion_infer (SPAR-Bench's prompt, verbatim). */
 export const PERMILLE_NOTE = 'The values represent the bounding box coordinates normalized to a 0-1000 scale, with the top-left corner as the origin of the image.';
@@ -85,8 +83,16 @@ function markGeometry(ctx: QAContext, v: ViewCamera, o: QAObject, kind: MarkKind
   return box ? { box } : null;
 }
 
-/** The views in which the object can be marked. */
-const markableViews = (ctx: QAContext, o: QAObject, kind: MarkKind) => usableViews(ctx).filter((v) => markGeometry(ctx, v, o, kind)).map((v) => v.index);
+const markable = new WeakMap<QAContext, Map<string, number[]>>();
+/** The views in which the object can be marked (once per scene: sibling questions ask again and again). */
+function markableViews(ctx: QAContext, o: QAObject, kind: MarkKind): number[] {
+  let m = markable.get(ctx);
+  if (!m) markable.set(ctx, (m = new Map()));
+  const key = `${kind}\u0000${o.id}`;
+  let views = m.get(key);
+  if (!views) m.set(key, (views = usableViews(ctx).filter((v) => markGeometry(ctx, v, o, kind)).map((v) => v.index)));
+  return views;
+}
 
 interface MVRefs extends References {
   /** View each object is marked in. */
@@ -310,17 +316,19 @@ function cameraMotionInfer(input: MakeInput): Made {
   const depth = s.cam[2];
   const text = (x: number, y: number, d: string) => `(${x}, ${y}), depth ${d} m`;
   const correct = text(u, w, m1(depth));
-  // wrong answers clearly elsewhere in the image (depth drawn around the true one, so it gives nothing away)
-  const wrong: string[] = [];
-  const placed: [number, number][] = [];
-  for (let t = 0; t < 400 && wrong.length < 3; t++) {
+  // wrong answers clearly elsewhere in the image, every two positions as far apart as each is from
+  // the answer; the four depths are the rungs of a geometric ladder with the answer's on a random
+  // rung, so that neither the spread of the positions nor the depths point at the answer
+  const placed: [number, number][] = [[u, w]];
+  for (let t = 0; t < 400 && placed.length < 4; t++) {
     const x = Math.round(50 + rand() * 900), y = Math.round(50 + rand() * 900);
-    const d = Math.max(0.3, depth * Math.exp((rand() - 0.5) * 1.6));
-    if (Math.hypot(x - u, y - w) < CAMERA_WRONG_APART) continue;
-    if (placed.some(([a, b]) => Math.hypot(x - a, y - b) < CAMERA_WRONG_SPREAD)) continue;
+    if (placed.some(([a, b]) => Math.hypot(x - a, y - b) < CAMERA_WRONG_APART)) continue;
     placed.push([x, y]);
-    wrong.push(text(x, y, m1(d)));
   }
+  const rung = Math.floor(rand() * 4);
+  const ratio = 1.3 + 0.3 * rand();
+  const depths = shuffle([0, 1, 2, 3].filter((k) => k !== rung).map((k) => depth * ratio ** (k - rung)), rand);
+  const wrong = placed.slice(1).map(([x, y], k) => text(x, y, m1(depths[k])));
   if (wrong.length < 3) return 'no wrong positions clear of the answer could be placed';
   const stem = pick(
     [
@@ -358,10 +366,14 @@ function positionMatching(input: MakeInput): Made {
   // SPAR projects the 3D box into both images; the main photo's box is the projected one too
   const ref = sight(main, A.world) ? projectBox(main, A.box) : null;
   if (!ref) return `${A.id} (${label}) is not seen with a whole box in the main image`;
-  /** The other objects' boxes in view v clear of the answer, or why there are none. */
+  /**
+   * The other objects' boxes in view v clear of the answer: objects that could be asked about
+   * themselves (a whole box in the main photo too), so that the answer's box is drawn from the
+   * same kind of boxes as the wrong ones.
+   */
   const others = (v: ViewCamera, answer: Rect) =>
     ctx.objects.flatMap((o) => {
-      if (o.id === A.id || !sight(v, o.world)) return [];
+      if (o.id === A.id || !sight(v, o.world) || !sight(main, o.world) || !projectBox(main, o.box)) return [];
       const b = projectBox(v, o.box);
       return b && iou2d(b, answer) < BOX_CLEAR_IOU && boxText(rectPermille(v, b)) !== boxText(rectPermille(v, answer)) ? [{ o, b }] : [];
     });
@@ -385,12 +397,13 @@ function positionMatching(input: MakeInput): Made {
   if (typeof v === 'string') return v;
   const view = v;
   const answer = projectBox(view, A.box)!;
-  // wrong options: other objects' boxes in that view, clear of the answer and of each other
+  // wrong options: other objects' boxes in that view, every two boxes offered (the answer's
+  // included) as clear of each other, so that no box stands out as the one unlike the rest
   const pool = others(view, answer);
   const chosen: { o: QAObject; b: Rect }[] = [];
   while (pool.length && chosen.length < 3) {
     const c = pool.splice(Math.floor(input.rand() * pool.length), 1)[0];
-    if (chosen.every((x) => iou2d(x.b, c.b) < BOX_APART && boxText(rectPermille(view, x.b)) !== boxText(rectPermille(view, c.b)))) chosen.push(c);
+    if (chosen.every((x) => iou2d(x.b, c.b) < BOX_CLEAR_IOU && boxText(rectPermille(view, x.b)) !== boxText(rectPermille(view, c.b)))) chosen.push(c);
   }
   const refP = rectPermille(main, ref), ansP = rectPermille(view, answer);
   const a = `${label} (red bbox)`;
@@ -518,7 +531,9 @@ function objCount(input: MakeInput): Made {
       stem,
       fill: 'Answer with a number.',
       correct: String(count),
-      wrong: pool.map(String),
+      // other classes' counts; nearby numbers only when recomputing
+      wrong: () => pool.map(String),
+      siblings: {},
       sentence: `Counting each one once, there are ${count} ${many} in these images.`,
       statement: (x) => `There are ${x} ${many} in these images.`,
       value: count,

@@ -2,13 +2,13 @@
 // catch the generator's mistakes: every reference must pick its object (a unique label; a spatial
 // reference re-ranked here with the stated margins; a mark that is drawn and named) and every
 // wrong option must fail the task's success rule. The bench reports these counts per task.
-import type { SceneFile } from '../formats/scene';
-import type { Vec3 } from '../geometry/linalg';
-import { type QAContext, type QAObject, qaContext } from './context';
-import { REF_MARGIN, type RefKind, labelOf } from './references';
-import type { ItemParams } from './task';
-import { TASK_BY_ID } from './tasks';
-import type { QAItem } from './types';
+import type { SceneFile } from '../../formats/scene';
+import type { Vec3 } from '../../geometry/linalg';
+import { type QAContext, type QAObject, qaContext } from '../context';
+import { REF_MARGIN, type RefKind, labelOf } from '../references';
+import type { ItemParams } from '../task';
+import { TASK_BY_ID } from '../tasks';
+import type { QAItem } from '../types';
 
 export interface Audit {
   references: boolean;
@@ -55,6 +55,7 @@ function checkReference(ctx: QAContext, item: QAItem, o: QAObject, kind: RefKind
     if (item.spatial_lens.marks.filter((m) => m.color === mark.color && m.kind === mark.kind).length > 1) problems.push(`${o.id}: its mark colour is used twice`);
     return;
   }
+  if (!o.uv && !o.rect && TASK_BY_ID.get(item.task)?.needs !== 'views') problems.push(`${o.id}: named in a question about the photo, but outside it`);
   const members = ctx.scene.objects.filter((s) => String(s.category).trim().toLowerCase() === o.category);
   if (kind === 'label') {
     if (members.length !== 1) problems.push(`${o.id}: "the ${label}" names ${members.length} objects`);
