@@ -1,5 +1,6 @@
 // A ModelRunner over onnxruntime: the same class serves onnxruntime-web (worker) and
 // onnxruntime-node (CLI, benches), which share onnxruntime-common's API.
+import { dict } from '../domain/dict';
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import type { ModelRunner } from '../domain/lifting/job';
 import type { ManifestEntry } from '../domain/models/manifest';
@@ -47,10 +48,10 @@ export class OrtRunner implements ModelRunner {
 
   async run(entry: ManifestEntry, feeds: Record<string, TensorData>): Promise<Record<string, TensorData>> {
     const session = await this.session(entry);
-    const ortFeeds: Record<string, Tensor> = {};
+    const ortFeeds = dict<Tensor>();
     for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new this.ort.Tensor(t.type, t.data, t.dims);
     const results = await session.run(ortFeeds);
-    const out: Record<string, TensorData> = {};
+    const out = dict<TensorData>();
     for (const [name, t] of Object.entries(results)) {
       if (t.type !== 'float32' && t.type !== 'int64') continue;
       // WebGPU outputs may live on the GPU: getData() downloads them

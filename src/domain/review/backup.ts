@@ -7,6 +7,7 @@
 //   views.jsonl       saved queue views
 // Streamed like the export (exportBundle.ts): blobs go into the zip as they come, the JSONL files are
 // deflated on the side and written at the end, backup.json last, with every file's SHA-256.
+import { dict } from '../dict';
 import { UserError } from '../errors';
 import type { QAItem } from '../qa/types';
 import { type ChunkSink, type FileEntry, type Source, ZipWriter, checkSchema, parseJsonl, safeName, safeZipPath, streamOf, verifiedFiles } from './exportBundle';
@@ -107,7 +108,7 @@ export async function writeBackup(input: BackupInput, sink: ChunkSink): Promise<
   if (input.scenes)
     for await (const s of input.scenes) {
       const dir = `scenes/${counts.scenes}-${safeName(s.id)}`;
-      const blobs: Record<string, BlobRef> = {};
+      const blobs = dict<BlobRef>();
       for (const [name, b] of Object.entries(s.blobs ?? {})) {
         const file = `${dir}/${safeName(name)}`;
         await zw.addFile(file, b);
@@ -196,7 +197,7 @@ export async function readBackup(zipBytes: Uint8Array | ArrayBuffer): Promise<Ba
   const decisions = jsonl('decisions.jsonl') as unknown as StoredDecision[];
   const scenes = jsonl('scenes.jsonl').map((s) => {
     const refs = (s.blobs ?? {}) as Record<string, BlobRef>;
-    const blobs: Record<string, RestoredBlob> = {};
+    const blobs = dict<RestoredBlob>();
     for (const [name, ref] of Object.entries(refs)) blobs[name] = blob(ref, `scene ${String(s.id)}`);
     return { id: String(s.id), data: (s.data ?? {}) as Record<string, unknown>, blobs };
   });

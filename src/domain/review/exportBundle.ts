@@ -18,6 +18,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Deflate, type ZipInputFile, Zip, ZipDeflate, ZipPassThrough, unzipSync } from 'fflate';
+import { dict } from '../dict';
 import { UserError } from '../errors';
 import { sha256Hex } from '../formats/hash';
 import type { QAItem } from '../qa/types';
@@ -364,7 +365,7 @@ export interface ExportManifest {
 export async function writeExport(entries: Source<ExportEntry>, opts: ExportOptions, sink: ChunkSink): Promise<ExportManifest> {
   const createdAt = opts.createdAt ?? new Date().toISOString();
   const zw = new ZipWriter(sink, new Date(createdAt));
-  const counts: ExportManifest['counts'] = { items: 0, byTask: {}, byDecision: { accept: 0, fix: 0, reject: 0, undecided: 0 }, byLayout: {}, images: 0, marked: 0, scenes: 0 };
+  const counts: ExportManifest['counts'] = { items: 0, byTask: dict(), byDecision: { accept: 0, fix: 0, reject: 0, undecided: 0 }, byLayout: dict(), images: 0, marked: 0, scenes: 0 };
   const imageSizes = new Map<string, number>();
   const csv = zw.text('summary.csv');
   csv.write(summaryHeader());
@@ -499,7 +500,7 @@ export async function readExport(zipBytes: Uint8Array | ArrayBuffer): Promise<Re
     return files;
   });
   const manifest = meta as ExportManifest;
-  const records: Record<string, Record<string, unknown>[]> = {};
+  const records = dict<Record<string, unknown>[]>();
   const images = new Map<string, Uint8Array>();
   const scenes = new Map<string, Uint8Array>();
   let summaryCsv = '';

@@ -47,7 +47,7 @@ export function ReviewQueue() {
           <option value="">All tasks ({tasks.length})</option>
           {tasks.map((t) => (
             <option key={t} value={t}>
-              {t} ({counts?.byTask[t] ?? 0})
+              {t} ({counts?.byTask.get(t) ?? 0})
             </option>
           ))}
         </select>

@@ -7,6 +7,7 @@
 // An imported item keeps every field it came with and gains `spatial_lens.source`; exporting it
 // (sourceRecord) writes it back in its source's own layout, so that importing the export gives
 // the same item back.
+import { setOwn } from '../../dict';
 import { fromSpar7m, toSpar7m, type ImageSize, type Spar7mRecord } from '../../qa/sparLayout';
 import type { QAFormat, QAItem } from '../../qa/types';
 import { QA_SCHEMA } from '../../qa/types';
@@ -188,7 +189,7 @@ function carriedSpatialLens(record: Obj, layout: SourceLayout): Obj | undefined 
 
 const mergeCarried = (target: QAItem['spatial_lens'], carried: Obj | undefined, skip: ReadonlySet<string>) => {
   if (!carried) return;
-  for (const [k, v] of Object.entries(carried)) if (!NOT_CARRIED.has(k) && !skip.has(k)) target[k] = v;
+  for (const [k, v] of Object.entries(carried)) if (!NOT_CARRIED.has(k) && !skip.has(k)) setOwn(target, k, v);
 };
 
 const priorMarkScale = (carried: Obj | undefined): readonly (ImageSize | undefined)[] | undefined => {
@@ -426,7 +427,7 @@ export function sourceRecord(item: QAItem, review?: ExportReview, opts: SourceRe
     rec.image = [...image];
     rec.question = question;
     rec.answer = answer;
-    for (const [k, v] of Object.entries(extras)) if (!(k in rec) && k !== 'answer') rec[k] = v;
+    for (const [k, v] of Object.entries(extras)) if (!Object.hasOwn(rec, k) && k !== 'answer') setOwn(rec, k, v);
     const { schema: _s, ...carried } = slOut;
     rec.spatial_lens = carried;
     return rec;

@@ -2,6 +2,7 @@
 // a time with hyparquet. Images are stored by HF datasets as structs `{bytes, path}` (a list of
 // them for `image`); each embedded image comes out as bytes with a stable file name, and the row
 // names it instead, so a row reads like a SPAR-Bench JSONL line.
+import { dict } from '../../dict';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 
@@ -81,7 +82,7 @@ function plain(v: unknown): unknown {
   }
   if (Array.isArray(v)) return v.map(plain);
   if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    const o: Record<string, unknown> = {};
+    const o = dict<unknown>();
     for (const [k, x] of Object.entries(v)) o[k] = plain(x);
     return o;
   }
@@ -92,7 +93,7 @@ const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
 
 /** A raw parquet row as a record: image structs out as files, everything else kept (as plain values). */
 export function parquetRowRecord(raw: Record<string, unknown>, row: number, fileName: string): ParquetRecord {
-  const record: Record<string, unknown> = {};
+  const record = dict<unknown>();
   const images: EmbeddedImage[] = [];
   let originalImagePaths: (string | undefined)[] | undefined;
   const idValue = plain(raw.id);
