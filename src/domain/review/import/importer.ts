@@ -13,6 +13,7 @@ import type { ItemFlag, SourceLayout } from '../types';
 import { jsonlLineChunks, jsonValueChunks } from './jsonlLines';
 import { detectLayout, importRecord, recordImages, spar7mHasMarks, type ImportedRecord } from './layouts';
 import { isParquetHead, readParquetRows, type EmbeddedImage } from './parquet';
+import { MAX_LINE_CHARS } from './limits';
 import { isIgnoredPath, readZip } from './zipEntries';
 
 export interface ImportFile {
@@ -108,6 +109,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Nested zips are unpacked to this depth (default 3). */
   maxZipDepth?: number;
+  /** Longest JSONL line or JSON value read, in characters (default MAX_LINE_CHARS). */
+  maxLineChars?: number;
 }
 
 const IMAGE_EXT = new Set(['jpg', 'jpeg', 'png', 'webp']);
@@ -285,6 +288,10 @@ export class ImageIndex {
   }
 }
 
+const tooLongMessage = (chars: number, value: boolean, max: number) =>
+  `this ${value ? 'value' : 'line'} is ${millions(chars)} characters long; the limit is ${millions(max)} (a QA record is about a thousand), so it was skipped unread`;
+const millions = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toFixed(1)} million` : n.toLocaleString('en-US'));
+
 const abortError = () => {
   const e = new Error('The import was cancelled.');
   e.name = 'AbortError';
@@ -428,6 +435,7 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
   let itemsBase = 0;
   const seen = new Map<string, number>();
   const existingIds = opts.existingIds;
+  const lineOpts = { maxChars: opts.maxLineChars };
 
   type Embedded = { images: EmbeddedImage[]; originalImagePaths?: (string | undefined)[] };
   const bad = (file: string, line: number, e: unknown) => {
@@ -530,11 +538,23 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
 
   for (const { f, values } of lineFiles) {
     checkAbort();
+    if (f.blob.size === 0) {
+      problem({ file: f.path, message: 'the file is empty (0 bytes): there is nothing in it to import', kind: 'file' });
+      continue;
+    }
+    let records = 0;
+    let readFailed = false;
     try {
-      const source = values ? jsonValueChunks(f.blob) : jsonlLineChunks(f.blob);
+      const source = values ? jsonValueChunks(f.blob, lineOpts) : jsonlLineChunks(f.blob, lineOpts);
       for await (const lines of source) {
         checkAbort();
-        for (const { line, text } of lines) {
+        for (const { line, text, tooLong } of lines) {
+          records++;
+          if (tooLong !== undefined) {
+            bad(f.path, line, new Error(tooLongMessage(tooLong, values, lineOpts.maxChars ?? MAX_LINE_CHARS)));
+            if (full()) yield take();
+            continue;
+          }
           let record: unknown;
           try {
             record = JSON.parse(text);
@@ -552,7 +572,9 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       problem({ file: f.path, message: `could not be read to its end (${(e as Error).message})`, kind: 'file' });
+      readFailed = true;
     }
+    if (records === 0 && !readFailed) problem({ file: f.path, message: `the file holds only ${values ? 'white space' : 'blank lines'} (${f.blob.size} bytes): there is nothing in it to import`, kind: 'file' });
     itemsBase += f.blob.size;
     progress(itemsBase, itemsTotal, 'items');
   }
