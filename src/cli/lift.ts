@@ -2,7 +2,7 @@
 // image on stdout; a failed image is reported on its line and the run goes on.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isUserError } from '../domain/errors';
+import { isUserError, UserError } from '../domain/errors';
 import { decodeDepthPng } from '../domain/formats/depthPng';
 import { orientationSwapsAxes, readExif } from '../domain/formats/exif';
 import { sha256Hex } from '../domain/formats/hash';
@@ -20,7 +20,7 @@ import type { Annotation2D } from '../domain/objects/types';
 import { sniffImage } from '../domain/formats/imageInfo';
 import { decodePhotoNode } from '../runtime/node/decode';
 import { nodeRunner } from '../runtime/node/runner';
-import { signatureOf } from '../runtime/ortRunner';
+import { createSession, type OrtModule, signatureOf } from '../runtime/ortRunner';
 import { IMAGE_EXT, listImages, matchDepth, parseShard, shard } from './files';
 
 export interface LiftArgs {
@@ -55,7 +55,7 @@ async function resolveModels(specs: string[]): Promise<{ choice: ModelChoice; fi
       if (family && !FAMILIES.includes(family)) throw new Error(`--model ${spec}: unknown family "${family}" (one of ${FAMILIES.join(', ')})`);
       if (!family) {
         const ort = await import('onnxruntime-node');
-        const s = await ort.InferenceSession.create(p);
+        const s = await createSession(ort as unknown as OrtModule, new Uint8Array(fs.readFileSync(p)), {}, `--model ${p}`);
         family = guessFamily(path.basename(p), signatureOf(s)) ?? undefined;
         await s.release();
         if (!family) throw new Error(`--model ${spec}: cannot tell the model family from its name and I/O; write it as ${p}:<family>`);
@@ -192,7 +192,13 @@ async function importAnnotations(file: string, images: string[], log: (line: str
     }
   }
   const r = parseCocoAnnotations(json, sizes);
-  log(JSON.stringify({ annotations: file, imported: [...r.byImage.values()].reduce((n, x) => n + x.length, 0), total: r.total, problems: r.problems }));
+  const imported = [...r.byImage.values()].reduce((n, x) => n + x.length, 0);
+  log(JSON.stringify({ annotations: file, imported, total: r.total, problems: r.problems }));
+  // lifting without any of the objects asked for would only look like success
+  if (imported === 0) {
+    const why = r.problems.find((p) => p.severity === 'error')?.message ?? 'none matched the images given';
+    throw new UserError(`--annotations ${file}: ${r.total === 1 ? 'its only annotation could not be used' : r.total ? `none of its ${r.total} annotations could be used` : 'it holds no annotations'} (${why.replace(/\.$/, '')}); nothing was lifted.`, 'coco-none');
+  }
   return r.byImage;
 }
 

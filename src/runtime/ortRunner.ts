@@ -69,6 +69,7 @@ export class OrtRunner implements ModelRunner {
 
 /** A session from bytes, with a message a person can act on when the bytes are no ONNX model. */
 export async function createSession(ort: OrtModule, bytes: Uint8Array, options: InferenceSession.SessionOptions, name: string): Promise<InferenceSession> {
+  if (bytes.length === 0) throw new UserError(`${name} is empty (0 bytes): an ONNX model file holds the model's graph and weights.`, 'model-not-onnx');
   if (bytes.length < 16) throw new UserError(`${name} is not an ONNX model (only ${bytes.length} bytes).`, 'model-not-onnx');
   try {
     return await ort.InferenceSession.create(bytes, options);
