@@ -249,7 +249,7 @@ async function runBackup(project: string, progress: (l: string, d: number, t: nu
  */
 async function runRestore(blob: Blob, progress: (l: string, d: number, t: number) => void) {
   progress('Reading the backup', 0, 1);
-  const data = await readBackup(new Uint8Array(await blob.arrayBuffer()));
+  const data = await readBackup(blob);
   const project = data.project.id;
   await db().projects.put({ id: project, name: data.project.name ?? project, createdAt: data.project.createdAt ?? data.createdAt });
   await db().images.bulkPut(data.images.map((i) => ({ project, path: i.path, blob: new Blob([i.bytes as BlobPart], { type: i.type }), width: i.width, height: i.height })));

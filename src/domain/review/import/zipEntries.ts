@@ -87,6 +87,7 @@ export async function readZip(zip: Blob | Uint8Array | ReadableStream<Uint8Array
   const out: ZipContents = { entries: [], problems: [], skipped: [], times: new Map() };
   const limits: ZipLimits = { ...ZIP_LIMITS, ...opts.limits };
   const prefix = zipPath.replace(/\/+$/, '');
+  const under = (name: string) => (prefix ? `${prefix}/${name}` : name);
   const refuse = (message: string): ZipContents => {
     out.problems.push({ file: prefix, message });
     return out;
@@ -125,12 +126,12 @@ export async function readZip(zip: Blob | Uint8Array | ReadableStream<Uint8Array
     const raw = file.name;
     const reason = unsafeEntryName(raw);
     if (reason) {
-      out.problems.push({ file: `${prefix}/${raw}`, message: `zip entry ${JSON.stringify(raw)} ${reason}; it was not unpacked` });
+      out.problems.push({ file: under(raw), message: `zip entry ${JSON.stringify(raw)} ${reason}; it was not unpacked` });
       return;
     }
     if (/[\\/]$/.test(raw)) return; // a folder
     const name = normaliseEntryName(raw);
-    const path = `${prefix}/${name}`;
+    const path = under(name);
     if (isIgnoredPath(name)) {
       out.skipped.push(path);
       return;
@@ -223,7 +224,7 @@ export async function readZip(zip: Blob | Uint8Array | ReadableStream<Uint8Array
     await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
-  if (!out.entries.length && !out.problems.length && !out.skipped.length) out.problems.push({ file: prefix, message: 'no files were found in it (is it a zip archive?)' });
+  if (!out.entries.length && !out.problems.length && !out.skipped.length) out.problems.push({ file: prefix, message: 'no files were found in it: is it a zip archive?' });
   for (const path of unfinished) out.problems.push({ file: path, message: 'zip entry ends before its data does (truncated archive); it was not imported' });
   return out;
 }
