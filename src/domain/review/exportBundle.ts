@@ -407,10 +407,13 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
     }
   await zw.closeTexts();
   const manifest: ExportManifest = { schema: EXPORT_SCHEMA, createdAt, filter: opts.filter ?? null, counts, files: zw.files.slice() };
-  await zw.addFile('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  await zw.addFile('manifest.json', manifestText(manifest));
   await zw.end();
   return manifest;
 }
+
+/** manifest.json as written into the export (its SHA-256 identifies the export). */
+export const manifestText = (m: ExportManifest): string => `${JSON.stringify(m, null, 2)}\n`;
 
 /** The export as a ReadableStream (e.g. `new Response(stream).blob()` or `stream.pipeTo(fileWritable)`). */
 export function exportStream(entries: Source<ExportEntry>, opts: ExportOptions): { stream: ReadableStream<Uint8Array>; manifest: Promise<ExportManifest> } {

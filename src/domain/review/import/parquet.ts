@@ -2,6 +2,7 @@
 // a time with hyparquet. Images are stored by HF datasets as structs `{bytes, path}` (a list of
 // them for `image`); each embedded image comes out as bytes with a stable file name, and the row
 // names it instead, so a row reads like a SPAR-Bench JSONL line.
+import { formatBytes, ZIP_LIMITS } from './limits';
 import { dict } from '../../dict';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -141,13 +142,17 @@ export async function* readParquetRows(file: Bytes, fileName: string, opts: Read
   try {
     metadata = await parquetMetadataAsync(buffer);
   } catch (e) {
-    throw new Error(`${fileName} is not a readable parquet file (${(e as Error).message})`);
+    throw new Error(`${fileName} is not a readable parquet file: its footer (which describes the rows) is missing or damaged, so the file was cut short or is not parquet (${(e as Error).message})`);
   }
   const numRows = Number(metadata.num_rows);
   // Row ranges: the row groups, each cut to maxRowsPerRead
   const ranges: [number, number][] = [];
   let start = 0;
-  for (const g of metadata.row_groups) {
+  for (const [k, g] of metadata.row_groups.entries()) {
+    // a row group states its size: one that would inflate past the limit is refused before reading
+    const bytes = Number(g.total_byte_size);
+    if (bytes > ZIP_LIMITS.entryBytes)
+      throw new Error(`${fileName}: row group ${k + 1} would expand to ${formatBytes(bytes)}; the limit is ${formatBytes(ZIP_LIMITS.entryBytes)} per row group, so the file was not read`);
     const end = start + Number(g.num_rows);
     const step = opts.maxRowsPerRead && opts.maxRowsPerRead > 0 ? opts.maxRowsPerRead : end - start;
     for (let s = start; s < end; s += step) ranges.push([s, Math.min(end, s + step)]);
@@ -155,7 +160,13 @@ export async function* readParquetRows(file: Bytes, fileName: string, opts: Read
   }
   for (const [rowStart, rowEnd] of ranges) {
     // utf8: false keeps binary (image bytes) as bytes; annotated string columns still come as text
-    const raw = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, utf8: false });
+    let raw: Record<string, unknown>[];
+    try {
+      raw = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, utf8: false });
+    } catch (e) {
+      const done = rowStart ? `; rows 1–${rowStart} were read` : '';
+      throw new Error(`${fileName} is damaged or cut short: rows ${rowStart + 1}–${rowEnd} of ${numRows} could not be read (the parquet decoder stopped with "${(e as Error).message}")${done}`);
+    }
     const rows = raw.map((r, i) => parquetRowRecord(r, rowStart + i, fileName));
     yield { rows, rowStart, rowEnd, numRows };
   }
