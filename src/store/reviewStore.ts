@@ -483,6 +483,8 @@ export function createReviewStore(client: ReviewClient) {
           const before = new Set(get().rows.map((r) => r.id));
           const summary = await client.importFiles(get().project, files, (label, done, total) => set({ busy: { label, done, total } }), modifiedExports);
           scenes = null;
+          // an imported export brings its decisions back: read them before the queue is drawn
+          state.applyAll(await readLog(get().project));
           set({ rows: await queueRows(get().project), busy: null, lastImport: summary });
           broadcast(true);
           relist(false);
