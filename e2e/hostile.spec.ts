@@ -139,10 +139,9 @@ test('decompression bombs: a 2.3 GB zip and a 30000×30000 depth map are refused
   const liar = path.join(dir, 'liar.zip');
   fs.writeFileSync(liar, zeroZip([{ name: 'x.jsonl', bytes: 2.3e9, sizes: 'small' }]));
   await openReview(page);
-  const t0 = Date.now();
+  // (time and memory are measured by bench/robustness/bombs.ts: here, that it is refused and said)
   await page.getByTestId('review-file-input').setInputFiles(zip);
   await expect(page.locator('.overlays')).toContainText('Nothing was imported: bomb.zip: the zip would expand 1011 times (2.3 MB to 2.3 GB); the limit is 100 times, so nothing in it was unpacked.');
-  expect(Date.now() - t0).toBeLessThan(5000);
   await page.getByTestId('review-file-input').setInputFiles(liar);
   await expect(page.locator('.overlays')).toContainText('Nothing was imported: liar.zip/x.jsonl: zip entry x.jsonl inflates past the 1 KB it states');
   await shot(page, 'hostile-zip-bomb');

@@ -29,9 +29,11 @@ describe('spatial-lens lift: hostile input', () => {
   it('a 30000×30000 16-bit depth PNG of 2.5 MB is refused by its header, at once', async () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'bomb.png'), depthPngBomb());
-    const t0 = performance.now();
+    const cpu = process.cpuUsage();
     const r = await run(['lift', PHOTO, '--depth', path.join(dir, 'bomb.png'), '--out', path.join(dir, 'out')]);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    const used = process.cpuUsage(cpu);
+    // processor time (the machine may be shared): the photo's decode and the header check
+    expect((used.user + used.system) / 1000).toBeLessThan(2000);
     expect(r.code).toBe(1);
     expect(r.lines[0]).toMatchObject({
       ok: false,

@@ -1,5 +1,6 @@
 // `spatial-lens lift`: the lifting pipeline over files, for whole datasets. One JSON line per
 // image on stdout; a failed image is reported on its line and the run goes on.
+import { jsonProblem } from '../domain/formats/jsonError';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isUserError, UserError } from '../domain/errors';
@@ -175,10 +176,11 @@ const round = (x: number) => Math.round(x * 10) / 10;
  */
 async function importAnnotations(file: string, images: string[], log: (line: string) => void): Promise<Map<string, Annotation2D[]>> {
   let json: unknown;
+  const text = fs.readFileSync(file, 'utf8');
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`--annotations ${file}: not valid JSON (${(e as Error).message})`);
+    throw new UserError(`--annotations ${file}: not valid JSON: ${jsonProblem(text, e)}`, 'coco-json');
   }
   const sizes: { name: string; width: number; height: number }[] = [];
   for (const p of images) {

@@ -76,7 +76,7 @@ export async function createSession(ort: OrtModule, bytes: Uint8Array, options: 
   } catch (e) {
     const msg = String((e as Error)?.message ?? e);
     if (/protobuf|parse|load model|invalid model|model_path/i.test(msg))
-      throw new UserError(`${name} is not a valid ONNX model: the runtime could not parse it (${msg.slice(0, 160)}).`, 'model-not-onnx');
+      throw new UserError(`${name} is not a valid ONNX model: the runtime could not parse it as one (the file is damaged, cut short, or of another kind).`, 'model-not-onnx');
     throw new UserError(`${name} could not be loaded: ${msg.slice(0, 200)}`, 'model-load');
   }
 }

@@ -21,6 +21,15 @@ export const BASE = `http://localhost:${PORT}/`;
 const CDP_PORT = BASE_PORT + 5190;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `p`, or a rejection naming `what` after `ms`: no step of a bench may hang. */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
 export const log = (s: string) => console.log(s);
 
 // ---------------------------------------------------------------- stopping what was started
@@ -270,19 +279,68 @@ export async function measureInBrowser(c: Chromium, act: () => Promise<void>, do
   return { ms: performance.now() - t0, peakRssMB, baseRssMB, peakHeapMB, ...(capped ? { capped } : {}) };
 }
 
-/** Runs the measured checkout's CLI under /usr/bin/time: exit code, output, wall time and the child's peak RSS. */
-export function runCli(args: string[], timeoutS = CAP_S): { code: number | null; stdout: string; stderr: string; ms: number; maxRssMB: number } {
+export interface ProcessRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  /** The process's peak RSS (from /usr/bin/time; sampled when it was killed at the cap), MB. */
+  maxRssMB: number;
+  /** Stopped by the memory or time cap before it ended. */
+  capped?: string;
+}
+
+/** Resident memory of a process and its descendants, MB. */
+function treeRssMB(pid: number): number {
+  let kids: number[] = [];
+  try {
+    kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // gone
+  }
+  return rssMB(pid) + kids.reduce((n, k) => n + treeRssMB(k), 0);
+}
+
+/**
+ * Runs a command under /usr/bin/time (its exact peak RSS) in `cwd`; past CAP_MB of resident memory
+ * or CAP_S seconds it is killed and reported as capped.
+ */
+export async function runMeasured(cmd: string, args: string[], cwd: string): Promise<ProcessRun> {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'MAXRSS_KB %M', 'node', path.join(APP, 'bin/spatial-lens.js'), ...args], { cwd: APP, encoding: 'utf8', timeout: timeoutS * 1000, killSignal: 'SIGKILL', maxBuffer: 64 << 20 });
+  const p = track(spawn('/usr/bin/time', ['-f', 'MAXRSS_KB %M', cmd, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
+  let stdout = '';
+  let stderr = '';
+  p.stdout!.on('data', (d) => (stdout += d));
+  p.stderr!.on('data', (d) => (stderr += d));
+  let capped: string | undefined;
+  let sampledMB = 0;
+  const watch = setInterval(() => {
+    const mb = treeRssMB(p.pid!);
+    sampledMB = Math.max(sampledMB, mb);
+    const s = (performance.now() - t0) / 1000;
+    if (capped || (mb <= CAP_MB && s <= CAP_S)) return;
+    capped = mb > CAP_MB ? `past ${CAP_MB} MB after ${s.toFixed(1)} s` : `still running after ${CAP_S} s`;
+    try {
+      process.kill(-p.pid!, 'SIGKILL');
+    } catch {
+      p.kill('SIGKILL');
+    }
+  }, 20);
+  const code = await new Promise<number | null>((resolve) => p.on('close', (c) => resolve(c)));
+  clearInterval(watch);
   const ms = performance.now() - t0;
-  const m = /MAXRSS_KB (\d+)/.exec(r.stderr ?? '');
-  const stderr = (r.stderr ?? '')
+  const m = /MAXRSS_KB (\d+)/.exec(stderr);
+  const err = stderr
     .split('\n')
     .filter((l) => !/^MAXRSS_KB|^npm warn|^Command (exited|terminated)/.test(l))
     .join('\n')
     .trim();
-  return { code: r.status, stdout: (r.stdout ?? '').trim(), stderr, ms, maxRssMB: m ? Number(m[1]) / 1024 : NaN };
+  // a run killed at the cap leaves no report from /usr/bin/time: the peak sampled every 20 ms stands in
+  return { code: capped ? null : code, stdout: stdout.trim(), stderr: err, ms, maxRssMB: m ? Number(m[1]) / 1024 : sampledMB, ...(capped ? { capped } : {}) };
 }
+
+/** The measured checkout's command line (`spatial-lens …`), measured. */
+export const runCli = (args: string[]): Promise<ProcessRun> => runMeasured('node', [path.join(APP, 'bin/spatial-lens.js'), ...args], APP);
 
 // ---------------------------------------------------------------- printing
 

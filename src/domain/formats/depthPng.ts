@@ -39,7 +39,7 @@ export function readPngHeader(bytes: Uint8Array): PngHeader | undefined {
 function checkDepthHeader(h: PngHeader, name: string): void {
   if (h.bitDepth !== 16 || h.colourType === 3)
     throw new UserError(
-      `${name} is a ${h.colourType === 3 ? 'palette' : `${h.bitDepth}-bit`} PNG; a depth map must be 16-bit single-channel (e.g. millimetres, scale 1000).`,
+      `${name} is ${h.colourType === 3 ? 'a palette' : `${h.bitDepth === 8 ? 'an' : 'a'} ${h.bitDepth}-bit`} PNG; a depth map must be 16-bit single-channel (e.g. millimetres, scale 1000).`,
       'depth-bit-depth',
     );
   if (h.colourType !== 0) throw new UserError(`${name} has ${CHANNELS[h.colourType] ?? 'several'} channels; a depth map must have one.`, 'depth-channels');

@@ -79,7 +79,7 @@ export function cameraBeforeModels(input: LiftJobInput, notes: string[]): Camera
     return { ...toWorking(input.manualCamera), source: 'manual', detail: 'set by hand' };
   }
   if (input.intrinsicsJson) {
-    const r = parseIntrinsicsJson(input.intrinsicsJson.text, input.storedSize.width, input.storedSize.height, input.imageFile);
+    const r = parseIntrinsicsJson(input.intrinsicsJson.text, input.storedSize.width, input.storedSize.height, input.imageFile, input.intrinsicsJson.name);
     if (r.note) notes.push(`intrinsics ${r.note}`);
     return { ...toWorking(r.K), source: 'dataset', detail: `${input.intrinsicsJson.name} (${r.layout})${r.note ? `, ${r.note}` : ''}` };
   }

@@ -2,6 +2,7 @@
 // SPAR-Bench MRA and exact match, the SPAR view-change metric, the Q-Spatial 2× rule and the
 // SpatialRGPT ±25 % rule. The rules copy the reference code's quirks on purpose, so that a number
 // printed here can be compared with a number in a paper. Pure TypeScript: runs in a worker too.
+import { jsonProblem } from '../formats/jsonError';
 import { table as fixedTable } from '../dict';
 import { UserError } from '../errors';
 import type { QAFormat, QAItem } from './types';
@@ -282,7 +283,7 @@ function readRecords(text: string, name: string, what: string): { records: RawRe
     try {
       records.push({ value: JSON.parse(line), where: `line ${i + 1}` });
     } catch (e) {
-      problems.push(`${name} line ${i + 1}: not valid JSON (${(e as Error).message}).`);
+      problems.push(`${name} line ${i + 1}: not valid JSON: ${jsonProblem(line, e)}.`);
     }
   });
   if (!records.length) {

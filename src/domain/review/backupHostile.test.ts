@@ -79,10 +79,12 @@ describe('restoring a hostile backup', () => {
   });
 
   it('a zip bomb given as a backup is refused before inflating, quickly', async () => {
-    const t0 = performance.now();
-    await expect(readBackup(new Blob([zeroZip([{ name: 'backup.json', bytes: 2.3e9 }])]))).rejects.toThrow(
+    const bomb = new Blob([zeroZip([{ name: 'backup.json', bytes: 2.3e9 }])]);
+    const cpu = process.cpuUsage();
+    await expect(readBackup(bomb)).rejects.toThrow(
       'This file is not a readable zip (the zip would expand 1011 times (2.3 MB to 2.3 GB); the limit is 100 times, so nothing in it was unpacked).',
     );
-    expect(performance.now() - t0).toBeLessThan(2000);
+    const used = process.cpuUsage(cpu);
+    expect((used.user + used.system) / 1000).toBeLessThan(1000);
   });
 });

@@ -22,7 +22,7 @@ export function importMessage(s: ImportOutcome): { kind: 'info' | 'error'; text:
     const rest = problems - 1;
     return {
       kind: 'error',
-      text: `Nothing was imported: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message.replace(/\.$/, '')}${rest > 0 ? ` (and ${plural(rest, 'more problem')}; see the import report)` : ''}.`,
+      text: `Nothing was imported: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message.replace(/\.$/, '')}${rest > 0 ? ` (and ${plural(rest, 'more problem')}; see the import report)` : ''}${/[?!]$/.test(p.message) && rest <= 0 ? '' : '.'}`,
     };
   }
   let text = `Imported ${plural(s.added, 'item')} and ${plural(s.images, 'image')} in ${(s.ms / 1000).toFixed(1)} s${problems ? `; ${plural(problems, 'problem')} (see the import report)` : ''}.`;

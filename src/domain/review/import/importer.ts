@@ -7,6 +7,7 @@
 // files (parquet, then JSONL / JSON) are streamed record by record.
 import { imageSize } from 'image-size';
 import { sha256Blob } from '../../formats/hash';
+import { jsonProblem } from '../../formats/jsonError';
 import { parseScene, type SceneFile } from '../../formats/scene';
 import type { ImageSize } from '../../qa/sparLayout';
 import type { QAItem } from '../../qa/types';
@@ -635,7 +636,7 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
           try {
             record = JSON.parse(text);
           } catch (e) {
-            bad(f.path, line, new Error(`not valid JSON (${(e as Error).message})`));
+            bad(f.path, line, new Error(`not valid JSON: ${jsonProblem(text, e)}`));
             if (full()) yield take();
             continue;
           }

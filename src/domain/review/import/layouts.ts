@@ -54,6 +54,11 @@ export function detectLayout(record: unknown): SourceLayout {
   }
   if ('conversations' in record && 'type' in record) return 'spar7m';
   if ('format_type' in record && 'question' in record && 'task' in record) return 'spar-bench';
+  // a row that is plainly SPAR-Bench's but lacks a field: name the field
+  if ('format_type' in record && ('task' in record || 'question' in record)) {
+    const lacks = ['task', 'question', 'answer', 'image'].filter((k) => !Object.hasOwn(record, k));
+    throw new RecordError(`a SPAR-Bench row needs task, question, answer and image; this one lacks ${lacks.join(' and ')}`);
+  }
   throw new RecordError(
     'not a QA item: expected a Spatial Lens QA item (spatial_lens.schema), a SPAR-7M record (conversations, type) or a SPAR-Bench row (id, format_type, task, image, question, answer)',
   );

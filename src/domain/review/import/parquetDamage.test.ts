@@ -16,7 +16,7 @@ describe('damaged parquet', () => {
       const r = await importAll([{ path: 'cut.parquet', blob: new Blob([bytes]) }]);
       for (const p of r.problems) {
         damaged++;
-        expect(p.message).toMatch(/^cut\.parquet (is damaged or cut short: rows \d+–\d+ of 5 could not be read \(the parquet decoder stopped with ".+"\)(; rows 1–\d+ were read)?|is not a readable parquet file: its footer .+)$/);
+        expect(p.message).toMatch(/^cut\.parquet (is damaged or cut short: rows \d+–\d+ of 5 could not be read(; rows 1–\d+ were read)?|is not a readable parquet file: its footer .+)$/);
       }
     }
     expect(damaged).toBeGreaterThan(5);
@@ -25,6 +25,6 @@ describe('damaged parquet', () => {
   it('a file cut short at its end is not a readable parquet file', async () => {
     const b = await fixtureBytes(PARQUET);
     const r = await importAll([{ path: 'short.parquet', blob: new Blob([b.subarray(0, b.length - 100)]) }]);
-    expect(r.problems).toEqual([{ file: 'short.parquet', kind: 'file', message: 'short.parquet is not a readable parquet file: its footer (which describes the rows) is missing or damaged, so the file was cut short or is not parquet (parquet file invalid (footer != PAR1))' }]);
+    expect(r.problems).toEqual([{ file: 'short.parquet', kind: 'file', message: 'short.parquet is not a readable parquet file: its footer (which describes the rows) is missing or damaged, so the file was cut short or is not parquet' }]);
   });
 });
