@@ -113,6 +113,8 @@ test('an export changed after it was written: the import stops, and the user ref
   await expect(b.getByTestId('count-accept')).toContainText('3');
   await expect(b.getByTestId('review-item').locator('.flags')).toContainText('modified after export');
   await shot(b, 'hostile-modified-flagged-1920');
+  await b.setViewportSize({ width: 1024, height: 700 });
+  await shot(b, 'hostile-modified-flagged-1024');
   await b.reload();
   await b.getByTestId('mode-review').click();
   await b.getByTestId('filter-flag').selectOption('modified-after-export');
@@ -144,7 +146,10 @@ test('decompression bombs: a 2.3 GB zip and a 30000×30000 depth map are refused
   await expect(page.locator('.overlays')).toContainText('Nothing was imported: bomb.zip: the zip would expand 1011 times (2.3 MB to 2.3 GB); the limit is 100 times, so nothing in it was unpacked.');
   await page.getByTestId('review-file-input').setInputFiles(liar);
   await expect(page.locator('.overlays')).toContainText('Nothing was imported: liar.zip/x.jsonl: zip entry x.jsonl inflates past the 1 KB it states');
-  await shot(page, 'hostile-zip-bomb');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, 'hostile-zip-bomb-1024');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await shot(page, 'hostile-zip-bomb-1920');
 
   const depth = path.join(dir, 'depth_bomb.png');
   fs.writeFileSync(depth, depthPngBomb());
@@ -154,5 +159,7 @@ test('decompression bombs: a 2.3 GB zip and a 30000×30000 depth map are refused
   await expect(page.locator('.overlays')).toContainText('depth_bomb.png is 30000×30000 pixels (900 MP) by its header; the limit for a depth map is 50 MP, so it was not decoded.');
   // the scene on screen is kept
   await expect(page.getByTestId('scene-info')).toContainText('color.jpg');
-  await shot(page, 'hostile-depth-bomb');
+  await shot(page, 'hostile-depth-bomb-1920');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, 'hostile-depth-bomb-1024');
 });
