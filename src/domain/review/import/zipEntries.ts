@@ -73,6 +73,15 @@ export interface ReadZipOptions {
 
 /** Pieces pushed into the inflater at a time: deflate expands at most 1032 : 1, so one push yields ≤ 17 MB. */
 const PUSH_BYTES = 16 * 1024;
+/** Between entries: the next entry's header comes in a small piece, before its sizes are known. */
+const PUSH_MIN = 512;
+/**
+ * The piece for an entry: no more than it states to hold packed (or unpacked, when less), so that
+ * an entry stating a small size is caught after about that size, not after 17 MB; entries of
+ * ordinary sizes (and those that state nothing) go 16 KB at a time.
+ */
+const pieceFor = (size: number | undefined, packed: number | undefined) =>
+  Math.max(PUSH_MIN, Math.min(PUSH_BYTES, packed ?? Infinity, Math.max(size ?? Infinity, PUSH_MIN)));
 
 /**
  * Lists and reads a zip: every safe file entry as `{path: <zipPath>/<name>, blob}`. Refused
@@ -118,6 +127,7 @@ export async function readZip(zip: Blob | Uint8Array | ReadableStream<Uint8Array
   // Archive bytes handed to the inflater: up to the start and up to the end of the piece being pushed
   let pieceStart = 0;
   let pushed = 0;
+  let piece = PUSH_MIN;
   /** Set when the archive stops being read (a bomb). */
   let stopped = false;
   const unfinished = new Set<string>();
@@ -153,6 +163,7 @@ export async function readZip(zip: Blob | Uint8Array | ReadableStream<Uint8Array
     let failed = false;
     let got = 0;
     const from = pieceStart;
+    piece = pieceFor(size, packed);
     unfinished.add(path);
     file.ondata = (err, data, final) => {
       if (failed || stopped) return;
@@ -188,6 +199,7 @@ export async function readZip(zip: Blob | Uint8Array | ReadableStream<Uint8Array
       if (final) {
         unfinished.delete(path);
         out.entries.push({ path, blob: new Blob(parts) });
+        piece = PUSH_MIN;
       }
     };
     try {
@@ -209,11 +221,12 @@ export async function readZip(zip: Blob | Uint8Array | ReadableStream<Uint8Array
         break;
       }
       read += value.byteLength;
-      for (let at = 0; at < value.byteLength && !stopped; at += PUSH_BYTES) {
-        const piece = value.byteLength <= PUSH_BYTES ? value : value.subarray(at, at + PUSH_BYTES);
+      for (let at = 0; at < value.byteLength && !stopped; ) {
+        const part = at === 0 && value.byteLength <= piece ? value : value.subarray(at, at + piece);
+        at += part.byteLength;
         pieceStart = pushed;
-        pushed += piece.byteLength;
-        unzip.push(piece, false);
+        pushed += part.byteLength;
+        unzip.push(part, false);
       }
       opts.onBytes?.(read);
       if (stopped) break;
