@@ -7,12 +7,12 @@ describe('what an import says when it is done', () => {
   it('nothing imported: the first problem, in words, and how many more', () => {
     expect(importMessage({ ...base, problems: [{ file: 'empty.jsonl', message: 'the file is empty (0 bytes): there is nothing in it to import' }], problemCount: 1 })).toEqual({
       kind: 'error',
-      text: 'Nothing was imported: empty.jsonl: the file is empty (0 bytes): there is nothing in it to import.',
+      text: 'Imported 0 items: empty.jsonl: the file is empty (0 bytes): there is nothing in it to import.',
     });
     expect(importMessage({ ...base, problems: [{ file: 'a.jsonl', line: 3, message: 'not valid JSON.' }, { file: 'b', message: 'x' }], problemCount: 3 }).text).toBe(
-      'Nothing was imported: a.jsonl:3: not valid JSON (and 2 more problems; see the import report).',
+      'Imported 0 items: a.jsonl:3: not valid JSON (and 2 more problems; see the import report).',
     );
-    expect(importMessage({ ...base, problems: [{ file: 'b.zip', message: 'no files were found in it: is it a zip archive?' }], problemCount: 1 }).text).toBe('Nothing was imported: b.zip: no files were found in it: is it a zip archive?');
+    expect(importMessage({ ...base, problems: [{ file: 'b.zip', message: 'no files were found in it: is it a zip archive?' }], problemCount: 1 }).text).toBe('Imported 0 items: b.zip: no files were found in it: is it a zip archive?');
   });
 
   it('something imported: counts, images reused, and each export checked against its manifest', () => {

@@ -1,5 +1,5 @@
 // What an import says when it is done: how much came in, and when nothing did, why (the first
-// problem, in words), so that an empty or refused file is never reported as "Imported 0 items".
+// problem, in words): an empty or refused file is never just "Imported 0 items".
 
 export interface ImportOutcome {
   added: number;
@@ -22,7 +22,7 @@ export function importMessage(s: ImportOutcome): { kind: 'info' | 'error'; text:
     const rest = problems - 1;
     return {
       kind: 'error',
-      text: `Nothing was imported: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message.replace(/\.$/, '')}${rest > 0 ? ` (and ${plural(rest, 'more problem')}; see the import report)` : ''}${/[?!]$/.test(p.message) && rest <= 0 ? '' : '.'}`,
+      text: `Imported 0 items: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message.replace(/\.$/, '')}${rest > 0 ? ` (and ${plural(rest, 'more problem')}; see the import report)` : ''}${/[?!]$/.test(p.message) && rest <= 0 ? '' : '.'}`,
     };
   }
   let text = `Imported ${plural(s.added, 'item')} and ${plural(s.images, 'image')} in ${(s.ms / 1000).toFixed(1)} s${problems ? `; ${plural(problems, 'problem')} (see the import report)` : ''}.`;
