@@ -1,8 +1,9 @@
 // `spatial-lens lift`: the lifting pipeline over files, for whole datasets. One JSON line per
 // image on stdout; a failed image is reported on its line and the run goes on.
+import { jsonProblem } from '../domain/formats/jsonError';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isUserError } from '../domain/errors';
+import { isUserError, UserError } from '../domain/errors';
 import { decodeDepthPng } from '../domain/formats/depthPng';
 import { orientationSwapsAxes, readExif } from '../domain/formats/exif';
 import { sha256Hex } from '../domain/formats/hash';
@@ -22,7 +23,7 @@ import type { Annotation2D } from '../domain/objects/types';
 import { sniffImage } from '../domain/formats/imageInfo';
 import { decodePhotoNode } from '../runtime/node/decode';
 import { nodeRunner } from '../runtime/node/runner';
-import { signatureOf } from '../runtime/ortRunner';
+import { createSession, type OrtModule, signatureOf } from '../runtime/ortRunner';
 import { IMAGE_EXT, listImages, matchDepth, parseShard, shard } from './files';
 
 export interface LiftArgs {
@@ -59,7 +60,7 @@ async function resolveModels(specs: string[]): Promise<{ choice: ModelChoice; fi
       if (family && !FAMILIES.includes(family)) throw new Error(`--model ${spec}: unknown family "${family}" (one of ${FAMILIES.join(', ')})`);
       if (!family) {
         const ort = await import('onnxruntime-node');
-        const s = await ort.InferenceSession.create(p);
+        const s = await createSession(ort as unknown as OrtModule, new Uint8Array(fs.readFileSync(p)), {}, `--model ${p}`);
         family = guessFamily(path.basename(p), signatureOf(s)) ?? undefined;
         await s.release();
         if (!family) throw new Error(`--model ${spec}: cannot tell the model family from its name and I/O; write it as ${p}:<family>`);
@@ -190,10 +191,11 @@ const round = (x: number) => Math.round(x * 10) / 10;
  */
 async function importAnnotations(file: string, images: string[], log: (line: string) => void): Promise<Map<string, Annotation2D[]>> {
   let json: unknown;
+  const text = fs.readFileSync(file, 'utf8');
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`--annotations ${file}: not valid JSON (${(e as Error).message})`);
+    throw new UserError(`--annotations ${file}: not valid JSON: ${jsonProblem(text, e)}`, 'coco-json');
   }
   const sizes: { name: string; width: number; height: number }[] = [];
   for (const p of images) {
@@ -207,7 +209,13 @@ async function importAnnotations(file: string, images: string[], log: (line: str
     }
   }
   const r = parseCocoAnnotations(json, sizes);
-  log(JSON.stringify({ annotations: file, imported: [...r.byImage.values()].reduce((n, x) => n + x.length, 0), total: r.total, problems: r.problems }));
+  const imported = [...r.byImage.values()].reduce((n, x) => n + x.length, 0);
+  log(JSON.stringify({ annotations: file, imported, total: r.total, problems: r.problems }));
+  // lifting without any of the objects asked for would only look like success
+  if (imported === 0) {
+    const why = r.problems.find((p) => p.severity === 'error')?.message ?? 'none matched the images given';
+    throw new UserError(`--annotations ${file}: ${r.total === 1 ? 'its only annotation could not be used' : r.total ? `none of its ${r.total} annotations could be used` : 'it holds no annotations'} (${why.replace(/\.$/, '')}); nothing was lifted.`, 'coco-none');
+  }
   return r.byImage;
 }
 

@@ -101,7 +101,8 @@ export async function main(argv: string[]): Promise<number> {
     return failed ? 1 : 0;
   } catch (e) {
     console.error(`spatial-lens lift: ${(e as Error).message}`);
-    return 2;
+    // a file that cannot be used is a failed run (1); a mistake in the command line is a usage error (2)
+    return isUserError(e) ? 1 : 2;
   }
 }
 

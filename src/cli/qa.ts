@@ -73,7 +73,10 @@ export function formatReport(report: GenerateReport): string {
   }
   lines.push(`${report.items} items from ${report.scenes.length} scene${report.scenes.length === 1 ? '' : 's'} in ${report.ms.toFixed(0)} ms`);
   const skips = new Map<string, number>();
-  for (const r of Object.values(report.tasks)) for (const [why, n] of Object.entries(r.skipped)) skips.set(why.replace(/\d+(\.\d+)?/g, 'N').replace(/\b(o|obj)\w*\d\w*/g, 'X'), (skips.get(why) ?? 0) + n);
+  for (const r of Object.values(report.tasks)) for (const [why, n] of Object.entries(r.skipped)) {
+      const kind = why.replace(/\d+(\.\d+)?/g, 'N').replace(/\b(o|obj)\w*\d\w*/g, 'X');
+      skips.set(kind, (skips.get(kind) ?? 0) + n);
+    }
   const top = [...skips].sort((a, b) => b[1] - a[1]).slice(0, 6);
   if (top.length) lines.push(`tuples skipped (most common reasons): ${top.map(([k, n]) => `${k} ×${n}`).join('; ')}`);
   return lines.join('\n');

@@ -1,5 +1,6 @@
 // A ModelRunner over onnxruntime: the same class serves onnxruntime-web (worker) and
 // onnxruntime-node (CLI, benches), which share onnxruntime-common's API.
+import { dict } from '../domain/dict';
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import type { ModelRunner } from '../domain/lifting/job';
 import type { ManifestEntry } from '../domain/models/manifest';
@@ -47,10 +48,10 @@ export class OrtRunner implements ModelRunner {
 
   async run(entry: ManifestEntry, feeds: Record<string, TensorData>): Promise<Record<string, TensorData>> {
     const session = await this.session(entry);
-    const ortFeeds: Record<string, Tensor> = {};
+    const ortFeeds = dict<Tensor>();
     for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new this.ort.Tensor(t.type, t.data, t.dims);
     const results = await session.run(ortFeeds);
-    const out: Record<string, TensorData> = {};
+    const out = dict<TensorData>();
     for (const [name, t] of Object.entries(results)) {
       if (t.type !== 'float32' && t.type !== 'int64') continue;
       // WebGPU outputs may live on the GPU: getData() downloads them
@@ -68,13 +69,14 @@ export class OrtRunner implements ModelRunner {
 
 /** A session from bytes, with a message a person can act on when the bytes are no ONNX model. */
 export async function createSession(ort: OrtModule, bytes: Uint8Array, options: InferenceSession.SessionOptions, name: string): Promise<InferenceSession> {
+  if (bytes.length === 0) throw new UserError(`${name} is empty (0 bytes): an ONNX model file holds the model's graph and weights.`, 'model-not-onnx');
   if (bytes.length < 16) throw new UserError(`${name} is not an ONNX model (only ${bytes.length} bytes).`, 'model-not-onnx');
   try {
     return await ort.InferenceSession.create(bytes, options);
   } catch (e) {
     const msg = String((e as Error)?.message ?? e);
     if (/protobuf|parse|load model|invalid model|model_path/i.test(msg))
-      throw new UserError(`${name} is not a valid ONNX model: the runtime could not parse it (${msg.slice(0, 160)}).`, 'model-not-onnx');
+      throw new UserError(`${name} is not a valid ONNX model: the runtime could not parse it as one (the file is damaged, cut short, or of another kind).`, 'model-not-onnx');
     throw new UserError(`${name} could not be loaded: ${msg.slice(0, 200)}`, 'model-load');
   }
 }

@@ -1,5 +1,7 @@
 // The page's handle on the review worker: one promise per job, progress callbacks.
 import { UserError } from '../domain/errors';
+import { ExportModifiedError } from '../domain/review/exportCheck';
+import type { ModifiedExportPolicy } from '../domain/review/import/importer';
 import type { ImportSummary, ReviewRequest, ReviewResponse } from './worker/reviewProtocol';
 
 export type { ImportSummary };
@@ -21,7 +23,7 @@ export class ReviewClient {
       if (!p) return;
       if (msg.type === 'progress') return p.progress?.(msg.label, msg.done, msg.total);
       this.pending.delete(msg.id);
-      if (msg.type === 'error') p.reject(msg.user ? new UserError(msg.message, 'review') : new Error(msg.message));
+      if (msg.type === 'error') p.reject(msg.checks ? new ExportModifiedError(msg.checks) : msg.user ? new UserError(msg.message, 'review') : new Error(msg.message));
       else p.resolve(msg);
     };
     w.onerror = (ev) => {
@@ -39,13 +41,14 @@ export class ReviewClient {
     });
   }
 
-  async importFiles(project: string, files: { path: string; blob: Blob }[], progress?: Progress): Promise<ImportSummary> {
-    const r = await this.call({ type: 'import', project, files }, progress);
+  /** Rejects with an ExportModifiedError when an export in the drop changed and `modifiedExports` is 'ask' (the default). */
+  async importFiles(project: string, files: { path: string; blob: Blob }[], progress?: Progress, modifiedExports?: ModifiedExportPolicy): Promise<ImportSummary> {
+    const r = await this.call({ type: 'import', project, files, ...(modifiedExports ? { modifiedExports } : {}) }, progress);
     if (r.type !== 'imported') throw new Error(`unexpected reply ${r.type}`);
     return r.summary;
   }
 
-  async exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress): Promise<{ blob: Blob; name: string }> {
+  async exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress): Promise<{ blob: Blob; name: string; manifestSha256?: string }> {
     const r = await this.call({ type: 'export', project, ids, filter, marked }, progress);
     if (r.type !== 'file') throw new Error(`unexpected reply ${r.type}`);
     return r;

@@ -92,6 +92,8 @@ export interface StoredImage {
   blob: Blob;
   width?: number;
   height?: number;
+  /** SHA-256 of the bytes (not indexed): a later import of the same bytes reuses this copy. */
+  sha256?: string;
 }
 
 /** A saved queue view (filter and sort) of a project. */

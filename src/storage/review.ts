@@ -110,6 +110,16 @@ export async function imageSizes(project: string): Promise<Map<string, { width: 
   return out;
 }
 
+/** SHA-256 → path of the project's images that were stored with their hash (imports since hashes were kept). */
+export async function imageHashes(project: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await db()
+    .images.where('project')
+    .equals(project)
+    .each((i) => void (i.sha256 && out.set(i.sha256, i.path)));
+  return out;
+}
+
 /** One import batch as one pack: its items, their queue rows and the images they name, in one transaction. */
 export async function putImportBatch(project: string, items: { appId: string; item: QAItem; flags: ItemFlag[]; imagePaths?: (string | null)[] }[], images: Omit<StoredImage, 'project'>[], firstSeq: number): Promise<void> {
   await db()
@@ -121,10 +131,18 @@ export async function putImportBatch(project: string, items: { appId: string; it
       await db().packs.add({ project, pack, last: firstSeq + items.length - 1, items: items.map((b) => ({ id: b.appId, item: b.item, ...(b.imagePaths ? { imagePaths: b.imagePaths } : {}) })) });
       await db().packRows.add({ project, pack, rows });
     })
-    .catch(quota(`the import batch of ${items.length} items`));
+    .catch(quota(batchWords(items.length, images.length)));
 }
 
 export const getImage = (project: string, path: string) => db().images.get([project, path]);
+
+/** What an import batch held, for a message: its items and its images (a batch may hold only images). */
+export function batchWords(items: number, images: number): string {
+  const n = (k: number, w: string) => `${k.toLocaleString('en-US')} ${w}${k === 1 ? '' : 's'}`;
+  if (!images) return `the import batch of ${n(items, 'item')}`;
+  if (!items) return `the import batch of ${n(images, 'image')}`;
+  return `the import batch of ${n(items, 'item')} and ${n(images, 'image')}`;
+}
 
 /** Appends a decision; resolves once IndexedDB has committed it. A retried uid is not written twice. */
 export async function appendDecision(d: ReviewDecision, project: string, uid: string): Promise<StoredDecision> {

@@ -74,7 +74,7 @@ describe('review store', () => {
     await s.getState().open('default');
     s.getState().setFilter({ tasks: ['other'] });
     expect(s.getState().listed.map((r) => r.id)).toEqual(['f.jsonl#3']);
-    expect(s.getState().counts?.byTask).toEqual({ depth_prediction_oc: 3, other: 1 });
+    expect(s.getState().counts?.byTask).toEqual(new Map([['depth_prediction_oc', 3], ['other', 1]]));
     s.getState().rebind('accept', 'y');
     expect(s.getState().keys.accept).toBe('y');
     s.getState().rebind('reject', 'y');

@@ -9,6 +9,9 @@ import { type Recomputed, recompute } from '../domain/qa/recompute';
 import { DEFAULT_SORT, type QueueCounts, type QueueFilter, type QueueSort, type SavedView, nextUndecided, parseSavedView, runQueue } from '../domain/review/queue';
 import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/review/sample';
 import { ReviewState, type VerdictRecord, undoRecord } from '../domain/review/state';
+import { type ExportCheck, ExportModifiedError } from '../domain/review/exportCheck';
+import type { ModifiedExportPolicy } from '../domain/review/import/importer';
+import { importMessage } from '../domain/review/importMessage';
 import { type DashboardStats, computeStats } from '../domain/review/stats';
 import { type Edits, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
 import { saveBlob } from '../runtime/download';
@@ -112,7 +115,12 @@ export interface ReviewStoreState {
   setHelp(open: boolean): void;
   /** Re-reads decisions written since (by another tab too) and the queue after an import. */
   refresh(rows?: boolean): Promise<void>;
-  importFiles(files: { path: string; blob: Blob }[]): Promise<void>;
+  /** `modifiedExports`: what to do with an export that changed since it was written (default: ask). */
+  importFiles(files: { path: string; blob: Blob }[], modifiedExports?: ModifiedExportPolicy): Promise<void>;
+  /** Exports in the last drop that no longer match their manifests, waiting for the user's choice. */
+  modifiedExport: { checks: ExportCheck[] } | null;
+  /** The user's choice for them: import nothing, or import with the items flagged. */
+  resolveModifiedExport(choice: 'refuse' | 'flag'): Promise<void>;
   exportZip(filter?: QueueFilter): Promise<void>;
   /** Whether exports draw each item's marks into a copy of its photos (a JPEG encode per photo). */
   exportMarked: boolean;
@@ -176,6 +184,8 @@ export function createReviewStore(client: ReviewClient) {
       return recs;
     };
     let scenes: Map<string, { file: SceneFile; photo: string }> | null = null;
+    // The files of a drop held while the user decides about an export that changed since it was written
+    let pendingImport: { path: string; blob: Blob }[] = [];
     // Tabs on the same project learn of each other's decisions (the log is the truth; this is a nudge).
     const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('spatial-lens-review') : null;
     channel?.addEventListener('message', (ev: MessageEvent<{ project: string; rows?: boolean }>) => {
@@ -466,13 +476,15 @@ export function createReviewStore(client: ReviewClient) {
         }
       },
 
-      async importFiles(files) {
+      async importFiles(files, modifiedExports) {
         if (!files.length) return;
         set({ busy: { label: 'Importing', done: 0, total: 1 }, message: null });
         try {
           const before = new Set(get().rows.map((r) => r.id));
-          const summary = await client.importFiles(get().project, files, (label, done, total) => set({ busy: { label, done, total } }));
+          const summary = await client.importFiles(get().project, files, (label, done, total) => set({ busy: { label, done, total } }), modifiedExports);
           scenes = null;
+          // an imported export brings its decisions back: read them before the queue is drawn
+          state.applyAll(await readLog(get().project));
           set({ rows: await queueRows(get().project), busy: null, lastImport: summary });
           broadcast(true);
           relist(false);
@@ -485,16 +497,23 @@ export function createReviewStore(client: ReviewClient) {
             }
             await get().show(first.id);
           }
-          const problems = summary.problemCount + summary.missingCount;
-          set({
-            message: {
-              kind: summary.added ? 'info' : 'error',
-              text: `Imported ${summary.added} item${summary.added === 1 ? '' : 's'} and ${summary.images} image${summary.images === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${problems ? `; ${problems} problem${problems === 1 ? '' : 's'} (see the import report)` : ''}.`,
-            },
-          });
+          set({ message: importMessage(summary) });
         } catch (e) {
-          fail(e, 'Import');
+          if (e instanceof ExportModifiedError) {
+            pendingImport = files;
+            set({ busy: null, modifiedExport: { checks: e.checks } });
+          } else fail(e, 'Import');
         }
+      },
+
+      modifiedExport: null,
+      async resolveModifiedExport(choice) {
+        const files = pendingImport;
+        const zips = get().modifiedExport?.checks.map((c) => c.zip).join(', ') ?? 'the export';
+        pendingImport = [];
+        set({ modifiedExport: null });
+        if (choice === 'flag') return get().importFiles(files, 'flag');
+        set({ message: { kind: 'error', text: `Import refused: ${zips} changed after it was exported, so nothing from this drop was imported.` } });
       },
 
       previewBoxes: null,
@@ -511,7 +530,9 @@ export function createReviewStore(client: ReviewClient) {
         try {
           const r = await client.exportItems(get().project, ids, describe(f), get().exportMarked, (label, done, total) => set({ busy: { label, done, total } }));
           saveBlob(r.blob, r.name);
-          set({ busy: null, message: { kind: 'info', text: `Exported ${ids.length} items to ${r.name}.` } });
+          // the manifest's own hash: the one thing that can later show the zip is the one written now
+          const sha = r.manifestSha256 ? ` Its manifest's SHA-256 is ${r.manifestSha256}: keep it to check the zip later.` : '';
+          set({ busy: null, message: { kind: 'info', text: `Exported ${ids.length} items to ${r.name}.${sha}` } });
         } catch (e) {
           fail(e, 'Export');
         }

@@ -196,7 +196,12 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
             return;
           }
         }
-        const sceneFile = g.scene ? await readSceneFile(g.scene) : undefined;
+        let sceneFile: SceneFile | undefined;
+        try {
+          sceneFile = g.scene ? await readSceneFile(g.scene) : undefined;
+        } catch (e) {
+          return set({ message: { kind: 'error', text: errorText(e) } });
+        }
         if (g.annotations) {
           const sizes: { name: string; width: number; height: number }[] = [];
           for (const img of g.images) {

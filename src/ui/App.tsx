@@ -23,6 +23,7 @@ import { QAList } from './qa/QAList';
 import { ViewerToolbar } from './ViewerToolbar';
 import { Dashboard } from './review/Dashboard';
 import { HelpOverlay } from './review/HelpOverlay';
+import { ModifiedExportDialog } from './review/ModifiedExportDialog';
 import { ReviewBar } from './review/ReviewBar';
 import { ReviewImages } from './review/ReviewImages';
 import { ReviewItem } from './review/ReviewItem';
@@ -113,6 +114,7 @@ export function App() {
       </main>
       )}
       <HelpOverlay />
+      <ModifiedExportDialog />
       <ProjectPanel />
       <DropOverlay />
     </div>

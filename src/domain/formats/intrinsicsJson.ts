@@ -1,3 +1,4 @@
+import { jsonProblem } from './jsonError';
 import { UserError } from '../errors';
 import { type Intrinsics, intrinsicsProblems, scaleIntrinsics } from '../geometry/camera';
 
@@ -19,12 +20,12 @@ const isNum = (v: unknown): v is number => typeof v === 'number';
  * (nested rows or 9 row-major numbers). When the file names another size with the same aspect,
  * the intrinsics are rescaled to the image and the note says so.
  */
-export function parseIntrinsicsJson(text: string, width: number, height: number, imageName?: string): ParsedIntrinsics {
+export function parseIntrinsicsJson(text: string, width: number, height: number, imageName?: string, fileName = 'The intrinsics file'): ParsedIntrinsics {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UserError(`The intrinsics file is not valid JSON (${(e as Error).message}).`, 'intrinsics-json');
+    throw new UserError(`${fileName} is not valid JSON: ${jsonProblem(text, e)}.`, 'intrinsics-json');
   }
   if (typeof json !== 'object' || json === null) throw new UserError('The intrinsics file must hold a JSON object.', 'intrinsics-json');
   const found = extract(json as Json, imageName);

@@ -1,3 +1,4 @@
+import { table } from '../dict';
 /**
  * Binary little-endian PLY with float32 xyz and uint8 rgb per vertex: the layout Open3D,
  * MeshLab and CloudCompare read without options.
@@ -34,7 +35,7 @@ export interface PlyCloud {
   comments: string[];
 }
 
-const SIZES: Record<string, number> = { char: 1, uchar: 1, int8: 1, uint8: 1, short: 2, ushort: 2, int16: 2, uint16: 2, int: 4, uint: 4, int32: 4, uint32: 4, float: 4, float32: 4, double: 8, float64: 8 };
+const SIZES = table<number>({ char: 1, uchar: 1, int8: 1, uint8: 1, short: 2, ushort: 2, int16: 2, uint16: 2, int: 4, uint: 4, int32: 4, uint32: 4, float: 4, float32: 4, double: 8, float64: 8 });
 
 /** Reads the vertex positions and colours of a binary little-endian or ASCII PLY. */
 export function parsePly(bytes: Uint8Array): PlyCloud {

@@ -1,3 +1,4 @@
+import { jsonProblem } from './jsonError';
 import { UserError } from '../errors';
 import type { CalibrationMethod } from '../geometry/calibration';
 import type { CameraSource } from '../geometry/camera';
@@ -76,7 +77,7 @@ export function parseScene(text: string, name = 'the scene file'): SceneFile {
   try {
     j = JSON.parse(text);
   } catch (e) {
-    throw new UserError(`${name} is not valid JSON (${(e as Error).message}).`, 'scene-json');
+    throw new UserError(`${name} is not valid JSON: ${jsonProblem(text, e)}.`, 'scene-json');
   }
   const s = j as Partial<SceneFile>;
   if (typeof s !== 'object' || s === null || typeof s.schema !== 'string' || !s.schema.startsWith('spatial-lens/scene@'))

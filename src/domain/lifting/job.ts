@@ -1,6 +1,7 @@
 // One image through the whole lifting stage: intrinsics, depth (dataset or models), calibration,
 // filtering, gravity. Runtimes are injected (onnxruntime-web in the worker, onnxruntime-node in
 // the CLI), so this file is the single description of what a lift does, wherever it runs.
+import { dict } from '../dict';
 import { UserError, isUserError } from '../errors';
 import { type Camera, type Intrinsics, DEFAULT_HFOV_DEG, intrinsicsFromHfov, intrinsicsProblems, scaleIntrinsics } from '../geometry/camera';
 import type { MetricDepthMap } from '../formats/depthPng';
@@ -99,7 +100,7 @@ export function cameraBeforeModels(input: LiftJobInput, notes: string[]): Camera
     return { ...toWorking(input.manualCamera), source: 'manual', detail: 'set by hand' };
   }
   if (input.intrinsicsJson) {
-    const r = parseIntrinsicsJson(input.intrinsicsJson.text, input.storedSize.width, input.storedSize.height, input.imageFile);
+    const r = parseIntrinsicsJson(input.intrinsicsJson.text, input.storedSize.width, input.storedSize.height, input.imageFile, input.intrinsicsJson.name);
     if (r.note) notes.push(`intrinsics ${r.note}`);
     return { ...toWorking(r.K), source: 'dataset', detail: `${input.intrinsicsJson.name} (${r.layout})${r.note ? `, ${r.note}` : ''}` };
   }
@@ -148,7 +149,7 @@ function depthToWorking(map: MetricDepthMap, width: number, height: number): Flo
 export async function runLiftJob(input: LiftJobInput, runner: ModelRunner | null, onProgress: ProgressFn = () => {}, mem?: Memory): Promise<LiftJobResult> {
   const { width, height } = input.image;
   const notes: string[] = [];
-  const modelsMs: Record<string, number> = {};
+  const modelsMs = dict<number>();
   if (width !== input.storedSize.width) notes.push(`lifted at ${width}×${height}, downscaled from ${input.storedSize.width}×${input.storedSize.height}`);
 
   let camera = cameraBeforeModels(input, notes);

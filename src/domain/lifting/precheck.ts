@@ -12,6 +12,6 @@ export async function precheckInputs(image: Uint8Array, name: string, intrinsics
   const exif = await readExif(image);
   const swap = orientationSwapsAxes(exif?.orientation);
   const size = { width: swap ? info.height : info.width, height: swap ? info.width : info.height };
-  if (intrinsics) parseIntrinsicsJson(intrinsics.text, size.width, size.height, name);
+  if (intrinsics) parseIntrinsicsJson(intrinsics.text, size.width, size.height, name, intrinsics.name);
   return size;
 }

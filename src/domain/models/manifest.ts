@@ -1,3 +1,4 @@
+import { jsonProblem } from '../formats/jsonError';
 import { UserError } from '../errors';
 
 /** What a model contributes to lifting (or detection, for the objects issue). */
@@ -68,7 +69,7 @@ export function parseManifest(text: string, name = 'models/manifest.json'): Mani
   try {
     j = JSON.parse(text);
   } catch (e) {
-    throw new UserError(`${name} is not valid JSON (${(e as Error).message}).`, 'manifest-json');
+    throw new UserError(`${name} is not valid JSON: ${jsonProblem(text, e)}.`, 'manifest-json');
   }
   const m = j as Partial<Manifest>;
   if (!m || typeof m !== 'object' || m.schema !== MANIFEST_SCHEMA || !Array.isArray(m.models))

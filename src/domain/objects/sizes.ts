@@ -3,6 +3,7 @@
 // toys, big and small makes): they are there to catch lifts that are off by a factor, not to
 // judge unusual objects. `largest` bounds the box's longest side (any orientation); `height`
 // bounds the vertical extent for things that stand upright by nature.
+import { table } from '../dict';
 import type { Box3D } from '../formats/scene';
 
 export interface SizePrior {
@@ -18,7 +19,7 @@ const T = 'typical dimensions (manufacturer and furniture-standard sizes), widen
 const A = 'typical adult/child animal sizes, widened';
 const V = 'vehicle classes (kerb dimensions), widened';
 
-export const SIZE_PRIORS: Record<string, SizePrior> = {
+export const SIZE_PRIORS = table<SizePrior>({
   person: { largest: [0.3, 2.2], height: [0.5, 2.0], source: 'seed 000 Fig. 4 (person heights 0.5–2.0 m); longest side allows lying down' },
   bicycle: { largest: [0.8, 2.2], source: V },
   car: { largest: [2.5, 6.5], source: V },
@@ -99,7 +100,7 @@ export const SIZE_PRIORS: Record<string, SizePrior> = {
   'teddy bear': { largest: [0.08, 2.0], source: T },
   'hair drier': { largest: [0.12, 0.4], source: T },
   toothbrush: { largest: [0.1, 0.25], source: T },
-};
+});
 
 export interface Plausibility {
   plausible: boolean;

@@ -2,6 +2,7 @@
 // per-scene budget spreads evenly; tuples are drawn at random and a tuple that cannot make a fair
 // question (overlapping boxes, values too close to tell, no clear reference) is skipped and
 // counted by reason. Answer letters and true/false are balanced per task by shuffled blocks.
+import { dict } from '../dict';
 import { UserError } from '../errors';
 import type { SceneFile } from '../formats/scene';
 import { mulberry32 } from '../geometry/random';
@@ -141,7 +142,7 @@ function cannotRun(task: TaskDef, ctx: QAContext): string | null {
   return null;
 }
 
-const emptyReport = (): TaskReport => ({ items: 0, byFormat: {}, skipped: {}, letters: {}, truths: { True: 0, False: 0 } });
+const emptyReport = (): TaskReport => ({ items: 0, byFormat: {}, skipped: dict(), letters: dict(), truths: { True: 0, False: 0 } });
 
 /** Attempts per item wanted before a task/format pair gives up on a scene. */
 const ATTEMPTS_PER_ITEM = 12;
@@ -158,7 +159,7 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
   const balancer = new SlotBalancer(mulberry32(hashString('balance', seed)));
   const content = new ContentBalancer();
   const items: QAItem[] = [];
-  const report: GenerateReport = { items: 0, tasks: {}, scenes: [], ms: 0 };
+  const report: GenerateReport = { items: 0, tasks: dict(), scenes: [], ms: 0 };
   for (const t of tasks) report.tasks[t.id] = emptyReport();
   const ids = new Set<string>();
 

@@ -4,6 +4,7 @@
 // second closest cup", "the largest pillow") when it picks the object by a clear margin; else
 // "the chair highlighted by the red box" with that box drawn. A spatial reference is only used when
 // every object of the class in the image could be lifted: it ranks them all.
+import { table } from '../dict';
 import type { QAContext, QAObject, Rect } from './context';
 import type { Mark, MarkColour } from './types';
 
@@ -38,7 +39,7 @@ export const REF_MARGIN = {
   volume: 2,
 };
 
-const DISPLAY: Record<string, string> = { tv: 'TV' };
+const DISPLAY = table<string>({ tv: 'TV' });
 /** The name a question uses for a category. */
 export const labelOf = (category: string) => DISPLAY[category] ?? category;
 

@@ -2,6 +2,8 @@
 // SPAR-Bench MRA and exact match, the SPAR view-change metric, the Q-Spatial 2× rule and the
 // SpatialRGPT ±25 % rule. The rules copy the reference code's quirks on purpose, so that a number
 // printed here can be compared with a number in a paper. Pure TypeScript: runs in a worker too.
+import { jsonProblem } from '../formats/jsonError';
+import { table as fixedTable } from '../dict';
 import { UserError } from '../errors';
 import type { QAFormat, QAItem } from './types';
 
@@ -93,13 +95,13 @@ export function sparExactMatch(pred: string, target: string): boolean {
 
 // The Q-Spatial evaluator's `_get_multiplier`. "centimetre(s)" are ours: the evaluator sends them
 // through its unknown-unit fallback (×1), which gives the same number, so only the warning differs.
-const CM_PER_UNIT: Record<string, number> = {
+const CM_PER_UNIT = fixedTable<number>({
   meters: 100, meter: 100, m: 100, metre: 100, metres: 100,
   centimeters: 1, centimeter: 1, cm: 1, centimetres: 1, centimetre: 1,
   feet: 30.48, foot: 30.48, ft: 30.48,
   inch: 2.54, inches: 2.54, in: 2.54,
   mm: 0.1,
-};
+});
 
 /** Q-Spatial's conversion to centimetres. An unknown unit counts as ×1, as the evaluator does
  * (it prints a warning); `known` lets the caller report it. */
@@ -281,7 +283,7 @@ function readRecords(text: string, name: string, what: string): { records: RawRe
     try {
       records.push({ value: JSON.parse(line), where: `line ${i + 1}` });
     } catch (e) {
-      problems.push(`${name} line ${i + 1}: not valid JSON (${(e as Error).message}).`);
+      problems.push(`${name} line ${i + 1}: not valid JSON: ${jsonProblem(line, e)}.`);
     }
   });
   if (!records.length) {

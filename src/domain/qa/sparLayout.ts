@@ -8,6 +8,7 @@
 //           inwards, i.e. 7/8 of the stroke outside the box.
 // Only element [0] of each mark list is drawn, and in multi-view records `point_img_idx[0]` /
 // `bbox_img_idx[0]` say which image each colour goes on, in an order that depends on the task.
+import { dict, setOwn, table } from '../dict';
 import type { Mark, MarkColour, QAFormat, QAItem } from './types';
 import { QA_SCHEMA } from './types';
 
@@ -64,16 +65,16 @@ const PERMILLE_EPS = 1e-6;
 // `*_img_idx[0][k]` is the image of the k-th colour in these orders, counting only the colours the
 // record has (obj_spatial_relation_oo_mv carries two of red/blue/green and indexes them so).
 // Read from draw_marker.py: these tasks index in their own order; all others use red, blue, green(, yellow).
-const POINT_IDX_ORDER: Record<string, readonly MarkColour[]> = {
+const POINT_IDX_ORDER = table<readonly MarkColour[]>({
   distance_infer_center_oo_mv: ['red', 'green', 'blue'],
-};
+});
 const GBRY: readonly MarkColour[] = ['green', 'blue', 'red', 'yellow'];
-const BOX_IDX_ORDER: Record<string, readonly MarkColour[]> = {
+const BOX_IDX_ORDER = table<readonly MarkColour[]>({
   spatial_imagination_oc_mv: GBRY,
   spatial_imagination_oo_mv: GBRY,
   spatial_imagination_oc_video: GBRY,
   spatial_imagination_oo_video: GBRY,
-};
+});
 /** SPAR draws every box of this task on bbox_img_idx[0][0]. */
 const SHARED_BOX_IMAGE = new Set(['obj_spatial_relation_oc_mv']);
 
@@ -160,7 +161,7 @@ export function toSpar7m(item: QAItem, images: readonly ImageSize[], opts: { ima
     image: [...paths],
     type: item.task,
   };
-  for (const [k, v] of Object.entries(item)) if (!ITEM_CORE.has(k) && !SPAR_OWN.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(item)) if (!ITEM_CORE.has(k) && !SPAR_OWN.has(k)) setOwn(out, k, v);
 
   const points = new Map<MarkColour, Mark>();
   const boxes = new Map<MarkColour, Mark>();
@@ -245,7 +246,7 @@ export function fromSpar7m(record: Spar7mRecord, images: readonly ImageSize[], o
   if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string'))
     throw new Error(`${id}: image should be a list of paths, got ${JSON.stringify(paths)}`);
 
-  const extras: Record<string, unknown> = {};
+  const extras = dict<unknown>();
   for (const [k, v] of Object.entries(record)) {
     if (SPAR_OWN.has(k)) continue;
     if (ITEM_CORE.has(k)) throw new Error(`${id}: the record's own field "${k}" would collide with the QA item's "${k}"`);
@@ -357,7 +358,7 @@ interface SparDrawer {
 const P = (...c: MarkColour[]) => c.map(pointKey);
 const B = (...c: MarkColour[]) => c.map(boxKey);
 const NONE: SparDrawer = { keys: [] };
-const SPAR_DRAWERS: Record<string, SparDrawer> = {
+const SPAR_DRAWERS = table<SparDrawer>({
   obj_spatial_relation_oo: { keys: B('red', 'blue') },
   depth_prediction_oc: { keys: P('red', 'blue') },
   depth_prediction_oo: { keys: P('red', 'blue', 'green') },
@@ -393,7 +394,7 @@ const SPAR_DRAWERS: Record<string, SparDrawer> = {
   nav: NONE,
   // spatial_imagination_map_mv and distance_infer_center_oo_video draw from bbox_list / point_list,
   // which are not coloured marks; they are left out so that they are reported.
-};
+});
 
 /**
  * Why SPAR's loader would fail on a record or draw something other than what the question

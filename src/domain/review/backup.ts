@@ -7,6 +7,8 @@
 //   views.jsonl       saved queue views
 // Streamed like the export (exportBundle.ts): blobs go into the zip as they come, the JSONL files are
 // deflated on the side and written at the end, backup.json last, with every file's SHA-256.
+import { dict } from '../dict';
+import { backupHeaderProblem, checkBackupRows } from './backupRecords';
 import { UserError } from '../errors';
 import type { QAItem } from '../qa/types';
 import { type ChunkSink, type FileEntry, type Source, ZipWriter, checkSchema, parseJsonl, safeName, safeZipPath, streamOf, verifiedFiles } from './exportBundle';
@@ -107,7 +109,7 @@ export async function writeBackup(input: BackupInput, sink: ChunkSink): Promise<
   if (input.scenes)
     for await (const s of input.scenes) {
       const dir = `scenes/${counts.scenes}-${safeName(s.id)}`;
-      const blobs: Record<string, BlobRef> = {};
+      const blobs = dict<BlobRef>();
       for (const [name, b] of Object.entries(s.blobs ?? {})) {
         const file = `${dir}/${safeName(name)}`;
         await zw.addFile(file, b);
@@ -178,25 +180,31 @@ export interface BackupData {
  * Reads a backup zip: checks that it is one, that its schema version is one this version reads
  * (an unknown version is refused with a UserError saying so), and every file's size and SHA-256.
  */
-export async function readBackup(zipBytes: Uint8Array | ArrayBuffer): Promise<BackupData> {
-  const { all, meta } = await verifiedFiles(zipBytes, 'backup.json', (m) => {
+export async function readBackup(zip: Blob | Uint8Array | ArrayBuffer): Promise<BackupData> {
+  const { all, meta } = await verifiedFiles(zip, 'backup.json', (m) => {
     checkSchema((m as { schema?: unknown })?.schema, 'backup', 1, 'backup');
+    const why = backupHeaderProblem(m);
+    if (why) throw new UserError(`backup.json cannot be used: ${why} (was it cut short or edited by hand?). Nothing was restored.`, 'backup-header');
     const files = (m as BackupHeader).files;
     if (!Array.isArray(files)) throw new UserError('backup.json lists no files.', 'backup-header');
     return files;
   });
   const header = meta as BackupHeader;
-  const jsonl = (path: string) => (all[path] ? parseJsonl(all[path], path) : []);
+  const jsonl = (path: string) => {
+    const bytes = all.get(path);
+    return bytes ? parseJsonl(bytes, path) : [];
+  };
   const blob = (ref: BlobRef, what: string): RestoredBlob => {
-    const bytes = all[ref.file];
+    const bytes = all.get(ref.file);
     if (!bytes) throw new UserError(`The backup names ${ref.file} for ${what}, but the zip does not hold it.`, 'backup-missing-file');
     return { bytes, type: ref.type ?? '' };
   };
+  for (const path of ['items.jsonl', 'decisions.jsonl', 'scenes.jsonl', 'images.jsonl', 'views.jsonl'] as const) checkBackupRows(path, jsonl(path));
   const items = jsonl('items.jsonl') as unknown as BackupItem[];
   const decisions = jsonl('decisions.jsonl') as unknown as StoredDecision[];
   const scenes = jsonl('scenes.jsonl').map((s) => {
     const refs = (s.blobs ?? {}) as Record<string, BlobRef>;
-    const blobs: Record<string, RestoredBlob> = {};
+    const blobs = dict<RestoredBlob>();
     for (const [name, ref] of Object.entries(refs)) blobs[name] = blob(ref, `scene ${String(s.id)}`);
     return { id: String(s.id), data: (s.data ?? {}) as Record<string, unknown>, blobs };
   });

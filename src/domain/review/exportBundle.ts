@@ -17,11 +17,13 @@
 // UserError before the zip is damaged, telling the user to export less at once.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { Deflate, type ZipInputFile, Zip, ZipDeflate, ZipPassThrough, unzipSync } from 'fflate';
+import { Deflate, type ZipInputFile, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { dict } from '../dict';
 import { UserError } from '../errors';
 import { sha256Hex } from '../formats/hash';
 import type { QAItem } from '../qa/types';
 import { summaryHeader, summaryLine, summaryRow } from './csv';
+import { readZip } from './import/zipEntries';
 import type { StoredDecision } from './types';
 
 // ---------------------------------------------------------------- hashing
@@ -364,7 +366,7 @@ export interface ExportManifest {
 export async function writeExport(entries: Source<ExportEntry>, opts: ExportOptions, sink: ChunkSink): Promise<ExportManifest> {
   const createdAt = opts.createdAt ?? new Date().toISOString();
   const zw = new ZipWriter(sink, new Date(createdAt));
-  const counts: ExportManifest['counts'] = { items: 0, byTask: {}, byDecision: { accept: 0, fix: 0, reject: 0, undecided: 0 }, byLayout: {}, images: 0, marked: 0, scenes: 0 };
+  const counts: ExportManifest['counts'] = { items: 0, byTask: dict(), byDecision: { accept: 0, fix: 0, reject: 0, undecided: 0 }, byLayout: dict(), images: 0, marked: 0, scenes: 0 };
   const imageSizes = new Map<string, number>();
   const csv = zw.text('summary.csv');
   csv.write(summaryHeader());
@@ -405,10 +407,13 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
     }
   await zw.closeTexts();
   const manifest: ExportManifest = { schema: EXPORT_SCHEMA, createdAt, filter: opts.filter ?? null, counts, files: zw.files.slice() };
-  await zw.addFile('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  await zw.addFile('manifest.json', manifestText(manifest));
   await zw.end();
   return manifest;
 }
+
+/** manifest.json as written into the export (its SHA-256 identifies the export). */
+export const manifestText = (m: ExportManifest): string => `${JSON.stringify(m, null, 2)}\n`;
 
 /** The export as a ReadableStream (e.g. `new Response(stream).blob()` or `stream.pipeTo(fileWritable)`). */
 export function exportStream(entries: Source<ExportEntry>, opts: ExportOptions): { stream: ReadableStream<Uint8Array>; manifest: Promise<ExportManifest> } {
@@ -418,34 +423,51 @@ export function exportStream(entries: Source<ExportEntry>, opts: ExportOptions):
 
 // ---------------------------------------------------------------- reading back
 
-/** Unzips and checks every file the manifest lists (present, size, SHA-256); throws a UserError listing what is wrong. */
-export async function verifiedFiles(zipBytes: Uint8Array | ArrayBuffer, listName: string, files: (meta: unknown) => FileEntry[]): Promise<{ all: Record<string, Uint8Array>; meta: unknown; unlisted: string[] }> {
-  let all: Record<string, Uint8Array>;
-  try {
-    all = unzipSync(zipBytes instanceof Uint8Array ? zipBytes : new Uint8Array(zipBytes));
-  } catch (e) {
-    throw new UserError(`This file is not a readable zip (${(e as Error).message}).`, 'zip-unreadable');
+const isFileEntry = (f: unknown): f is FileEntry =>
+  typeof f === 'object' && f !== null && typeof (f as FileEntry).path === 'string' && Number.isInteger((f as FileEntry).bytes) && /^[0-9a-f]{64}$/.test((f as FileEntry).sha256);
+
+/**
+ * Unpacks a zip of ours (an export or a backup) within the decompression limits and checks every
+ * file its list names (present, size, SHA-256); throws a UserError saying what is wrong.
+ */
+export async function verifiedFiles(zip: Blob | Uint8Array | ArrayBuffer, listName: string, files: (meta: unknown) => FileEntry[]): Promise<{ all: Map<string, Uint8Array>; meta: unknown; unlisted: string[] }> {
+  const blob = zip instanceof Blob ? zip : new Blob([(zip instanceof Uint8Array ? zip : new Uint8Array(zip)) as Uint8Array<ArrayBuffer>]);
+  const contents = await readZip(blob, '');
+  if (contents.problems.length) {
+    const first = contents.problems.slice(0, 3).map((p) => (p.file ? `${p.file}: ${p.message}` : p.message));
+    throw new UserError(`This file is not a readable zip (${first.join('; ')}${contents.problems.length > 3 ? `; and ${contents.problems.length - 3} more` : ''}).`, 'zip-unreadable');
   }
-  const head = all[listName];
+  const entries = new Map(contents.entries.map((e) => [e.path, e.blob]));
+  const head = entries.get(listName);
   if (!head) throw new UserError(`This zip has no ${listName}, so it was not written by Spatial Lens (or was repacked without it).`, 'zip-no-manifest');
   let meta: unknown;
   try {
-    meta = JSON.parse(new TextDecoder().decode(head));
+    meta = JSON.parse(await head.text());
   } catch {
-    throw new UserError(`${listName} in this zip is not valid JSON.`, 'zip-bad-manifest');
+    throw new UserError(`${listName} in this zip is not valid JSON (cut short or edited by hand).`, 'zip-bad-manifest');
   }
   const list = files(meta);
   const problems: string[] = [];
+  const all = new Map<string, Uint8Array>();
   for (const f of list) {
-    const b = all[f.path];
-    if (!b) problems.push(`${f.path} is missing`);
-    else if (b.length !== f.bytes) problems.push(`${f.path} has ${b.length} bytes, ${listName} says ${f.bytes}`);
-    else if ((await sha256Hex(b)) !== f.sha256) problems.push(`${f.path} does not match its SHA-256`);
+    if (!isFileEntry(f)) {
+      problems.push(`${listName} lists ${JSON.stringify(f)?.slice(0, 80)}, which is not a file with a path, a size and a SHA-256`);
+      continue;
+    }
+    const b = entries.get(f.path);
+    if (!b) {
+      problems.push(`${f.path} is missing`);
+      continue;
+    }
+    const bytes = new Uint8Array(await b.arrayBuffer());
+    if (bytes.length !== f.bytes) problems.push(`${f.path} has ${bytes.length} bytes, ${listName} says ${f.bytes}`);
+    else if ((await sha256Hex(bytes)) !== f.sha256) problems.push(`${f.path} does not match its SHA-256`);
+    else all.set(f.path, bytes);
   }
   if (problems.length)
     throw new UserError(`The zip is damaged or was changed after it was written: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}.`, 'zip-damaged');
-  const listed = new Set(list.map((f) => f.path));
-  const unlisted = Object.keys(all).filter((p) => p !== listName && !listed.has(p) && !p.endsWith('/'));
+  const listed = new Set(list.map((f) => f?.path));
+  const unlisted = [...entries.keys()].filter((p) => p !== listName && !listed.has(p));
   return { all, meta, unlisted };
 }
 
@@ -491,20 +513,20 @@ export interface ReadExport {
 }
 
 /** Reads an export zip back, checking the schema and every listed file's size and SHA-256. */
-export async function readExport(zipBytes: Uint8Array | ArrayBuffer): Promise<ReadExport> {
-  const { all, meta, unlisted } = await verifiedFiles(zipBytes, 'manifest.json', (m) => {
+export async function readExport(zip: Blob | Uint8Array | ArrayBuffer): Promise<ReadExport> {
+  const { all, meta, unlisted } = await verifiedFiles(zip, 'manifest.json', (m) => {
     checkSchema((m as { schema?: unknown })?.schema, 'export', 1, 'export');
     const files = (m as ExportManifest).files;
     if (!Array.isArray(files)) throw new UserError('manifest.json lists no files.', 'export-manifest');
     return files;
   });
   const manifest = meta as ExportManifest;
-  const records: Record<string, Record<string, unknown>[]> = {};
+  const records = dict<Record<string, unknown>[]>();
   const images = new Map<string, Uint8Array>();
   const scenes = new Map<string, Uint8Array>();
   let summaryCsv = '';
   for (const f of manifest.files) {
-    const b = all[f.path];
+    const b = all.get(f.path)!;
     if (f.path.startsWith('items/') && f.path.endsWith('.jsonl')) records[f.path.slice(6, -6)] = parseJsonl(b, f.path);
     else if (f.path.startsWith('images/')) images.set(f.path.slice(7), b);
     else if (f.path.startsWith('scenes/')) scenes.set(f.path.slice(7), b);

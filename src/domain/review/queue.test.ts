@@ -48,7 +48,7 @@ describe('runQueue filters', () => {
     const r = runQueue(rows, state);
     expect(r.rows.map((x) => x.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     // statuses: a accept, b reject, c undecided, d reject (ana's is latest), e undecided, f accept
-    expect(r.counts).toEqual({ total: 6, byStatus: { undecided: 2, accept: 2, fix: 0, reject: 2 }, byTask: { dist: 3, count: 2, depth: 1 } });
+    expect(r.counts).toEqual({ total: 6, byStatus: { undecided: 2, accept: 2, fix: 0, reject: 2 }, byTask: new Map([['dist', 3], ['count', 2], ['depth', 1]]) });
   });
 
   it('each criterion alone', () => {
@@ -87,7 +87,7 @@ describe('runQueue filters', () => {
     expect(r.rows.map((x) => x.id)).toEqual(['b']);
     // byStatus over task=dist (a accept, b reject, e undecided):
     // byTask over status=reject (b dist, d count):
-    expect(r.counts).toEqual({ total: 1, byStatus: { undecided: 1, accept: 1, fix: 0, reject: 1 }, byTask: { dist: 1, count: 1 } });
+    expect(r.counts).toEqual({ total: 1, byStatus: { undecided: 1, accept: 1, fix: 0, reject: 1 }, byTask: new Map([['dist', 1], ['count', 1]]) });
   });
 });
 

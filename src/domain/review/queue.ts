@@ -51,7 +51,7 @@ export interface SavedView {
 export interface QueueCounts {
   total: number;
   byStatus: Record<Status, number>;
-  byTask: Record<string, number>;
+  byTask: Map<string, number>;
 }
 
 export interface QueueResult {
@@ -150,9 +150,7 @@ export function runQueue(rows: readonly QueueRow[], lookup: ReviewLookup, filter
   }
 
   const desc = sort.dir === 'desc';
-  const byTask: Record<string, number> = {};
-  for (const [t, c] of taskCounts) byTask[t] = c;
-  const counts = { total: out.length, byStatus, byTask };
+  const counts = { total: out.length, byStatus, byTask: taskCounts };
   // Put the result in queue order first; every other order is a stable sort of it (ties stay in queue order).
   let ord: { r: QueueRow; d: VerdictRecord | undefined }[] | null = null;
   if (!sorted) {

@@ -96,7 +96,7 @@ export type AssignPlan =
 
 export interface Assignment {
   /** Reviewer → the ids assigned to them, in input order. */
-  byReviewer: Record<string, string[]>;
+  byReviewer: Map<string, string[]>;
   /** Item → its reviewers. */
   byItem: Map<string, string[]>;
   /** Ids given to more than one reviewer, in input order. */
@@ -146,8 +146,7 @@ export function assignReviewers(ids: readonly string[], reviewers: readonly stri
     byItemIdx[i] = got.sort((a, b) => a - b);
     rot = (rot + 1) % R;
   }
-  const byReviewer: Record<string, string[]> = {};
-  reviewers.forEach((name, r) => (byReviewer[name] = per[r].sort((a, b) => a - b).map((i) => ids[i])));
+  const byReviewer = new Map(reviewers.map((name, r) => [name, per[r].sort((a, b) => a - b).map((i) => ids[i])]));
   const byItem = new Map<string, string[]>();
   const overlap: string[] = [];
   for (let i = 0; i < n; i++) {

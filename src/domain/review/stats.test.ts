@@ -73,8 +73,8 @@ describe('computeStats', () => {
     expect(s.throughput.itemsPerHour).toBeCloseTo((8 * 3600) / 188, 9);
     expect(s.throughput.medianSeconds).toBe(17.5);
     // ana: 60 s for 4 → 240/h, median (10 + 15)/2 = 12.5; bob: 128 s for 4 → 112.5/h, median (20 + 40)/2 = 30
-    expect(s.throughput.byReviewer.ana).toEqual({ decisions: 4, seconds: 60, itemsPerHour: 240, medianSeconds: 12.5 });
-    expect(s.throughput.byReviewer.bob).toEqual({ decisions: 4, seconds: 128, itemsPerHour: 112.5, medianSeconds: 30 });
+    expect(s.throughput.byReviewer.get('ana')).toEqual({ decisions: 4, seconds: 60, itemsPerHour: 240, medianSeconds: 12.5 });
+    expect(s.throughput.byReviewer.get('bob')).toEqual({ decisions: 4, seconds: 128, itemsPerHour: 112.5, medianSeconds: 30 });
     // Capped at 30 s: 10 20 30 30 5 30 15 8 → 148 s
     expect(computeStats(rows, state, { capSeconds: 30 }).throughput.seconds).toBeCloseTo(148, 9);
   });
@@ -97,7 +97,7 @@ describe('computeStats', () => {
   it('nothing decided: rates and coefficients are null', () => {
     const e = computeStats([row('z', 1, 't')], new ReviewState());
     expect(e.overall).toEqual({ total: 1, decided: 0, accept: 0, fix: 0, reject: 0, keptRate: null, acceptRate: null });
-    expect(e.throughput).toEqual({ decisions: 0, seconds: 0, itemsPerHour: null, medianSeconds: null, byReviewer: {} });
+    expect(e.throughput).toEqual({ decisions: 0, seconds: 0, itemsPerHour: null, medianSeconds: null, byReviewer: new Map() });
     expect(e.agreement).toEqual({ items: 0, raters: [], pairs: [], alpha: null });
   });
 

@@ -62,7 +62,7 @@ export interface DashboardStats {
   /** Sorted by task id. */
   tasks: TaskProgress[];
   reasons: { byReason: Record<Reason, number>; rejects: number; withoutReason: number };
-  throughput: Throughput & { byReviewer: Record<string, Throughput> };
+  throughput: Throughput & { byReviewer: Map<string, Throughput> };
   agreement: AgreementStats;
 }
 
@@ -121,7 +121,7 @@ export function computeStats(rows: readonly QueueRow[], lookup: ReviewLookup, op
       if (d.decision === 'reject') {
         const rs = d.reasons ?? [];
         if (!rs.length) withoutReason++;
-        for (const x of new Set(rs)) if (x in byReason) byReason[x]++;
+        for (const x of new Set(rs)) if (Object.hasOwn(byReason, x)) byReason[x]++;
       }
     }
     const each: VerdictRecord[] = d ? lookup.byReviewer(r.id) : [];
@@ -157,8 +157,7 @@ export function computeStats(rows: readonly QueueRow[], lookup: ReviewLookup, op
     }
   const alpha = krippendorffAlpha(units.map((u) => [...u.values()])).alpha;
 
-  const byReviewer: Record<string, Throughput> = {};
-  for (const name of [...perRev.keys()].sort()) byReviewer[name] = throughput(perRev.get(name)!);
+  const byReviewer = new Map([...perRev.keys()].sort().map((name) => [name, throughput(perRev.get(name)!)]));
 
   return {
     overall: finishProgress(overall),

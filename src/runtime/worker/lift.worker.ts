@@ -3,6 +3,7 @@
 // filtering, gravity, the bird's-eye view and exports, all off the page's thread. It keeps the
 // last lift (full cloud and depth estimate) so that exports and camera/gravity edits need no
 // second inference.
+import { jsonProblem } from '../../domain/formats/jsonError';
 import { isUserError, UserError } from '../../domain/errors';
 import { decodeDepthPng } from '../../domain/formats/depthPng';
 import { orientationSwapsAxes, readExif } from '../../domain/formats/exif';
@@ -251,10 +252,11 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
         return await exportQa(req.id, req.items, req.photo);
       case 'import-coco': {
         let json: unknown;
+        const text = new TextDecoder().decode(req.bytes);
         try {
-          json = JSON.parse(new TextDecoder().decode(req.bytes));
+          json = JSON.parse(text);
         } catch (e) {
-          throw new UserError(`${req.name} is not valid JSON (${(e as Error).message}).`, 'coco-json');
+          throw new UserError(`${req.name} is not valid JSON: ${jsonProblem(text, e)}.`, 'coco-json');
         }
         const r = parseCocoAnnotations(json, req.images, (done, total) => post({ type: 'progress', id: req.id, stage: 'import', fraction: done / Math.max(1, total) }));
         post({ type: 'coco', id: req.id, result: { byImage: [...r.byImage], problems: r.problems, total: r.total } });

@@ -9,13 +9,15 @@ import type { RgbaImage } from '../../domain/qa/drawMarks';
 import type { QAItem } from '../../domain/qa/types';
 import { markedJpeg, photoPixels } from '../markedPhoto';
 import { readBackup, writeBackup } from '../../domain/review/backup';
-import { type ExportEntry, type ExportImage, writeExport } from '../../domain/review/exportBundle';
-import { importFiles } from '../../domain/review/import/importer';
+import { sha256Hex } from '../../domain/formats/hash';
+import { type ExportEntry, type ExportImage, manifestText, writeExport } from '../../domain/review/exportBundle';
+import { ExportModifiedError, exportModified } from '../../domain/review/exportCheck';
+import { importFiles, type ModifiedExportPolicy } from '../../domain/review/import/importer';
 import { type ExportReview, sourceRecord } from '../../domain/review/import/layouts';
 import { ReviewState } from '../../domain/review/state';
 import { type ItemSource, REVIEW_SCHEMA, type Reason, type ReviewDecision, type StoredDecision, type Verdict } from '../../domain/review/types';
 import { DEFAULT_PROJECT, type StoredItem, type StoredScene, type StoredView, db } from '../../storage/db';
-import { appendDecision, decisionsAfter, getImage, getItem, imageSizes, lastSeq, projectItemIds, putImportBatch, queueRows, setAssignees } from '../../storage/review';
+import { appendDecision, decisionsAfter, getImage, getItem, imageHashes, imageSizes, lastSeq, projectItemIds, putImportBatch, queueRows, setAssignees } from '../../storage/review';
 import { loadScene, saveScene } from '../../storage/scenes';
 import type { ReviewRequest, ReviewResponse } from './reviewProtocol';
 
@@ -27,41 +29,45 @@ self.onmessage = async (ev: MessageEvent<ReviewRequest>) => {
   const req = ev.data;
   const progress = (label: string, done: number, total: number) => post({ type: 'progress', id: req.id, label, done, total });
   try {
-    if (req.type === 'import') post({ type: 'imported', id: req.id, summary: await runImport(req.project, req.files, progress) });
+    if (req.type === 'import') post({ type: 'imported', id: req.id, summary: await runImport(req.project, req.files, progress, req.modifiedExports) });
     else if (req.type === 'export') post({ type: 'file', id: req.id, ...(await runExport(req.project, req.ids, req.filter, req.marked, progress)) });
     else if (req.type === 'backup') post({ type: 'file', id: req.id, ...(await runBackup(req.project, progress)) });
     else if (req.type === 'restore') post({ type: 'restored', id: req.id, ...(await runRestore(req.blob, progress)) });
   } catch (e) {
-    post({ type: 'error', id: req.id, message: (e as Error)?.message ?? String(e), user: isUserError(e) });
+    post({ type: 'error', id: req.id, message: (e as Error)?.message ?? String(e), user: isUserError(e), ...(e instanceof ExportModifiedError ? { checks: e.checks } : {}) });
   }
 };
 
-const PHASES: Record<string, string> = { unzip: 'Unpacking', images: 'Reading images', scenes: 'Reading scenes', items: 'Importing items', done: 'Finishing' };
+const PHASES: Record<string, string> = { unzip: 'Unpacking', verify: 'Checking exports against their manifests', images: 'Reading images', scenes: 'Reading scenes', items: 'Importing items', done: 'Finishing' };
 
-async function runImport(project: string, files: { path: string; blob: Blob }[], progress: (l: string, d: number, t: number) => void) {
+async function runImport(project: string, files: { path: string; blob: Blob }[], progress: (l: string, d: number, t: number) => void, modifiedExports?: ModifiedExportPolicy) {
   const t0 = performance.now();
   // ids are unique in the whole database (one queue table), so duplicates are checked against all
   const existing = await projectItemIds(project);
   const images = await imageSizes(project);
+  const hashes = await imageHashes(project);
   let seq = (await lastSeq()) + 1;
-  const gen = importFiles(files, { existingIds: existing, existingImages: images, onProgress: (d, t, phase) => progress(PHASES[phase] ?? phase, d, t) });
+  const gen = importFiles(files, { existingIds: existing, existingImages: images, existingImageHashes: hashes, modifiedExports, onProgress: (d, t, phase) => progress(PHASES[phase] ?? phase, d, t) });
   const problems: { file: string; line?: number; message: string }[] = [];
   const missing: { appId: string; images: string[] }[] = [];
   let added = 0;
   let imageCount = 0;
   let scenes = 0;
   let reviews = 0;
+  let flagged = 0;
   for (;;) {
     const r = await gen.next();
     if (r.done) {
       const s = r.value;
-      return { added, images: imageCount, scenes, reviews, problems: problems.slice(0, 500), problemCount: problems.length, duplicates: s.duplicates, missingImages: missing.slice(0, 500), missingCount: missing.length, ms: performance.now() - t0 };
+      const exports = s.exports.map((c) => ({ zip: c.zip, filesListed: c.filesListed, manifestSha256: c.manifestSha256, modified: exportModified(c) }));
+      return { added, images: imageCount, imagesReused: s.imagesReused, scenes, reviews, problems: problems.slice(0, 500), problemCount: problems.length, duplicates: s.duplicates, missingImages: missing.slice(0, 500), missingCount: missing.length, exports, flagged, ms: performance.now() - t0 };
     }
     const b = r.value;
+    flagged += b.items.filter((i) => i.flags.includes('modified-after-export')).length;
     await putImportBatch(
       project,
       b.items.map((i) => ({ appId: i.appId, item: i.item, flags: i.flags, imagePaths: i.imagePaths })),
-      b.images.map((i) => ({ path: i.path, blob: i.blob, width: i.width, height: i.height })),
+      b.images.map((i) => ({ path: i.path, blob: i.blob, width: i.width, height: i.height, ...(i.sha256 ? { sha256: i.sha256 } : {}) })),
       seq,
     );
     seq += b.items.length;
@@ -208,7 +214,8 @@ async function runExport(project: string, ids: string[], filter: string, marked:
     (c) => void chunks.push(c.slice()),
   );
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return { blob: new Blob(chunks as BlobPart[], { type: 'application/zip' }), name: `spatial-lens-reviewed-${stamp}.zip`, count: manifest.counts.items };
+  const manifestSha256 = await sha256Hex(new TextEncoder().encode(manifestText(manifest)));
+  return { blob: new Blob(chunks as BlobPart[], { type: 'application/zip' }), name: `spatial-lens-reviewed-${stamp}.zip`, count: manifest.counts.items, manifestSha256 };
 }
 
 async function runBackup(project: string, progress: (l: string, d: number, t: number) => void) {
@@ -249,7 +256,7 @@ async function runBackup(project: string, progress: (l: string, d: number, t: nu
  */
 async function runRestore(blob: Blob, progress: (l: string, d: number, t: number) => void) {
   progress('Reading the backup', 0, 1);
-  const data = await readBackup(new Uint8Array(await blob.arrayBuffer()));
+  const data = await readBackup(blob);
   const project = data.project.id;
   await db().projects.put({ id: project, name: data.project.name ?? project, createdAt: data.project.createdAt ?? data.createdAt });
   await db().images.bulkPut(data.images.map((i) => ({ project, path: i.path, blob: new Blob([i.bytes as BlobPart], { type: i.type }), width: i.width, height: i.height })));

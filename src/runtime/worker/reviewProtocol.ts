@@ -1,8 +1,12 @@
 // Messages between the page and the review worker.
+import type { ExportCheck } from '../../domain/review/exportCheck';
+import type { ModifiedExportPolicy } from '../../domain/review/import/importer';
 
 export interface ImportSummary {
   added: number;
   images: number;
+  /** Images of the drop already stored with the same bytes: not stored again. */
+  imagesReused: number;
   scenes: number;
   /** Decisions brought back by re-imported exports. */
   reviews: number;
@@ -13,11 +17,15 @@ export interface ImportSummary {
   /** The first 500 items imported without (some of) their images. */
   missingImages: { appId: string; images: string[] }[];
   missingCount: number;
+  /** Export zips in the drop, each checked against its manifest (`modified`: it no longer matches). */
+  exports: { zip: string; filesListed: number; manifestSha256: string; modified: boolean }[];
+  /** Items imported with the `modified-after-export` flag. */
+  flagged: number;
   ms: number;
 }
 
 export type ReviewRequest =
-  | { type: 'import'; id: number; project: string; files: { path: string; blob: Blob }[] }
+  | { type: 'import'; id: number; project: string; files: { path: string; blob: Blob }[]; modifiedExports?: ModifiedExportPolicy }
   | { type: 'export'; id: number; project: string; ids: string[]; filter: string; marked: boolean }
   | { type: 'backup'; id: number; project: string }
   | { type: 'restore'; id: number; blob: Blob };
@@ -25,6 +33,6 @@ export type ReviewRequest =
 export type ReviewResponse =
   | { type: 'progress'; id: number; label: string; done: number; total: number }
   | { type: 'imported'; id: number; summary: ImportSummary }
-  | { type: 'file'; id: number; blob: Blob; name: string; count: number }
+  | { type: 'file'; id: number; blob: Blob; name: string; count: number; manifestSha256?: string }
   | { type: 'restored'; id: number; project: string; name: string; items: number; decisions: number; images: number }
-  | { type: 'error'; id: number; message: string; user: boolean };
+  | { type: 'error'; id: number; message: string; user: boolean; checks?: ExportCheck[] };

@@ -1,4 +1,5 @@
 import type { Mark } from '../../domain/qa/types';
+import { drawnBox } from '../../domain/review/import/markChecks';
 
 /** SPAR's mark colours (CSS names, as its drawing uses). */
 const COLOURS: Record<string, string> = { red: '#ff0000', blue: '#0000ff', green: '#008000', yellow: '#ffff00' };
@@ -15,7 +16,7 @@ export function QAMarks({ marks, width, height, image = 0 }: { marks: Mark[]; wi
             // OpenCV pixel centres sit half a pixel in from the continuous coordinates the SVG uses
             <circle key={i} cx={m.uv[0] + 0.5} cy={m.uv[1] + 0.5} r={r} fill={COLOURS[m.color]} className="qa-point" data-color={m.color} />
           ) : m.box ? (
-            <rect key={i} x={m.box[0]} y={m.box[1]} width={m.box[2] - m.box[0]} height={m.box[3] - m.box[1]} stroke={COLOURS[m.color]} className="qa-box" data-color={m.color} />
+            <rect key={i} {...drawnBox(m.box)} stroke={COLOURS[m.color]} className="qa-box" data-color={m.color} />
           ) : null,
         )}
     </svg>

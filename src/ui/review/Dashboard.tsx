@@ -62,7 +62,7 @@ export function Dashboard() {
               </tr>
             </thead>
             <tbody>
-              {Object.entries(stats.throughput.byReviewer).map(([who, t]) => (
+              {[...stats.throughput.byReviewer].map(([who, t]) => (
                 <tr key={who}>
                   <td>{who}</td>
                   <td>{t.decisions}</td>

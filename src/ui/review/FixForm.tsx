@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { own } from '../../domain/dict';
 import type { Box3D, SceneFile } from '../../domain/formats/scene';
 import { recompute } from '../../domain/qa/recompute';
 import type { BoxEdit, Edits } from '../../domain/review/types';
@@ -22,7 +23,7 @@ export function FixForm() {
   // a box edit derives the item again on the edited scene
   const derived = useMemo(() => {
     if (!cur.scene || !Object.keys(boxes).length) return null;
-    const scene: SceneFile = { ...cur.scene, objects: cur.scene.objects.map((o) => (boxes[o.id] ? { ...o, box3d: boxes[o.id], source: 'edited' as const } : o)) };
+    const scene: SceneFile = { ...cur.scene, objects: cur.scene.objects.map((o) => (own(boxes, o.id) ? { ...o, box3d: boxes[o.id], source: 'edited' as const } : o)) };
     return recompute(item, scene);
   }, [boxes, cur.scene, item]);
 
@@ -70,7 +71,7 @@ export function FixForm() {
         </label>
       ))}
       {editable.map((o) => {
-        const b = boxes[o!.id] ?? o!.box3d!;
+        const b = own(boxes, o!.id) ?? o!.box3d!;
         const num = (v: number, on: (x: number) => void, step = 0.01) => <input type="number" step={step} value={Number(v.toFixed(3))} onChange={(e) => Number.isFinite(e.target.valueAsNumber) && on(e.target.valueAsNumber)} />;
         return (
           <fieldset key={o!.id} className="box-edit">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { own } from '../../domain/dict';
 import { useReview } from '../../store';
 import { QAMarks } from '../qa/QAMarks';
 
@@ -11,7 +12,7 @@ export function ReviewImages() {
   return (
     <div className="review-images" data-testid="review-images">
       {cur.images.map((img, i) => {
-        const size = img.width && img.height ? [img.width, img.height] : natural[img.path];
+        const size = img.width && img.height ? [img.width, img.height] : own(natural, img.path);
         return (
           <figure key={`${cur.row.id}/${i}`} className="review-image">
             {img.url ? (

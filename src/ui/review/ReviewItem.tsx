@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { REASONS, type Reason } from '../../domain/review/types';
+import { type ItemFlag, REASONS, type Reason } from '../../domain/review/types';
 import { reviewStore, useReview } from '../../store';
 import { useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
 import { MarkReadings } from './Evidence3D';
@@ -14,6 +14,14 @@ const REASON_TEXT: Record<Reason, string> = {
   other: 'Other (write a comment)',
 };
 export { REASON_TEXT };
+
+const FLAG_TEXT: Partial<Record<ItemFlag, string>> = {
+  'missing-image': 'image missing',
+  'html-in-text': 'HTML in the text (shown as text)',
+  'modified-after-export': 'modified after export (does not match its manifest)',
+  'mark-outside': 'a mark lies outside its image',
+  'inverted-box': 'a box has its corners swapped',
+};
 
 /** The item under review: its text (always as text, never HTML), options, answers and the decision bar. */
 export function ReviewItem() {
@@ -54,7 +62,7 @@ export function ReviewItem() {
         <div className="flags">
           {cur.row.flags.map((f) => (
             <span key={f} className={`tag flag-${f}`}>
-              {f === 'missing-image' ? 'image missing' : f === 'html-in-text' ? 'HTML in the text (shown as text)' : f}
+              {FLAG_TEXT[f] ?? f}
             </span>
           ))}
         </div>

@@ -5,7 +5,7 @@ import { type ItemFlag, REASONS, type Reason, STATUSES, type Status } from '../.
 import { reviewStore, useReview } from '../../store';
 import { StatusBadge } from './ReviewItem';
 
-const FLAGS: ItemFlag[] = ['missing-image', 'html-in-text', 'multi-view', 'duplicate-id', 'no-scene'];
+const FLAGS: ItemFlag[] = ['missing-image', 'html-in-text', 'multi-view', 'duplicate-id', 'no-scene', 'modified-after-export', 'mark-outside', 'inverted-box'];
 const FORMATS: QAFormat[] = ['fill', 'select', 'sentence', 'judge'];
 /** Rows drawn around the current one: the list is a window onto up to 100k items. */
 const WINDOW = 150;
@@ -47,7 +47,7 @@ export function ReviewQueue() {
           <option value="">All tasks ({tasks.length})</option>
           {tasks.map((t) => (
             <option key={t} value={t}>
-              {t} ({counts?.byTask[t] ?? 0})
+              {t} ({counts?.byTask.get(t) ?? 0})
             </option>
           ))}
         </select>

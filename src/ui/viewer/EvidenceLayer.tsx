@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
+import { own } from '../../domain/dict';
 import type { Box3D } from '../../domain/formats/scene';
 import { type EvidenceGeometry, evidenceGeometry } from '../../domain/review/evidence';
 import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidence';
@@ -29,7 +30,7 @@ export function useEvidence(): { g: EvidenceGeometry | MarkEvidence | null; prev
   const preview = useReview((r) => r.previewBoxes);
   const photo = useLiftedPhotoIndex();
   // a fix in progress: its edited boxes stand in for the stored ones, and the evidence follows them
-  const objects = useMemo(() => (preview ? stored.map((o) => (preview[o.id] ? { ...o, box3d: preview[o.id] } : o)) : stored), [stored, preview]);
+  const objects = useMemo(() => (preview ? stored.map((o) => (own(preview, o.id) ? { ...o, box3d: preview[o.id] } : o)) : stored), [stored, preview]);
   const g = useMemo(() => {
     if (!cur || !scene) return null;
     if (cur.stored.item.spatial_lens.scene === scene.scene.id) return evidenceGeometry(cur.stored.item, { ...scene.scene, objects });

@@ -1,4 +1,5 @@
 // Pieces several tasks share: skip rules, the way answers name objects, relation wording.
+import { table } from '../../dict';
 import { iou3d } from '../../geometry/obb';
 import type { QAObject } from '../context';
 import { fixed } from '../numbers';
@@ -97,7 +98,7 @@ export function wrongRelations(correct: Relation, all: Relation[], rand: () => n
   return [...take(near, nNear), ...take(far, 3 - Math.min(nNear, near.length))];
 }
 
-const IRREGULAR: Record<string, string> = {
+const IRREGULAR = table<string>({
   person: 'people',
   mouse: 'mice',
   knife: 'knives',
@@ -112,11 +113,12 @@ const IRREGULAR: Record<string, string> = {
   toothbrush: 'toothbrushes',
   sandwich: 'sandwiches',
   'sports ball': 'sports balls',
-};
+});
 
 /** English plural of a category name. */
 export function plural(label: string): string {
-  if (IRREGULAR[label]) return IRREGULAR[label];
+  const irregular = IRREGULAR[label];
+  if (irregular) return irregular;
   if (/(s|x|z|ch|sh)$/.test(label)) return `${label}es`;
   if (/[^aeiou]y$/.test(label)) return `${label.slice(0, -1)}ies`;
   return `${label}s`;

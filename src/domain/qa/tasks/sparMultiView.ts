@@ -11,6 +11,7 @@
 // question is about (`views`, see below), and the class counted (`target`). They are drawn
 // from their own stream (as hispatial.ts does), so that recomputing with them stored draws the
 // same distractors as generating did.
+import { dict } from '../../dict';
 import type { QAContext, QAObject, Rect } from '../context';
 import { choiceDraft } from '../drafts';
 import { fixed, shuffle } from '../numbers';
@@ -491,7 +492,7 @@ function countClass(ctx: QAContext, images: ViewCamera[], category: string): { c
   const members = (ctx.seen.get(category) ?? []).map((s) => ctx.byId.get(s.id));
   if (!members.length) return `the scene has no ${label}`;
   if (members.some((m) => !m)) return `some ${plural(label)} could not be lifted, so they cannot be counted`;
-  const seenIn: Record<string, number[]> = {};
+  const seenIn = dict<number[]>();
   for (const m of members as QAObject[]) {
     const where = images.filter((v) => sight(v, m.world)).map((v) => v.index);
     if (where.length) seenIn[m.id] = where;

@@ -6,13 +6,18 @@
 // handed out first (so items that name them find them stored); scene files follow; then the item
 // files (parquet, then JSONL / JSON) are streamed record by record.
 import { imageSize } from 'image-size';
+import { sha256Blob } from '../../formats/hash';
+import { jsonProblem } from '../../formats/jsonError';
 import { parseScene, type SceneFile } from '../../formats/scene';
 import type { ImageSize } from '../../qa/sparLayout';
 import type { QAItem } from '../../qa/types';
-import type { ItemFlag, SourceLayout } from '../types';
+import type { ItemFlag, ItemSource, SourceLayout } from '../types';
 import { jsonlLineChunks, jsonValueChunks } from './jsonlLines';
 import { detectLayout, importRecord, recordImages, spar7mHasMarks, type ImportedRecord } from './layouts';
 import { isParquetHead, readParquetRows, type EmbeddedImage } from './parquet';
+import { checkExport, type ExportCheck, ExportModifiedError, exportModified } from '../exportCheck';
+import { MAX_LINE_CHARS } from './limits';
+import { markFlags } from './markChecks';
 import { isIgnoredPath, readZip } from './zipEntries';
 
 export interface ImportFile {
@@ -40,6 +45,8 @@ export interface ImportedImage {
   blob: Blob;
   width?: number;
   height?: number;
+  /** SHA-256 of the file: an image already stored with the same bytes is not stored again. */
+  sha256?: string;
 }
 
 export interface ImportedScene {
@@ -82,7 +89,10 @@ export interface ImportBatch {
 
 export interface ImportSummary {
   items: number;
+  /** Images handed out to be stored. */
   images: number;
+  /** Images of the drop whose bytes the project already holds: not stored again, items point at the stored copy. */
+  imagesReused: number;
   scenes: number;
   byLayout: Record<SourceLayout, number>;
   badRecords: number;
@@ -91,16 +101,27 @@ export interface ImportSummary {
   problems: number;
   /** Paths passed over quietly (dot files, `__MACOSX/`). */
   skipped: string[];
+  /** Export zips of ours found in the drop, each checked against its manifest. */
+  exports: ExportCheck[];
   ms: number;
 }
 
-export type ImportPhase = 'unzip' | 'images' | 'scenes' | 'items' | 'done';
+export type ImportPhase = 'unzip' | 'verify' | 'images' | 'scenes' | 'items' | 'done';
+
+/**
+ * What to do with an export zip that no longer matches its manifest: stop and ask (the import
+ * throws an ExportModifiedError before importing anything), leave it out, or import it with its
+ * items flagged `modified-after-export`.
+ */
+export type ModifiedExportPolicy = 'ask' | 'refuse' | 'flag';
 
 export interface ImportOptions {
   /** App ids already in the project: a record with one of them is reported and skipped. */
   existingIds?: ReadonlySet<string>;
   /** Image paths already stored in the project (a Map may give their sizes, used for SPAR-7M marks). */
   existingImages?: ReadonlySet<string> | ReadonlyMap<string, ImageSize | undefined>;
+  /** SHA-256 → path of the images stored in the project: a dropped image with the same bytes is not stored again. */
+  existingImageHashes?: ReadonlyMap<string, string>;
   /** Progress: items phase in bytes of item files (parquet by rows read), images by count. */
   onProgress?: (done: number, total: number, phase: ImportPhase) => void;
   /** Items per batch (default 2000); image batches are as long. */
@@ -108,6 +129,10 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Nested zips are unpacked to this depth (default 3). */
   maxZipDepth?: number;
+  /** Longest JSONL line or JSON value read, in characters (default MAX_LINE_CHARS). */
+  maxLineChars?: number;
+  /** Exports changed after they were written (default 'ask'). */
+  modifiedExports?: ModifiedExportPolicy;
 }
 
 const IMAGE_EXT = new Set(['jpg', 'jpeg', 'png', 'webp']);
@@ -285,6 +310,16 @@ export class ImageIndex {
   }
 }
 
+/** Whether a record carries marks of its own (`spatial_lens.marks`), to be checked against its images' sizes. */
+const carriesMarks = (record: unknown): boolean => {
+  const sl = (record as { spatial_lens?: { marks?: unknown } } | null)?.spatial_lens;
+  return Array.isArray(sl?.marks) && sl.marks.length > 0;
+};
+
+const tooLongMessage = (chars: number, value: boolean, max: number) =>
+  `this ${value ? 'value' : 'line'} is ${millions(chars)} characters long; the limit is ${millions(max)} (a QA record is about a thousand), so it was skipped unread`;
+const millions = (n: number) => (n >= 1e6 ? `${+(n / 1e6).toFixed(1)} million` : n.toLocaleString('en-US'));
+
 const abortError = () => {
   const e = new Error('The import was cancelled.');
   e.name = 'AbortError';
@@ -312,6 +347,7 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
   const summary: ImportSummary = {
     items: 0,
     images: 0,
+    imagesReused: 0,
     scenes: 0,
     byLayout: { 'spatial-lens': 0, spar7m: 0, 'spar-bench': 0 },
     badRecords: 0,
@@ -319,6 +355,7 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
     missingImages: 0,
     problems: 0,
     skipped: [],
+    exports: [],
     ms: 0,
   };
   let batch = emptyBatch();
@@ -336,6 +373,9 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
   //    to maxZipDepth) into the same list; dot files and __MACOSX are passed over quietly
   const byKind = new Map<Kind, ImportFile[]>();
   const queue: { file: ImportFile; depth: number }[] = [];
+  const asks: ExportCheck[] = [];
+  // Exports imported despite changes: what their items are flagged by
+  const modified = { paths: new Set<string>(), items: new Set<string>(), zips: [] as string[] };
   const enqueue = (f: ImportFile, depth: number) => {
     const path = normPath(f.path);
     if (isIgnoredPath(path)) summary.skipped.push(path);
@@ -368,9 +408,33 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
       problem({ file: file.path, message: 'this zip is a whole-project backup: bring it back with Restore…; nothing in it was imported', kind: 'ignored' });
       continue;
     }
+    progress(0, 1, 'verify');
+    const check = await checkExport(file.path, new Map(contents.entries.map((e) => [e.path, e.blob])), contents.times);
+    if (check) {
+      summary.exports.push(check);
+      if (exportModified(check)) {
+        const policy = opts.modifiedExports ?? 'ask';
+        if (policy === 'ask') {
+          asks.push(check);
+          continue;
+        }
+        if (policy === 'refuse') {
+          problem({ file: file.path, message: 'changed after it was exported (listed below); nothing in it was imported', kind: 'ignored' });
+          for (const f of check.files) problem({ file: f.path, message: f.message, kind: 'zip-entry' });
+          for (const m of check.consistency) problem({ file: file.path, message: m, kind: 'zip-entry' });
+          continue;
+        }
+        for (const p of check.modifiedPaths) modified.paths.add(p);
+        for (const id of check.modifiedItems) modified.items.add(id);
+        if (check.allItems) modified.zips.push(`${file.path}/`);
+      }
+    }
     for (const e of contents.entries) enqueue(e, depth + 1);
   }
   queue.length = 0;
+  if (asks.length) throw new ExportModifiedError(asks);
+  const isModified = (file: string, appId: string, images: readonly (string | null)[]) =>
+    modified.paths.has(file) || modified.items.has(appId) || images.some((p) => p !== null && modified.paths.has(p)) || modified.zips.some((z) => file.startsWith(z));
 
   for (const f of byKind.get('export-meta') ?? []) summary.skipped.push(f.path);
   for (const f of byKind.get('backup') ?? [])
@@ -386,16 +450,28 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
   }
   const imageFiles = byKind.get('image') ?? [];
   for (const f of imageFiles) index.add(f.path, f.blob);
+  // Content-addressed: an image whose bytes the project holds already (a re-imported export) is not
+  // stored again; items naming it point at the stored copy. Within one drop every path is kept (an
+  // item names the file it names, even when two files are equal).
+  const byHash = opts.existingImageHashes ?? new Map<string, string>();
+  const alias = new Map<string, string>();
   const CONCURRENCY = 16;
   for (let i = 0; i < imageFiles.length; i += CONCURRENCY) {
     checkAbort();
     const group = imageFiles.slice(i, i + CONCURRENCY);
-    const sizes = await Promise.all(group.map((f) => index.size(f.path)));
+    const [sizes, hashes] = await Promise.all([Promise.all(group.map((f) => index.size(f.path))), Promise.all(group.map((f) => sha256Blob(f.blob)))]);
     group.forEach((f, k) => {
       const s = sizes[k];
-      batch.images.push(s ? { path: f.path, blob: f.blob, width: s.width, height: s.height } : { path: f.path, blob: f.blob });
+      const sha256 = hashes[k];
+      const stored = byHash.get(sha256);
+      if (stored !== undefined) {
+        if (stored !== f.path) alias.set(f.path, stored);
+        summary.imagesReused++;
+        return;
+      }
+      batch.images.push(s ? { path: f.path, blob: f.blob, width: s.width, height: s.height, sha256 } : { path: f.path, blob: f.blob, sha256 });
+      summary.images++;
     });
-    summary.images += group.length;
     progress(Math.min(imageFiles.length, i + CONCURRENCY), imageFiles.length, 'images');
     if (batch.images.length >= batchSize) yield take();
   }
@@ -428,6 +504,7 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
   let itemsBase = 0;
   const seen = new Map<string, number>();
   const existingIds = opts.existingIds;
+  const lineOpts = { maxChars: opts.maxLineChars };
 
   type Embedded = { images: EmbeddedImage[]; originalImagePaths?: (string | undefined)[] };
   const bad = (file: string, line: number, e: unknown) => {
@@ -466,6 +543,10 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
       summary.images++;
     }
     const flags = imported.flags;
+    if (isModified(file, appId, resolved)) flags.push('modified-after-export');
+    // marks are checked against the sizes they were read with (SPAR-7M's 0–1000 scale), else the images' own
+    const scale = (imported.item.spatial_lens.source as ItemSource | undefined)?.markScale;
+    flags.push(...markFlags(imported.item.spatial_lens.marks, imported.layout === 'spar7m' && scale ? scale : (imageSizes ?? [])));
     const missingRefs = imported.item.image.filter((_, i) => !resolved[i]);
     if (missingRefs.length) {
       flags.unshift('missing-image');
@@ -490,8 +571,12 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
     let needSizes: boolean;
     try {
       const layout = detectLayout(record);
-      resolved = recordImages(record).map((r) => (byPath?.has(r) ? r : index.resolve(r, dir)));
-      needSizes = layout === 'spar7m' && resolved.some((p) => p !== null) && spar7mHasMarks(record);
+      resolved = recordImages(record).map((r) => {
+        if (byPath?.has(r)) return r;
+        const p = index.resolve(r, dir);
+        return p === null ? null : (alias.get(p) ?? p);
+      });
+      needSizes = resolved.some((p) => p !== null) && (layout === 'spar7m' ? spar7mHasMarks(record) : carriesMarks(record));
     } catch (e) {
       bad(file, line, e);
       return;
@@ -530,16 +615,28 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
 
   for (const { f, values } of lineFiles) {
     checkAbort();
+    if (f.blob.size === 0) {
+      problem({ file: f.path, message: 'the file is empty (0 bytes): there is nothing in it to import', kind: 'file' });
+      continue;
+    }
+    let records = 0;
+    let readFailed = false;
     try {
-      const source = values ? jsonValueChunks(f.blob) : jsonlLineChunks(f.blob);
+      const source = values ? jsonValueChunks(f.blob, lineOpts) : jsonlLineChunks(f.blob, lineOpts);
       for await (const lines of source) {
         checkAbort();
-        for (const { line, text } of lines) {
+        for (const { line, text, tooLong } of lines) {
+          records++;
+          if (tooLong !== undefined) {
+            bad(f.path, line, new Error(tooLongMessage(tooLong, values, lineOpts.maxChars ?? MAX_LINE_CHARS)));
+            if (full()) yield take();
+            continue;
+          }
           let record: unknown;
           try {
             record = JSON.parse(text);
           } catch (e) {
-            bad(f.path, line, new Error(`not valid JSON (${(e as Error).message})`));
+            bad(f.path, line, new Error(`not valid JSON: ${jsonProblem(text, e)}`));
             if (full()) yield take();
             continue;
           }
@@ -552,7 +649,9 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       problem({ file: f.path, message: `could not be read to its end (${(e as Error).message})`, kind: 'file' });
+      readFailed = true;
     }
+    if (records === 0 && !readFailed) problem({ file: f.path, message: `the file holds only ${values ? 'white space' : 'blank lines'} (${f.blob.size} bytes): there is nothing in it to import`, kind: 'file' });
     itemsBase += f.blob.size;
     progress(itemsBase, itemsTotal, 'items');
   }

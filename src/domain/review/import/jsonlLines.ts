@@ -1,6 +1,9 @@
 // Streaming readers for line- and value-oriented JSON files: a chunk at a time, never the whole
 // file as one string, UTF-8 decoded across chunk boundaries. Plain TypeScript (streams and
-// TextDecoder exist in pages, workers and Node alike).
+// TextDecoder exist in pages, workers and Node alike). A line (or value) longer than the limit is
+// passed over without being held, and handed out as such, so that a file of one endless line
+// cannot exhaust memory.
+import { MAX_LINE_CHARS } from './limits';
 
 export interface TextLine {
   /** 1-based line number in the file (blank lines count, so numbers match an editor's). */
@@ -9,6 +12,13 @@ export interface TextLine {
   text: string;
   /** Bytes read from the input so far (for progress; up to the end of the current chunk). */
   bytesRead: number;
+  /** Set (to the line's length in characters) when the line was longer than the limit: `text` is then empty. */
+  tooLong?: number;
+}
+
+export interface LineOptions {
+  /** Longest line (or JSON value) kept, in characters; a longer one is passed over and reported. Default MAX_LINE_CHARS. */
+  maxChars?: number;
 }
 
 export type ByteSource = ReadableStream<Uint8Array> | Blob;
@@ -53,8 +63,12 @@ async function* textChunks(input: ByteSource): AsyncGenerator<{ text: string; by
  * as a list of pieces and joined once, so a long line costs linear time. `\r\n` endings lose
  * their `\r`; line numbers count blank lines too, so they match an editor's.
  */
-export async function* jsonlLineChunks(input: ByteSource): AsyncGenerator<TextLine[]> {
+export async function* jsonlLineChunks(input: ByteSource, opts: LineOptions = {}): AsyncGenerator<TextLine[]> {
+  const max = opts.maxChars ?? MAX_LINE_CHARS;
   let pending: string[] = [];
+  let pendingLen = 0;
+  // A line past the limit is not held: its length is counted until its end
+  let skipped = -1;
   let line = 0;
   let bytesRead = 0;
   let out: TextLine[] = [];
@@ -63,33 +77,55 @@ export async function* jsonlLineChunks(input: ByteSource): AsyncGenerator<TextLi
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (text.trim() !== '') out.push({ line, text, bytesRead });
   };
+  const emitLong = () => {
+    line++;
+    out.push({ line, text: '', bytesRead, tooLong: skipped });
+    skipped = -1;
+  };
+  const hold = (piece: string) => {
+    if (skipped >= 0) skipped += piece.length;
+    else if (pendingLen + piece.length > max) {
+      skipped = pendingLen + piece.length;
+      pending = [];
+      pendingLen = 0;
+    } else {
+      pending.push(piece);
+      pendingLen += piece.length;
+    }
+  };
   for await (const chunk of textChunks(input)) {
     bytesRead = chunk.bytesRead;
     const t = chunk.text;
     let start = 0;
     for (let nl = t.indexOf('\n'); nl !== -1; nl = t.indexOf('\n', start)) {
       let text = t.slice(start, nl);
-      if (pending.length) {
-        pending.push(text);
+      start = nl + 1;
+      if (pending.length || skipped >= 0 || text.length > max) {
+        hold(text);
+        if (skipped >= 0) {
+          emitLong();
+          continue;
+        }
         text = pending.join('');
         pending = [];
+        pendingLen = 0;
       }
       emit(text);
-      start = nl + 1;
     }
-    if (start < t.length) pending.push(start === 0 ? t : t.slice(start));
+    if (start < t.length) hold(start === 0 ? t : t.slice(start));
     if (out.length) {
       yield out;
       out = [];
     }
   }
-  if (pending.length) emit(pending.join(''));
+  if (skipped >= 0) emitLong();
+  else if (pending.length) emit(pending.join(''));
   if (out.length) yield out;
 }
 
 /** Every non-blank line of a UTF-8 text stream (or Blob), one at a time, with its 1-based line number. */
-export async function* jsonlLines(input: ByteSource): AsyncGenerator<TextLine> {
-  for await (const lines of jsonlLineChunks(input)) yield* lines;
+export async function* jsonlLines(input: ByteSource, opts: LineOptions = {}): AsyncGenerator<TextLine> {
+  for await (const lines of jsonlLineChunks(input, opts)) yield* lines;
 }
 
 export interface JsonValueText {
@@ -98,6 +134,8 @@ export interface JsonValueText {
   /** The value's source text, to be given to JSON.parse. */
   text: string;
   bytesRead: number;
+  /** Set (to the value's length in characters) when the value was longer than the limit: `text` is then empty. */
+  tooLong?: number;
 }
 
 /**
@@ -106,12 +144,13 @@ export interface JsonValueText {
  * value's text still goes through JSON.parse, which reports what is wrong with it. A string left
  * open at the end comes out as one last value (which then fails to parse), not silently lost.
  */
-export async function* jsonValues(input: ByteSource): AsyncGenerator<JsonValueText> {
-  for await (const values of jsonValueChunks(input)) yield* values;
+export async function* jsonValues(input: ByteSource, opts: LineOptions = {}): AsyncGenerator<JsonValueText> {
+  for await (const values of jsonValueChunks(input, opts)) yield* values;
 }
 
 /** jsonValues, a chunk's worth of values at a time. */
-export async function* jsonValueChunks(input: ByteSource): AsyncGenerator<JsonValueText[]> {
+export async function* jsonValueChunks(input: ByteSource, opts: LineOptions = {}): AsyncGenerator<JsonValueText[]> {
+  const max = opts.maxChars ?? MAX_LINE_CHARS;
   let line = 1;
   let depth = 0; // nesting depth, counting the top-level array when the file is one
   let inString = false;
@@ -119,14 +158,34 @@ export async function* jsonValueChunks(input: ByteSource): AsyncGenerator<JsonVa
   let topArray: boolean | undefined;
   let base = 0; // depth at which values sit: 1 inside a top-level array, else 0
   let pieces: string[] = [];
+  let piecesLen = 0;
+  // A value past the limit is not held: its length is counted until its end
+  let skipped = -1;
   let valueLine = 0;
   let bytesRead = 0;
   let collecting = false;
   const out: JsonValueText[] = [];
+  const add = (piece: string) => {
+    if (skipped >= 0) skipped += piece.length;
+    else if (piecesLen + piece.length > max) {
+      skipped = piecesLen + piece.length;
+      pieces = [];
+      piecesLen = 0;
+    } else {
+      pieces.push(piece);
+      piecesLen += piece.length;
+    }
+  };
   const finish = () => {
+    collecting = false;
+    if (skipped >= 0) {
+      out.push({ line: valueLine, text: '', bytesRead, tooLong: skipped });
+      skipped = -1;
+      return;
+    }
     const text = pieces.join('').trim();
     pieces = [];
-    collecting = false;
+    piecesLen = 0;
     if (text) out.push({ line: valueLine, text, bytesRead });
   };
   for await (const chunk of textChunks(input)) {
@@ -168,23 +227,23 @@ export async function* jsonValueChunks(input: ByteSource): AsyncGenerator<JsonVa
       else if (c === 125 || c === 93) {
         if (topArray && depth === base && c === 93) {
           // The array closes right after a scalar element
-          pieces.push(t.slice(segStart, i));
+          add(t.slice(segStart, i));
           finish();
           depth = 0;
           continue;
         }
         depth--;
         if (depth === base) {
-          pieces.push(t.slice(segStart, i + 1));
+          add(t.slice(segStart, i + 1));
           finish();
         }
       } else if (depth === base && (c === 44 || ws)) {
         // End of a scalar value (a number, true, null…) at the top level
-        pieces.push(t.slice(segStart, i));
+        add(t.slice(segStart, i));
         finish();
       }
     }
-    if (collecting) pieces.push(segStart === 0 ? t : t.slice(segStart));
+    if (collecting) add(segStart === 0 ? t : t.slice(segStart));
     if (out.length) yield out.splice(0);
   }
   if (collecting) finish();

@@ -7,6 +7,7 @@
 // An imported item keeps every field it came with and gains `spatial_lens.source`; exporting it
 // (sourceRecord) writes it back in its source's own layout, so that importing the export gives
 // the same item back.
+import { setOwn } from '../../dict';
 import { fromSpar7m, toSpar7m, type ImageSize, type Spar7mRecord } from '../../qa/sparLayout';
 import type { QAFormat, QAItem } from '../../qa/types';
 import { QA_SCHEMA } from '../../qa/types';
@@ -53,6 +54,11 @@ export function detectLayout(record: unknown): SourceLayout {
   }
   if ('conversations' in record && 'type' in record) return 'spar7m';
   if ('format_type' in record && 'question' in record && 'task' in record) return 'spar-bench';
+  // a row that is plainly SPAR-Bench's but lacks a field: name the field
+  if ('format_type' in record && ('task' in record || 'question' in record)) {
+    const lacks = ['task', 'question', 'answer', 'image'].filter((k) => !Object.hasOwn(record, k));
+    throw new RecordError(`a SPAR-Bench row needs task, question, answer and image; this one lacks ${lacks.join(' and ')}`);
+  }
   throw new RecordError(
     'not a QA item: expected a Spatial Lens QA item (spatial_lens.schema), a SPAR-7M record (conversations, type) or a SPAR-Bench row (id, format_type, task, image, question, answer)',
   );
@@ -188,7 +194,7 @@ function carriedSpatialLens(record: Obj, layout: SourceLayout): Obj | undefined 
 
 const mergeCarried = (target: QAItem['spatial_lens'], carried: Obj | undefined, skip: ReadonlySet<string>) => {
   if (!carried) return;
-  for (const [k, v] of Object.entries(carried)) if (!NOT_CARRIED.has(k) && !skip.has(k)) target[k] = v;
+  for (const [k, v] of Object.entries(carried)) if (!NOT_CARRIED.has(k) && !skip.has(k)) setOwn(target, k, v);
 };
 
 const priorMarkScale = (carried: Obj | undefined): readonly (ImageSize | undefined)[] | undefined => {
@@ -426,7 +432,7 @@ export function sourceRecord(item: QAItem, review?: ExportReview, opts: SourceRe
     rec.image = [...image];
     rec.question = question;
     rec.answer = answer;
-    for (const [k, v] of Object.entries(extras)) if (!(k in rec) && k !== 'answer') rec[k] = v;
+    for (const [k, v] of Object.entries(extras)) if (!Object.hasOwn(rec, k) && k !== 'answer') setOwn(rec, k, v);
     const { schema: _s, ...carried } = slOut;
     rec.spatial_lens = carried;
     return rec;

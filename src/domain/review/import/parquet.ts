@@ -2,6 +2,8 @@
 // a time with hyparquet. Images are stored by HF datasets as structs `{bytes, path}` (a list of
 // them for `image`); each embedded image comes out as bytes with a stable file name, and the row
 // names it instead, so a row reads like a SPAR-Bench JSONL line.
+import { formatBytes, ZIP_LIMITS } from './limits';
+import { dict } from '../../dict';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 
@@ -81,7 +83,7 @@ function plain(v: unknown): unknown {
   }
   if (Array.isArray(v)) return v.map(plain);
   if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    const o: Record<string, unknown> = {};
+    const o = dict<unknown>();
     for (const [k, x] of Object.entries(v)) o[k] = plain(x);
     return o;
   }
@@ -92,7 +94,7 @@ const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
 
 /** A raw parquet row as a record: image structs out as files, everything else kept (as plain values). */
 export function parquetRowRecord(raw: Record<string, unknown>, row: number, fileName: string): ParquetRecord {
-  const record: Record<string, unknown> = {};
+  const record = dict<unknown>();
   const images: EmbeddedImage[] = [];
   let originalImagePaths: (string | undefined)[] | undefined;
   const idValue = plain(raw.id);
@@ -139,14 +141,19 @@ export async function* readParquetRows(file: Bytes, fileName: string, opts: Read
   let metadata: FileMetaData;
   try {
     metadata = await parquetMetadataAsync(buffer);
-  } catch (e) {
-    throw new Error(`${fileName} is not a readable parquet file (${(e as Error).message})`);
+  } catch {
+    // the reader's own words ("parquet file invalid (footer != PAR1)") say nothing to a person
+    throw new Error(`${fileName} is not a readable parquet file: its footer (which describes the rows) is missing or damaged, so the file was cut short or is not parquet`);
   }
   const numRows = Number(metadata.num_rows);
   // Row ranges: the row groups, each cut to maxRowsPerRead
   const ranges: [number, number][] = [];
   let start = 0;
-  for (const g of metadata.row_groups) {
+  for (const [k, g] of metadata.row_groups.entries()) {
+    // a row group states its size: one that would inflate past the limit is refused before reading
+    const bytes = Number(g.total_byte_size);
+    if (bytes > ZIP_LIMITS.entryBytes)
+      throw new Error(`${fileName}: row group ${k + 1} would expand to ${formatBytes(bytes)}; the limit is ${formatBytes(ZIP_LIMITS.entryBytes)} per row group, so the file was not read`);
     const end = start + Number(g.num_rows);
     const step = opts.maxRowsPerRead && opts.maxRowsPerRead > 0 ? opts.maxRowsPerRead : end - start;
     for (let s = start; s < end; s += step) ranges.push([s, Math.min(end, s + step)]);
@@ -154,7 +161,14 @@ export async function* readParquetRows(file: Bytes, fileName: string, opts: Read
   }
   for (const [rowStart, rowEnd] of ranges) {
     // utf8: false keeps binary (image bytes) as bytes; annotated string columns still come as text
-    const raw = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, utf8: false });
+    let raw: Record<string, unknown>[];
+    try {
+      raw = await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd, compressors, utf8: false });
+    } catch {
+      // the decoder's own words ("Invalid typed array length: 9217") say nothing to a person
+      const done = rowStart ? `; rows 1–${rowStart} were read` : '';
+      throw new Error(`${fileName} is damaged or cut short: rows ${rowStart + 1}–${rowEnd} of ${numRows} could not be read${done}`);
+    }
     const rows = raw.map((r, i) => parquetRowRecord(r, rowStart + i, fileName));
     yield { rows, rowStart, rowEnd, numRows };
   }

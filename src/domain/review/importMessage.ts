@@ -1,0 +1,35 @@
+// What an import says when it is done: how much came in, and when nothing did, why (the first
+// problem, in words): an empty or refused file is never just "Imported 0 items".
+
+export interface ImportOutcome {
+  added: number;
+  images: number;
+  imagesReused?: number;
+  ms: number;
+  problems: { file: string; line?: number; message: string }[];
+  problemCount: number;
+  missingCount: number;
+  exports?: { zip: string; filesListed: number; manifestSha256: string; modified: boolean }[];
+  flagged?: number;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+export function importMessage(s: ImportOutcome): { kind: 'info' | 'error'; text: string } {
+  const problems = s.problemCount + s.missingCount;
+  if (s.added === 0 && s.images === 0 && s.problems.length) {
+    const p = s.problems[0];
+    const rest = problems - 1;
+    return {
+      kind: 'error',
+      text: `Imported 0 items: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message.replace(/\.$/, '')}${rest > 0 ? ` (and ${plural(rest, 'more problem')}; see the import report)` : ''}${/[?!]$/.test(p.message) && rest <= 0 ? '' : '.'}`,
+    };
+  }
+  let text = `Imported ${plural(s.added, 'item')} and ${plural(s.images, 'image')} in ${(s.ms / 1000).toFixed(1)} s${problems ? `; ${plural(problems, 'problem')} (see the import report)` : ''}.`;
+  if (s.imagesReused) text += ` ${plural(s.imagesReused, 'image')} ${s.imagesReused === 1 ? 'was' : 'were'} already in the project and not stored again.`;
+  for (const e of s.exports ?? [])
+    text += e.modified
+      ? ` ${e.zip} no longer matches its manifest: ${plural(s.flagged ?? 0, 'item')} flagged “modified after export”.`
+      : ` ${e.zip} matches its manifest (${plural(e.filesListed, 'file')}; manifest SHA-256 ${e.manifestSha256.slice(0, 12)}…).`;
+  return { kind: s.added ? 'info' : 'error', text };
+}
