@@ -13,6 +13,7 @@ import { type SceneState, createSceneStore } from './sceneStore';
 import { type ViewState, createViewStore } from './viewStore';
 import { type ReviewStoreState, createReviewStore } from './reviewStore';
 import { ReviewClient } from '../runtime/reviewClient';
+import { type KeyQueueState, createReviewKeys } from './reviewKeys';
 export { KEY_ACTIONS, type KeyAction } from './reviewStore';
 
 const client = new LiftClient();
@@ -22,6 +23,7 @@ export const objectsStore = createObjectsStore(client, modelsStore);
 export const sceneStore = createSceneStore(client, modelsStore, viewStore, objectsStore);
 export const projectStore = createProjectStore(sceneStore, objectsStore);
 export const reviewStore = createReviewStore(new ReviewClient());
+export const reviewKeys = createReviewKeys(reviewStore);
 export const qaStore = createQAStore(client, sceneStore, objectsStore, () => reviewStore.getState().project);
 
 // Generated questions join the review queue.
@@ -78,3 +80,4 @@ export const useObjects = <T>(sel: (s: ObjectsState) => T): T => useStore(object
 export const useProject = <T>(sel: (s: ProjectState) => T): T => useStore(projectStore, sel);
 export const useQA = <T>(sel: (s: QAState) => T): T => useStore(qaStore, sel);
 export const useReview = <T>(sel: (s: ReviewStoreState) => T): T => useStore(reviewStore, sel);
+export const useReviewKeys = <T>(sel: (s: KeyQueueState) => T): T => useStore(reviewKeys.status, sel);

@@ -106,7 +106,8 @@ export interface ReviewStoreState {
   applyView(v: SavedView): void;
   show(id: string): Promise<void>;
   step(by: number): Promise<void>;
-  decide(verdict: Verdict, opts?: { reasons?: Reason[]; comment?: string; edits?: Edits }): Promise<void>;
+  /** Decides the item on screen; resolves false when nothing was saved (no item, busy, a storage error). */
+  decide(verdict: Verdict, opts?: { reasons?: Reason[]; comment?: string; edits?: Edits }): Promise<boolean>;
   undo(): Promise<void>;
   setPending(p: Pending): void;
   setHelp(open: boolean): void;
@@ -391,12 +392,13 @@ export function createReviewStore(client: ReviewClient) {
         if (!listed.length) return;
         const at = current ? listed.findIndex((r) => r.id === current.row.id) : -1;
         const next = at < 0 ? (by > 0 ? 0 : listed.length - 1) : Math.max(0, Math.min(listed.length - 1, at + by));
+        if (next === at) return;
         await get().show(listed[next].id);
       },
 
       async decide(verdict, opts = {}) {
         const cur = get().current;
-        if (!cur || get().busy) return;
+        if (!cur || get().busy) return false;
         const d: ReviewDecision = {
           schema: REVIEW_SCHEMA,
           item: cur.row.id,
@@ -418,15 +420,18 @@ export function createReviewStore(client: ReviewClient) {
           const next = nextUndecided(get().listed, cur.row, state, { perspective: perspective() });
           if (next) await get().show(next.id);
           else {
-            await get().show(cur.row.id);
-            set({ message: { kind: 'info', text: 'Every item in this view is decided.' } });
+            // the same showing, with its decision: keys typed ahead must not take it for a new one
+            const now = get().current;
+            set({ ...(now?.row.id === cur.row.id ? { current: { ...now, decisions: state.byReviewer(cur.row.id) } } : {}), pending: null, message: { kind: 'info', text: 'Every item in this view is decided.' } });
           }
           afterPaint(() => {
             relist(false);
             if (next) void prefetch(nextUndecided(get().listed, next, state, { perspective: perspective() }));
           });
+          return true;
         } catch (e) {
           fail(e, 'Saving the decision');
+          return false;
         }
       },
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { REASONS, type Reason } from '../../domain/review/types';
-import { reviewStore, useReview } from '../../store';
+import { reviewKeys, reviewStore, useReview, useReviewKeys } from '../../store';
 import { useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
 import { MarkReadings } from './Evidence3D';
 import { FixForm } from './FixForm';
@@ -20,6 +20,7 @@ export function ReviewItem() {
   const cur = useReview((r) => r.current);
   const pending = useReview((r) => r.pending);
   const keys = useReview((r) => r.keys);
+  const waiting = useReviewKeys((k) => k.waiting);
   const lifted = useLiftedPhotoIndex();
   useEffect(() => {
     // keypress → next item drawn: the figure the bench reads
@@ -96,25 +97,30 @@ export function ReviewItem() {
       {!cur.scene && (lifted >= 0 ? <MarkReadings /> : <div className="muted small">No scene for this item in the project: the answer cannot be recomputed.{cur.images.some((i) => i.url) ? ' Lift its image (below) to measure its marks in 3D.' : ''}</div>)}
 
       <div className="decision-bar" role="toolbar" aria-label="Decision">
-        <button className="accept" onClick={() => void reviewStore.getState().decide('accept')} data-testid="decide-accept">
+        <button className="accept" onClick={() => reviewKeys.act({ type: 'decide', verdict: 'accept' }, 'Accept')} data-testid="decide-accept">
           Accept <kbd>{keys.accept.toUpperCase()}</kbd>
         </button>
-        <button className="fix" onClick={() => reviewStore.getState().setPending({ kind: 'fix' })} data-testid="decide-fix">
+        <button className="fix" onClick={() => reviewKeys.act({ type: 'open', form: 'fix' }, 'Fix')} data-testid="decide-fix">
           Fix <kbd>{keys.fix.toUpperCase()}</kbd>
         </button>
-        <button className="reject" onClick={() => reviewStore.getState().setPending({ kind: 'reject' })} data-testid="decide-reject">
+        <button className="reject" onClick={() => reviewKeys.act({ type: 'open', form: 'reject' }, 'Reject')} data-testid="decide-reject">
           Reject <kbd>{keys.reject.toUpperCase()}</kbd>
         </button>
-        <button onClick={() => void reviewStore.getState().undo()} title="Undo your last decision">
+        <button onClick={() => reviewKeys.act({ type: 'undo' }, 'Undo')} title="Undo your last decision">
           Undo <kbd>Ctrl+Z</kbd>
         </button>
+        {waiting > 1 && (
+          <span className="muted small" data-testid="key-queue" title="Keys typed faster than items are saved and drawn wait their turn; each applies to the item the keys before it lead to.">
+            {waiting} keys waiting…
+          </span>
+        )}
       </div>
       {pending?.kind === 'reject' && (
         <ol className="reasons" data-testid="reject-reasons">
           {REASONS.map((r, i) => (
             <li key={r}>
               <button
-                onClick={() => (r === 'other' ? reviewStore.getState().setPending({ kind: 'comment', reasons: [r] }) : void reviewStore.getState().decide('reject', { reasons: [r] }))}
+                onClick={() => reviewKeys.act(r === 'other' ? { type: 'open', form: 'comment', reasons: [r] } : { type: 'decide', verdict: 'reject', reasons: [r] }, REASON_TEXT[r])}
                 data-testid={`reason-${r}`}
               >
                 <kbd>{i + 1}</kbd> {REASON_TEXT[r]}
@@ -155,7 +161,7 @@ function CommentBox({ reasons }: { reasons: Reason[] }) {
       className="comment-box"
       onSubmit={(e) => {
         e.preventDefault();
-        void reviewStore.getState().decide('reject', { reasons, comment: text.trim() });
+        reviewKeys.act({ type: 'decide', verdict: 'reject', reasons, comment: text.trim() }, 'Reject');
       }}
     >
       <label>
