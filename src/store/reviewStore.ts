@@ -8,6 +8,7 @@ import type { Box3D, SceneFile } from '../domain/formats/scene';
 import { type Recomputed, recompute } from '../domain/qa/recompute';
 import { DEFAULT_SORT, type QueueCounts, type QueueFilter, type QueueSort, type SavedView, nextUndecided, parseSavedView, runQueue } from '../domain/review/queue';
 import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/review/sample';
+import { decisionTime } from '../domain/review/order';
 import { ReviewState, type VerdictRecord, undoRecord } from '../domain/review/state';
 import { type DashboardStats, computeStats } from '../domain/review/stats';
 import { type Edits, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
@@ -405,7 +406,8 @@ export function createReviewStore(client: ReviewClient) {
           decision: verdict,
           reviewer: get().reviewer,
           startedAt: cur.startedAt,
-          decidedAt: new Date().toISOString(),
+          // after the decision on screen even when this clock is behind the one that made it
+          decidedAt: decisionTime(new Date(), state.latest(cur.row.id)?.decidedAt),
         };
         if (opts.reasons?.length) d.reasons = opts.reasons;
         if (opts.comment) d.comment = opts.comment;
@@ -539,7 +541,7 @@ export function createReviewStore(client: ReviewClient) {
           const r = await client.restore(file, (label, done, total) => set({ busy: { label, done, total } }));
           set({ busy: null });
           await get().open(r.project);
-          set({ message: { kind: 'info', text: `Restored "${r.name}": ${r.items} items, ${r.decisions} decisions, ${r.images} images.` } });
+          set({ message: { kind: 'info', text: `Restored "${r.name}": ${r.items} items, ${r.decisions} decisions, ${r.images} images.${r.merge ? ` ${r.merge}` : ''}` } });
         } catch (e) {
           fail(e, 'Restore');
         }
