@@ -10,6 +10,7 @@ import { DEFAULT_SORT, type QueueCounts, type QueueFilter, type QueueSort, type 
 import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/review/sample';
 import { decisionTime } from '../domain/review/order';
 import { ReviewState, type VerdictRecord, undoRecord } from '../domain/review/state';
+import { type Conflict, conflictIn } from '../domain/review/conflicts';
 import { type DashboardStats, computeStats } from '../domain/review/stats';
 import { type Edits, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
 import { saveBlob } from '../runtime/download';
@@ -17,6 +18,7 @@ import type { ImportSummary, ReviewClient } from '../runtime/reviewClient';
 import { DEFAULT_PROJECT, type StoredItem, type StoredProject } from '../storage/db';
 import { appendDecision, createProject, decisionsAfter, getImage, getItem, listProjects, listViews, queueRows, saveView, setAssignees, storageStatus } from '../storage/review';
 import { listScenes, loadScene } from '../storage/scenes';
+import type { LeaseBook } from '../storage/leases';
 
 export interface ShownImage {
   path: string;
@@ -49,6 +51,11 @@ export interface LiftedPhoto {
 
 /** Whether a file in the 3D view (open or waiting for a model) is that lifted photo. */
 export const isLiftedFile = (l: LiftedPhoto, f: { name: string; size: number }) => l.name === f.name && l.size === f.size;
+
+/** A conflict on an item, and which of its two decisions this tab made. */
+export interface ShownConflict extends Conflict {
+  yours: 'latest' | 'other' | null;
+}
 
 /** What the keyboard is in the middle of: choosing a reject reason, writing a comment, fixing. */
 export type Pending = null | { kind: 'reject' } | { kind: 'comment'; reasons: Reason[] } | { kind: 'fix' };
@@ -97,6 +104,9 @@ export interface ReviewStoreState {
   storage: { persisted: boolean | null; usage: number | null; quota: number | null };
   /** Only items assigned to the reviewer, judged by their own decisions. */
   mine: boolean;
+  /** Items decided differently at the same time by this tab and another tab or reviewer (latest first). */
+  conflicts: ShownConflict[];
+  dismissConflict(item: string): void;
   open(project?: string): Promise<void>;
   newProject(name: string): Promise<void>;
   setReviewer(name: string): void;
@@ -164,7 +174,12 @@ const afterPaint = (fn: () => void) => (typeof requestAnimationFrame === 'functi
 
 const uid = (): string => (typeof globalThis.crypto?.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
-export function createReviewStore(client: ReviewClient) {
+/** What the store uses beside storage: the tabs' leases (absent: no other tab is known). */
+export interface ReviewStoreDeps {
+  leases?: Pick<LeaseBook, 'claim' | 'others'>;
+}
+
+export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = {}) {
   return createStore<ReviewStoreState>()((set, get) => {
     let state = new ReviewState([], DEFAULT_PROJECT);
     // How far the log has been read from IndexedDB. This tab's own writes do not move it: another
@@ -177,6 +192,8 @@ export function createReviewStore(client: ReviewClient) {
       for (const r of recs) if (typeof r.key === 'number' && r.key > readUpTo) readUpTo = r.key;
       return recs;
     };
+    // the decisions this tab wrote: a conflict on one of them is this tab's to hear of
+    const ownUids = new Set<string>();
     let scenes: Map<string, { file: SceneFile; photo: string }> | null = null;
     // Tabs on the same project learn of each other's decisions (the log is the truth; this is a nudge).
     const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('spatial-lens-review') : null;
@@ -194,7 +211,7 @@ export function createReviewStore(client: ReviewClient) {
       if (!keepCurrent) return;
       const cur = get().current;
       if (cur && listed.some((r) => r.id === cur.row.id)) return;
-      const first = nextUndecided(listed, undefined, state, { perspective: mine ? reviewer : undefined }) ?? listed[0];
+      const first = pickNext(listed, undefined) ?? listed[0];
       if (first) void get().show(first.id);
       else set({ current: null });
     };
@@ -278,6 +295,33 @@ export function createReviewStore(client: ReviewClient) {
     };
 
     const perspective = () => (get().mine ? get().reviewer : undefined);
+
+    /**
+     * The next undecided item after `after`, passing over those this reviewer's other tabs show (when
+     * every one left is open elsewhere, one of them: the reviewer is never left without an item); the
+     * pick is claimed at once so that a tab deciding at the same moment picks another.
+     */
+    function pickNext(rows: readonly QueueRow[], after: QueueRow | undefined): QueueRow | undefined {
+      const { project, reviewer } = get();
+      const opts = { perspective: perspective() };
+      const held = deps.leases?.others(project, reviewer);
+      const next = (held?.size ? nextUndecided(rows, after, state, { ...opts, skip: (id) => held.has(id) }) : undefined) ?? nextUndecided(rows, after, state, opts);
+      if (next) deps.leases?.claim(project, reviewer, next.id);
+      return next;
+    }
+
+    /** Keeps the conflicts list up to date for items whose decisions changed. */
+    const noteConflicts = (items: Iterable<string>) => {
+      let list = get().conflicts;
+      const before = list;
+      for (const item of items) {
+        const c = conflictIn(state.records(item));
+        const yours = c ? (ownUids.has(c.latest.uid) ? 'latest' : ownUids.has(c.other.uid) ? 'other' : null) : null;
+        if (c && (yours || get().current?.row.id === item)) list = [{ ...c, yours }, ...list.filter((x) => x.item !== item)];
+        else if (!c && list.some((x) => x.item === item)) list = list.filter((x) => x.item !== item);
+      }
+      if (list !== before) set({ conflicts: list.slice(0, 20) });
+    };
     const broadcast = (rows = false) => channel?.postMessage({ project: get().project, rows });
 
     const defaults = Object.fromEntries(Object.entries(KEY_ACTIONS).map(([a, v]) => [a, v.key])) as Record<KeyAction, string>;
@@ -316,6 +360,8 @@ export function createReviewStore(client: ReviewClient) {
       lastImport: null,
       storage: { persisted: null, usage: null, quota: null },
       mine: false,
+      conflicts: [],
+      dismissConflict: (item) => set({ conflicts: get().conflicts.filter((c) => c.item !== item) }),
 
       async open(project = get().project) {
         try {
@@ -327,7 +373,7 @@ export function createReviewStore(client: ReviewClient) {
           scenes = null;
           const rows = await queueRows(project);
           const views = (await listViews(project)).map((v) => parseSavedView(v));
-          set({ project, projects, rows, views, current: null, pending: null });
+          set({ project, projects, rows, views, current: null, pending: null, conflicts: [] });
           relist();
           set({ storage: await storageStatus(true) });
         } catch (e) {
@@ -416,10 +462,12 @@ export function createReviewStore(client: ReviewClient) {
           // committed before anything moves: a crash after this line loses nothing
           const rec = await appendDecision(d, get().project, uid());
           sessionFirstKey ??= rec.key;
+          ownUids.add(rec.uid);
           state.apply(rec);
           broadcast();
+          noteConflicts([cur.row.id]);
           // the next item first (the list as it was still has it in order), the counts after it is drawn
-          const next = nextUndecided(get().listed, cur.row, state, { perspective: perspective() });
+          const next = pickNext(get().listed, cur.row);
           if (next) await get().show(next.id);
           else {
             // the same showing, with its decision: keys typed ahead must not take it for a new one
@@ -446,6 +494,7 @@ export function createReviewStore(client: ReviewClient) {
           const stored: StoredDecision = await appendDecision(rest, project, u);
           state.apply(stored);
           broadcast();
+          noteConflicts([target.item]);
           relist(false);
           await get().show(target.item);
           set({ message: { kind: 'info', text: `Undid the ${target.decision} of ${target.item}.` } });
@@ -459,7 +508,7 @@ export function createReviewStore(client: ReviewClient) {
 
       async refresh(rows = false) {
         try {
-          state.applyAll(await readLog(get().project));
+          noteConflicts(state.applyAll(await readLog(get().project)));
           if (rows) {
             // new items may come from a scene lifted since the scenes were last read
             scenes = null;

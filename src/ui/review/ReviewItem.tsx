@@ -3,6 +3,7 @@ import { REASONS, type Reason } from '../../domain/review/types';
 import { reviewKeys, reviewStore, useReview, useReviewKeys } from '../../store';
 import { useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
 import { MarkReadings } from './Evidence3D';
+import { ConflictNotices, LeasedNotice } from './Conflicts';
 import { FixForm } from './FixForm';
 
 const REASON_TEXT: Record<Reason, string> = {
@@ -43,6 +44,7 @@ export function ReviewItem() {
   const options = sl.options ?? [];
   return (
     <div className="review-item" data-testid="review-item" data-item-id={cur.row.id}>
+      <ConflictNotices />
       <div className="qa-row-head">
         <span className="qa-task">{item.task}</span>
         <span className={`tag fmt-${sl.format}`}>{sl.format}</span>
@@ -60,6 +62,7 @@ export function ReviewItem() {
           ))}
         </div>
       )}
+      <LeasedNotice item={cur.row.id} />
       <p className="review-question" data-testid="review-question">
         {item.question}
       </p>
