@@ -48,13 +48,13 @@ export function effectiveVerdicts(log: LoggedDecision[]): LoggedDecision[] {
 
 /**
  * A SPAR-Bench JSONL file of `n` fill items (ids 0…n-1, in queue order); their images are absent,
- * which the import flags and allows. `question` overrides the question of item `long.at`.
+ * which the import flags and allows. `long` overrides the questions of some items.
  */
-export function writeQuestions(dir: string, name: string, n: number, long?: { at: number; question: string }): string {
+export function writeQuestions(dir: string, name: string, n: number, long: { at: number; question: string }[] = []): string {
   const file = path.join(dir, name);
   const fd = fs.openSync(file, 'w');
   for (let i = 0; i < n; i++) {
-    const question = long?.at === i ? long.question : `How far is the chair from the table in scene ${i}? (item ${i})`;
+    const question = long.find((l) => l.at === i)?.question ?? `How far is the chair from the table in scene ${i}? (item ${i})`;
     fs.writeSync(fd, `${JSON.stringify({ id: i, img_type: 'single_view', format_type: 'fill', task: 'distance_prediction_oo', source: 'scannet', image: [`scene${i}.png`], question, answer: `${(1 + (i % 7) / 10).toFixed(1)}` })}\n`);
   }
   fs.closeSync(fd);

@@ -3,6 +3,8 @@ import { REASONS, type Reason } from '../../domain/review/types';
 import { reviewKeys, reviewStore, useReview, useReviewKeys } from '../../store';
 import { useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
 import { MarkReadings } from './Evidence3D';
+import { PREVIEW_CHARS, clip } from '../../domain/review/longText';
+import { CappedText } from './CappedText';
 import { ConflictNotices, LeasedNotice } from './Conflicts';
 import { FixForm } from './FixForm';
 
@@ -57,30 +59,39 @@ export function ReviewItem() {
         <div className="flags">
           {cur.row.flags.map((f) => (
             <span key={f} className={`tag flag-${f}`}>
-              {f === 'missing-image' ? 'image missing' : f === 'html-in-text' ? 'HTML in the text (shown as text)' : f}
+              {f === 'missing-image' ? 'image missing' : f === 'html-in-text' ? 'HTML in the text (shown as text)' : f === 'oversized' ? 'oversized text (shown cut)' : f}
             </span>
           ))}
         </div>
       )}
       <LeasedNotice item={cur.row.id} />
-      <p className="review-question" data-testid="review-question">
-        {item.question}
-      </p>
+      <CappedText key={`q${cur.row.id}`} text={item.question} testId="review-question">
+        {(q, cut) => (
+          <p className={`review-question${cut ? ' long' : ''}`} data-testid="review-question">
+            {q}
+          </p>
+        )}
+      </CappedText>
       {options.length > 0 && (
         <ol className="qa-options">
           {options.map((o) => (
             <li key={o} className={o.startsWith(`${item.answer}.`) ? 'correct' : ''}>
-              {o}
+              <CappedText key={cur.row.id} text={o}>
+                {(t) => t}
+              </CappedText>
             </li>
           ))}
         </ol>
       )}
       <div className="qa-answer" data-testid="review-answer">
-        <span className="muted">Answer</span> <strong className={fixedAnswer !== undefined ? 'struck' : ''}>{item.answer}</strong>
+        <span className="muted">Answer</span>{' '}
+        <CappedText key={`a${cur.row.id}`} text={item.answer}>
+          {(a) => <strong className={fixedAnswer !== undefined ? 'struck' : ''}>{a}</strong>}
+        </CappedText>
         {fixedAnswer !== undefined && (
           <>
             {' '}
-            → <strong data-testid="fixed-answer">{fixedAnswer}</strong>
+            → <strong data-testid="fixed-answer">{clip(fixedAnswer, PREVIEW_CHARS).shown}</strong>
           </>
         )}
       </div>
@@ -145,11 +156,23 @@ export function ReviewItem() {
           ))}
         </ul>
       )}
-      <details className="small">
-        <summary>Source and evidence</summary>
-        <pre className="qa-evidence">{JSON.stringify({ source: sl.source, evidence: sl.evidence, value: sl.value, unit: sl.unit }, null, 1)}</pre>
-      </details>
+      <SourceAndEvidence key={cur.row.id} data={{ source: sl.source, evidence: sl.evidence, value: sl.value, unit: sl.unit }} />
     </div>
+  );
+}
+
+/** The item's source and evidence as JSON, written out only when opened (a hostile file can make it huge). */
+function SourceAndEvidence({ data }: { data: Record<string, unknown> }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="small" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Source and evidence</summary>
+      {open && (
+        <CappedText text={JSON.stringify(data, null, 1)}>
+          {(t) => <pre className="qa-evidence">{t}</pre>}
+        </CappedText>
+      )}
+    </details>
   );
 }
 
