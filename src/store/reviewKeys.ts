@@ -32,6 +32,10 @@ export function createReviewKeys(store: ReviewStore) {
       case 'decide':
         // the queue resolved the item on screen; a decision is only ever made on that item
         if (r.current?.row.id !== t.item) return false;
+        if (r.busy) {
+          say(`${t.cmd.label.length === 1 ? `Key ${t.cmd.label.toUpperCase()}` : t.cmd.label} ignored: ${r.busy.label.toLowerCase()} is in progress; decide once it is done.`, 'error');
+          return false;
+        }
         return r.decide(a.verdict, { reasons: a.reasons, comment: a.comment, edits: a.edits });
       case 'open':
         r.setPending(a.form === 'comment' ? { kind: 'comment', reasons: a.reasons ?? ['other'] } : { kind: a.form });
@@ -88,10 +92,6 @@ export function createReviewKeys(store: ReviewStore) {
       q.act(action, label);
       publish();
       void pump();
-    },
-    /** Resolves once every queued command has run (tests, benches). */
-    async idle(): Promise<void> {
-      while (q.size) await new Promise((r) => setTimeout(r, 5));
     },
   };
 }

@@ -99,11 +99,6 @@ export class KeyQueue {
     return this.queue.length + (this.running ? 1 : 0);
   }
 
-  /** The item on screen (as last reported by `shown`). */
-  get item(): string | null {
-    return this.view.item;
-  }
-
   /** An item was drawn (another item, or the same one shown afresh). */
   shown(item: string | null): void {
     this.view = { n: this.view.n + 1, item };
