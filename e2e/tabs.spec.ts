@@ -78,6 +78,27 @@ test('two tabs on one profile: each takes items the other does not show; a confl
   await context.close();
 });
 
+test('a lease left by a tab that is gone (a crash) keeps nothing from the next tab; a live tab’s does', async ({ browser }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-crash-'));
+  const file = writeQuestions(dir, 'tabs.jsonl', 5);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const a = await context.newPage();
+  await openReview(a);
+  await a.getByTestId('review-file-input').setInputFiles(file);
+  await expect(shown(a)).toHaveAttribute('data-item-id', id(0));
+  // what a crashed tab leaves behind: its lease on item 1, written 5 s ago, and no tab holding its lock
+  await a.evaluate((item) => {
+    const lease = { tab: 'crashed', project: 'default', reviewer: 'reviewer', item, expires: Date.now() + 40_000 };
+    localStorage.setItem('spatial-lens:lease:crashed', JSON.stringify(lease));
+  }, id(1));
+  const b = await context.newPage();
+  await openReview(b);
+  // item 0 is open in the live first tab: passed over; item 1's lease has no tab behind it: taken
+  await expect(shown(b)).toHaveAttribute('data-item-id', id(1));
+  await expect(b.getByTestId('item-leased')).toHaveCount(0);
+  await context.close();
+});
+
 test('an older backup restored where a later decision was made: the later one stays, and the message says so', async ({ browser }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-restore-'));
   const file = writeQuestions(dir, 'tabs.jsonl', 5);

@@ -83,4 +83,24 @@ describe('leases (fake clock)', () => {
     expect(parseLease(null)).toBeNull();
     expect(heldByOthers([claimLease({ tab: 't', project: 'p', reviewer: 'r' }, 'i', 0)], { tab: 'u', project: 'p', reviewer: 'r' }, LEASE_MS)).toEqual(new Set());
   });
+
+  it('when the open tabs are known, a dead tab’s lease is ignored at once (a crash), a fresh one is trusted', () => {
+    let now = 100_000;
+    const storage = new MemoryStorage();
+    const dead = new LeaseBook(storage, () => now, 'dead');
+    const b = new LeaseBook(storage, () => now, 'b');
+    dead.claim('p', 'ana', 'i1');
+    // just written: counted even though its tab is not (yet) known to be open
+    b.alive = new Set(['b']);
+    expect(b.others('p', 'ana')).toEqual(new Set(['i1']));
+    now += 1_001;
+    expect(b.others('p', 'ana')).toEqual(new Set());
+    // a tab that is open keeps its lease however old the last renewal
+    b.alive = new Set(['b', 'dead']);
+    now += 30_000;
+    expect(b.others('p', 'ana')).toEqual(new Set(['i1']));
+    // and with nothing known, time alone
+    b.alive = undefined;
+    expect(b.others('p', 'ana')).toEqual(new Set(['i1']));
+  });
 });

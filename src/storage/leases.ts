@@ -11,6 +11,8 @@ export type LeaseStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 
 
 export class LeaseBook {
   private held: Lease | null = null;
+  /** The tabs known to be open (undefined: not known, leases lapse by time alone). */
+  alive: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly storage: LeaseStorage | null,
@@ -49,7 +51,7 @@ export class LeaseBook {
   /** Items held by this reviewer's other live tabs on the project; sweeps long-dead tabs' keys. */
   others(project: string, reviewer: string): Set<string> {
     const me: LeaseHolder = { tab: this.tab, project, reviewer };
-    return heldByOthers(this.all(), me, this.now());
+    return heldByOthers(this.all(), me, this.now(), this.alive);
   }
 
   /** Every live lease (this tab's included). */

@@ -34,7 +34,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function tab(name: string) {
   const book = new LeaseBook(storage, Date.now, name);
   const store = createReviewStore({} as ReviewClient, { leases: book });
-  const leases = createReviewLeases(store, book, null);
+  const leases = createReviewLeases(store, book, null, null);
   return { store, leases, s: () => store.getState() };
 }
 
