@@ -34,8 +34,8 @@ export interface ReviewLookup {
 interface Entry {
   rec: VerdictRecord;
   withdrawn: boolean;
-  /** decidedMs(rec), read once */
-  t: number;
+  /** decidedMs(rec), read at the first comparison (most items hold one decision per stack: none) */
+  t?: number;
 }
 
 /** Sorted stack of entries (by time, or by key for Ctrl+Z); the top is the latest and is never withdrawn. */
@@ -57,7 +57,8 @@ const NO_REVIEWERS = Object.freeze([]) as unknown as ItemSlot['by'];
 
 const isVerdict = (d: string): d is Verdict => d === 'accept' || d === 'fix' || d === 'reject';
 
-const laterInTime = (a: Entry, b: Entry) => compareDecisions(a.rec, b.rec, a.t, b.t) > 0;
+const timeOf = (e: Entry) => (e.t ??= decidedMs(e.rec));
+const laterInTime = (a: Entry, b: Entry) => compareDecisions(a.rec, b.rec, timeOf(a), timeOf(b)) > 0;
 const laterInLog = (a: Entry, b: Entry) => a.rec.key > b.rec.key;
 
 function pushSorted(stack: Stack, e: Entry, later: (a: Entry, b: Entry) => boolean = laterInTime): void {
@@ -162,7 +163,7 @@ export class ReviewState implements ReviewLookup {
       this.byKey.set(key, { rec });
       return { ignored: 'unknown-decision' };
     }
-    const entry: Entry = { rec: rec as VerdictRecord, withdrawn: false, t: decidedMs(rec) };
+    const entry: Entry = { rec: rec as VerdictRecord, withdrawn: false };
     this.byKey.set(key, { rec, entry });
     // An undo that arrived before its target withdraws it at once: it never becomes effective.
     if (this.pendingUndo.has(key)) {
@@ -239,7 +240,7 @@ export class ReviewState implements ReviewLookup {
       const s = b.stack;
       if (s.length) out.push(s[s.length - 1]);
     }
-    return out.sort((a, b) => compareDecisions(a.rec, b.rec, a.t, b.t)).map((e) => e.rec);
+    return out.sort((a, b) => compareDecisions(a.rec, b.rec, timeOf(a), timeOf(b))).map((e) => e.rec);
   }
 
   /** Every decision on the item still in effect (not withdrawn), any reviewer's, in the order they were made. */
