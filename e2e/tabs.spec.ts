@@ -69,8 +69,10 @@ test('two tabs on one profile: each takes items the other does not show; a confl
   await b.getByTestId('review-rows').locator('li', { hasText: id(21) }).click();
   await a.getByTestId('review-rows').locator('li', { hasText: id(21) }).click();
   await expect(a.getByTestId('item-leased')).toBeVisible();
-  await b.setViewportSize({ width: 1024, height: 700 });
-  await shot(b, '51-review-open-in-other-tab-1024');
+  for (const [w, h] of [[1024, 700], [1920, 1080]]) {
+    await a.setViewportSize({ width: w, height: h });
+    await shot(a, `51-review-open-in-other-tab-${w}`);
+  }
   // closing a tab lets its item go at once
   await b.close();
   await expect(a.getByTestId('item-leased')).toHaveCount(0);
