@@ -19,7 +19,11 @@ async function session(page: Page): Promise<CDPSession> {
   return s;
 }
 
-const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
+// keys already due go out at once, back to back: a sender woken late catches up instead of drifting
+const sleepUntil = async (t: number) => {
+  const wait = t - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+};
 
 /**
  * Presses `keys` one after the other, key i going down at i × `spacing` ms (up right after);

@@ -27,10 +27,8 @@ const id = (i: number) => `keys.jsonl#${i}`;
 test('50 keys 10 ms apart: 50 decisions on 50 distinct items, in order; a r 3 typed fast; a held key decides once', async ({ page }) => {
   await openQuestions(page, 80);
   const sent = await typeAt(page, Array(50).fill('a'), 10);
-  // sent 10 ms apart: a busy machine may wake the sender late now and then, never for long
-  const sentGaps = sent.slice(1).map((t, i) => t - sent[i]).sort((x, y) => x - y);
-  expect(sentGaps[24]).toBeLessThan(11);
-  expect(sent[49] / 49).toBeLessThan(15);
+  // sent on a 10 ms schedule (a sender woken late sends what is due at once: never slower on the whole)
+  expect(sent[49]).toBeLessThan(49 * 10 + 50);
   expect((await keyGaps(page)).length).toBe(49);
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', id(50));
   await expect(page.getByTestId('count-accept')).toContainText('50');
