@@ -27,8 +27,9 @@ const id = (i: number) => `keys.jsonl#${i}`;
 test('50 keys 10 ms apart: 50 decisions on 50 distinct items, in order; a r 3 typed fast; a held key decides once', async ({ page }) => {
   await openQuestions(page, 80);
   const sent = await typeAt(page, Array(50).fill('a'), 10);
-  // sent on a 10 ms schedule (a sender woken late sends what is due at once: never slower on the whole)
-  expect(sent[49]).toBeLessThan(49 * 10 + 50);
+  // sent on a 10 ms schedule: nearly every key within 12 ms of the one before (a sender the machine
+  // wakes late sends what is due at once, so a stall makes one long gap and then denser keys)
+  expect(sent.slice(1).filter((t, i) => t - sent[i] <= 12).length).toBeGreaterThanOrEqual(40);
   expect((await keyGaps(page)).length).toBe(49);
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', id(50));
   await expect(page.getByTestId('count-accept')).toContainText('50');
