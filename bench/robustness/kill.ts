@@ -20,7 +20,7 @@ const TRIALS = Number(process.env.KILL_TRIALS ?? 100);
 const ITEMS = 400;
 const CDP_PORT = PORT + 5180;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// the review tab needs no GPU: starting without one saves a process and a second per life
+// the review tab needs no GPU (nor WebGPU): none is started
 const ARGS = [...CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu'), '--disable-gpu', '--disable-extensions', '--disable-dev-shm-usage'];
 
 interface Life {
