@@ -60,7 +60,7 @@ export class ReviewClient {
     return r;
   }
 
-  async restore(blob: Blob, progress?: Progress): Promise<{ project: string; name: string; items: number; decisions: number; images: number }> {
+  async restore(blob: Blob, progress?: Progress): Promise<{ project: string; name: string; items: number; decisions: number; images: number; merge: string }> {
     const r = await this.call({ type: 'restore', blob }, progress);
     if (r.type !== 'restored') throw new Error(`unexpected reply ${r.type}`);
     return r;

@@ -13,7 +13,19 @@ import { type SceneState, createSceneStore } from './sceneStore';
 import { type ViewState, createViewStore } from './viewStore';
 import { type ReviewStoreState, createReviewStore } from './reviewStore';
 import { ReviewClient } from '../runtime/reviewClient';
-export { KEY_ACTIONS, type KeyAction } from './reviewStore';
+import { type KeyQueueState, createReviewKeys } from './reviewKeys';
+import { type LeaseState, createReviewLeases } from './reviewLeases';
+import { LeaseBook } from '../storage/leases';
+
+/** localStorage, or null where the browser refuses it (a sandboxed frame, some private modes). */
+function browserStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+export { KEY_ACTIONS, type KeyAction, type ShownConflict } from './reviewStore';
 
 const client = new LiftClient();
 export const viewStore = createViewStore();
@@ -21,7 +33,10 @@ export const modelsStore = createModelsStore(client);
 export const objectsStore = createObjectsStore(client, modelsStore);
 export const sceneStore = createSceneStore(client, modelsStore, viewStore, objectsStore);
 export const projectStore = createProjectStore(sceneStore, objectsStore);
-export const reviewStore = createReviewStore(new ReviewClient());
+const leaseBook = new LeaseBook(browserStorage());
+export const reviewStore = createReviewStore(new ReviewClient(), { leases: leaseBook });
+export const reviewKeys = createReviewKeys(reviewStore);
+export const reviewLeases = createReviewLeases(reviewStore, leaseBook);
 export const qaStore = createQAStore(client, sceneStore, objectsStore, () => reviewStore.getState().project);
 
 // Generated questions join the review queue.
@@ -78,3 +93,5 @@ export const useObjects = <T>(sel: (s: ObjectsState) => T): T => useStore(object
 export const useProject = <T>(sel: (s: ProjectState) => T): T => useStore(projectStore, sel);
 export const useQA = <T>(sel: (s: QAState) => T): T => useStore(qaStore, sel);
 export const useReview = <T>(sel: (s: ReviewStoreState) => T): T => useStore(reviewStore, sel);
+export const useReviewKeys = <T>(sel: (s: KeyQueueState) => T): T => useStore(reviewKeys.status, sel);
+export const useReviewLeases = <T>(sel: (s: LeaseState) => T): T => useStore(reviewLeases.status, sel);

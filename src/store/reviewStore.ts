@@ -8,10 +8,12 @@ import type { Box3D, SceneFile } from '../domain/formats/scene';
 import { type Recomputed, recompute } from '../domain/qa/recompute';
 import { DEFAULT_SORT, type QueueCounts, type QueueFilter, type QueueSort, type SavedView, nextUndecided, parseSavedView, runQueue } from '../domain/review/queue';
 import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/review/sample';
+import { decisionTime } from '../domain/review/order';
 import { ReviewState, type VerdictRecord, undoRecord } from '../domain/review/state';
 import { type ExportCheck, ExportModifiedError } from '../domain/review/exportCheck';
 import type { ModifiedExportPolicy } from '../domain/review/import/importer';
 import { importMessage } from '../domain/review/importMessage';
+import { type Conflict, conflictIn } from '../domain/review/conflicts';
 import { type DashboardStats, computeStats } from '../domain/review/stats';
 import { type Edits, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
 import { saveBlob } from '../runtime/download';
@@ -19,6 +21,7 @@ import type { ImportSummary, ReviewClient } from '../runtime/reviewClient';
 import { DEFAULT_PROJECT, type StoredItem, type StoredProject } from '../storage/db';
 import { appendDecision, createProject, decisionsAfter, getImage, getItem, listProjects, listViews, queueRows, saveView, setAssignees, storageStatus } from '../storage/review';
 import { listScenes, loadScene } from '../storage/scenes';
+import type { LeaseBook } from '../storage/leases';
 
 export interface ShownImage {
   path: string;
@@ -51,6 +54,11 @@ export interface LiftedPhoto {
 
 /** Whether a file in the 3D view (open or waiting for a model) is that lifted photo. */
 export const isLiftedFile = (l: LiftedPhoto, f: { name: string; size: number }) => l.name === f.name && l.size === f.size;
+
+/** A conflict on an item, and which of its two decisions this tab made. */
+export interface ShownConflict extends Conflict {
+  yours: 'latest' | 'other' | null;
+}
 
 /** What the keyboard is in the middle of: choosing a reject reason, writing a comment, fixing. */
 export type Pending = null | { kind: 'reject' } | { kind: 'comment'; reasons: Reason[] } | { kind: 'fix' };
@@ -99,6 +107,9 @@ export interface ReviewStoreState {
   storage: { persisted: boolean | null; usage: number | null; quota: number | null };
   /** Only items assigned to the reviewer, judged by their own decisions. */
   mine: boolean;
+  /** Items decided differently at the same time by this tab and another tab or reviewer (latest first). */
+  conflicts: ShownConflict[];
+  dismissConflict(item: string): void;
   open(project?: string): Promise<void>;
   newProject(name: string): Promise<void>;
   setReviewer(name: string): void;
@@ -109,7 +120,8 @@ export interface ReviewStoreState {
   applyView(v: SavedView): void;
   show(id: string): Promise<void>;
   step(by: number): Promise<void>;
-  decide(verdict: Verdict, opts?: { reasons?: Reason[]; comment?: string; edits?: Edits }): Promise<void>;
+  /** Decides the item on screen; resolves false when nothing was saved (no item, busy, a storage error). */
+  decide(verdict: Verdict, opts?: { reasons?: Reason[]; comment?: string; edits?: Edits }): Promise<boolean>;
   undo(): Promise<void>;
   setPending(p: Pending): void;
   setHelp(open: boolean): void;
@@ -170,7 +182,12 @@ const afterPaint = (fn: () => void) => (typeof requestAnimationFrame === 'functi
 
 const uid = (): string => (typeof globalThis.crypto?.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
-export function createReviewStore(client: ReviewClient) {
+/** What the store uses beside storage: the tabs' leases (absent: no other tab is known). */
+export interface ReviewStoreDeps {
+  leases?: Pick<LeaseBook, 'claim' | 'others'>;
+}
+
+export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = {}) {
   return createStore<ReviewStoreState>()((set, get) => {
     let state = new ReviewState([], DEFAULT_PROJECT);
     // How far the log has been read from IndexedDB. This tab's own writes do not move it: another
@@ -183,6 +200,8 @@ export function createReviewStore(client: ReviewClient) {
       for (const r of recs) if (typeof r.key === 'number' && r.key > readUpTo) readUpTo = r.key;
       return recs;
     };
+    // the decisions this tab wrote: a conflict on one of them is this tab's to hear of
+    const ownUids = new Set<string>();
     let scenes: Map<string, { file: SceneFile; photo: string }> | null = null;
     // The files of a drop held while the user decides about an export that changed since it was written
     let pendingImport: { path: string; blob: Blob }[] = [];
@@ -202,7 +221,7 @@ export function createReviewStore(client: ReviewClient) {
       if (!keepCurrent) return;
       const cur = get().current;
       if (cur && listed.some((r) => r.id === cur.row.id)) return;
-      const first = nextUndecided(listed, undefined, state, { perspective: mine ? reviewer : undefined }) ?? listed[0];
+      const first = pickNext(listed, undefined) ?? listed[0];
       if (first) void get().show(first.id);
       else set({ current: null });
     };
@@ -286,6 +305,33 @@ export function createReviewStore(client: ReviewClient) {
     };
 
     const perspective = () => (get().mine ? get().reviewer : undefined);
+
+    /**
+     * The next undecided item after `after`, passing over those this reviewer's other tabs show (when
+     * every one left is open elsewhere, one of them: the reviewer is never left without an item); the
+     * pick is claimed at once so that a tab deciding at the same moment picks another.
+     */
+    function pickNext(rows: readonly QueueRow[], after: QueueRow | undefined): QueueRow | undefined {
+      const { project, reviewer } = get();
+      const opts = { perspective: perspective() };
+      const held = deps.leases?.others(project, reviewer);
+      const next = (held?.size ? nextUndecided(rows, after, state, { ...opts, skip: (id) => held.has(id) }) : undefined) ?? nextUndecided(rows, after, state, opts);
+      if (next) deps.leases?.claim(project, reviewer, next.id);
+      return next;
+    }
+
+    /** Keeps the conflicts list up to date for items whose decisions changed. */
+    const noteConflicts = (items: Iterable<string>) => {
+      let list = get().conflicts;
+      const before = list;
+      for (const item of items) {
+        const c = conflictIn(state.records(item));
+        const yours = c ? (ownUids.has(c.latest.uid) ? 'latest' : ownUids.has(c.other.uid) ? 'other' : null) : null;
+        if (c && (yours || get().current?.row.id === item)) list = [{ ...c, yours }, ...list.filter((x) => x.item !== item)];
+        else if (!c && list.some((x) => x.item === item)) list = list.filter((x) => x.item !== item);
+      }
+      if (list !== before) set({ conflicts: list.slice(0, 20) });
+    };
     const broadcast = (rows = false) => channel?.postMessage({ project: get().project, rows });
 
     const defaults = Object.fromEntries(Object.entries(KEY_ACTIONS).map(([a, v]) => [a, v.key])) as Record<KeyAction, string>;
@@ -324,6 +370,8 @@ export function createReviewStore(client: ReviewClient) {
       lastImport: null,
       storage: { persisted: null, usage: null, quota: null },
       mine: false,
+      conflicts: [],
+      dismissConflict: (item) => set({ conflicts: get().conflicts.filter((c) => c.item !== item) }),
 
       async open(project = get().project) {
         try {
@@ -335,7 +383,7 @@ export function createReviewStore(client: ReviewClient) {
           scenes = null;
           const rows = await queueRows(project);
           const views = (await listViews(project)).map((v) => parseSavedView(v));
-          set({ project, projects, rows, views, current: null, pending: null });
+          set({ project, projects, rows, views, current: null, pending: null, conflicts: [] });
           relist();
           set({ storage: await storageStatus(true) });
         } catch (e) {
@@ -401,19 +449,21 @@ export function createReviewStore(client: ReviewClient) {
         if (!listed.length) return;
         const at = current ? listed.findIndex((r) => r.id === current.row.id) : -1;
         const next = at < 0 ? (by > 0 ? 0 : listed.length - 1) : Math.max(0, Math.min(listed.length - 1, at + by));
+        if (next === at) return;
         await get().show(listed[next].id);
       },
 
       async decide(verdict, opts = {}) {
         const cur = get().current;
-        if (!cur || get().busy) return;
+        if (!cur || get().busy) return false;
         const d: ReviewDecision = {
           schema: REVIEW_SCHEMA,
           item: cur.row.id,
           decision: verdict,
           reviewer: get().reviewer,
           startedAt: cur.startedAt,
-          decidedAt: new Date().toISOString(),
+          // after the decision on screen even when this clock is behind the one that made it
+          decidedAt: decisionTime(new Date(), state.latest(cur.row.id)?.decidedAt),
         };
         if (opts.reasons?.length) d.reasons = opts.reasons;
         if (opts.comment) d.comment = opts.comment;
@@ -422,21 +472,26 @@ export function createReviewStore(client: ReviewClient) {
           // committed before anything moves: a crash after this line loses nothing
           const rec = await appendDecision(d, get().project, uid());
           sessionFirstKey ??= rec.key;
+          ownUids.add(rec.uid);
           state.apply(rec);
           broadcast();
+          noteConflicts([cur.row.id]);
           // the next item first (the list as it was still has it in order), the counts after it is drawn
-          const next = nextUndecided(get().listed, cur.row, state, { perspective: perspective() });
+          const next = pickNext(get().listed, cur.row);
           if (next) await get().show(next.id);
           else {
-            await get().show(cur.row.id);
-            set({ message: { kind: 'info', text: 'Every item in this view is decided.' } });
+            // the same showing, with its decision: keys typed ahead must not take it for a new one
+            const now = get().current;
+            set({ ...(now?.row.id === cur.row.id ? { current: { ...now, decisions: state.byReviewer(cur.row.id) } } : {}), pending: null, message: { kind: 'info', text: 'Every item in this view is decided.' } });
           }
           afterPaint(() => {
             relist(false);
             if (next) void prefetch(nextUndecided(get().listed, next, state, { perspective: perspective() }));
           });
+          return true;
         } catch (e) {
           fail(e, 'Saving the decision');
+          return false;
         }
       },
 
@@ -449,6 +504,7 @@ export function createReviewStore(client: ReviewClient) {
           const stored: StoredDecision = await appendDecision(rest, project, u);
           state.apply(stored);
           broadcast();
+          noteConflicts([target.item]);
           relist(false);
           await get().show(target.item);
           set({ message: { kind: 'info', text: `Undid the ${target.decision} of ${target.item}.` } });
@@ -462,7 +518,7 @@ export function createReviewStore(client: ReviewClient) {
 
       async refresh(rows = false) {
         try {
-          state.applyAll(await readLog(get().project));
+          noteConflicts(state.applyAll(await readLog(get().project)));
           if (rows) {
             // new items may come from a scene lifted since the scenes were last read
             scenes = null;
@@ -555,7 +611,7 @@ export function createReviewStore(client: ReviewClient) {
           const r = await client.restore(file, (label, done, total) => set({ busy: { label, done, total } }));
           set({ busy: null });
           await get().open(r.project);
-          set({ message: { kind: 'info', text: `Restored "${r.name}": ${r.items} items, ${r.decisions} decisions, ${r.images} images.` } });
+          set({ message: { kind: 'info', text: `Restored "${r.name}": ${r.items} items, ${r.decisions} decisions, ${r.images} images.${r.merge ? ` ${r.merge}` : ''}` } });
         } catch (e) {
           fail(e, 'Restore');
         }

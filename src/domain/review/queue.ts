@@ -216,15 +216,17 @@ function matchesText(r: QueueRow, text: string, textOf?: (id: string) => string 
  * (for `perspective` when given). When `after` is not in `rows` (it left the filtered view once
  * decided), the search starts at the first row with a larger seq. Wraps round to the start unless
  * `wrap` is false; never returns `after` itself. `after` undefined: the first undecided row.
+ * `skip` passes over rows as if decided (items open in another tab).
  */
 export function nextUndecided(
   rows: readonly QueueRow[],
   after: Pick<QueueRow, 'id' | 'seq'> | undefined,
   lookup: ReviewLookup,
-  opts: { perspective?: string; wrap?: boolean } = {},
+  opts: { perspective?: string; wrap?: boolean; skip?: (id: string) => boolean } = {},
 ): QueueRow | undefined {
   const wrap = opts.wrap ?? true;
-  const undecided = (r: QueueRow) => r.id !== after?.id && decisionFor(lookup, r.id, opts.perspective) === undefined;
+  const skip = opts.skip;
+  const undecided = (r: QueueRow) => r.id !== after?.id && decisionFor(lookup, r.id, opts.perspective) === undefined && !skip?.(r.id);
   let start = 0;
   if (after) {
     const at = rows.findIndex((r) => r.id === after.id);

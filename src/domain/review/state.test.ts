@@ -3,13 +3,15 @@ import { ReviewState, undoRecord } from './state';
 import { REVIEW_SCHEMA, type StoredDecision, type Verdict } from './types';
 
 let uidN = 0;
-const dec = (key: number, item: string, decision: Verdict, reviewer = 'ana', project = 'p'): StoredDecision => ({
+const T0 = Date.parse('2026-11-23T10:00:00.000Z');
+/** A decision made `key` seconds after T0 (unless `at` says when): the log order is the time order. */
+const dec = (key: number, item: string, decision: Verdict, reviewer = 'ana', project = 'p', at = key): StoredDecision => ({
   schema: REVIEW_SCHEMA,
   item,
   decision,
   reviewer,
-  startedAt: '2026-11-23T10:00:00.000Z',
-  decidedAt: '2026-11-23T10:00:10.000Z',
+  startedAt: new Date(T0 + at * 1000 - 5000).toISOString(),
+  decidedAt: new Date(T0 + at * 1000).toISOString(),
   key,
   uid: `u${++uidN}`,
   project,
@@ -28,7 +30,7 @@ const undo = (key: number, undoes: number, reviewer = 'ana'): StoredDecision => 
 });
 
 describe('ReviewState', () => {
-  it('an item is its latest decision by key; no decision is undecided', () => {
+  it('an item is its latest decision; no decision is undecided', () => {
     const s = new ReviewState([dec(1, 'a', 'accept'), dec(2, 'a', 'reject'), dec(3, 'b', 'fix')]);
     expect(s.status('a')).toBe('reject');
     expect(s.latest('a')?.key).toBe(2);
@@ -153,5 +155,45 @@ describe('ReviewState', () => {
     expect(ms).toBeLessThan(5000); // generous: shared CI machines; typically 0.5–1 s
     // Undo targets walk back over bob's remaining decisions: the last is item N-1 (key 2N).
     expect(s.undoTarget('bob')?.key).toBe(2 * N);
+  });
+
+  it('merged logs: the decision made last wins, not the one appended last (a restored backup)', () => {
+    // browser B: ana rejects x at +100 s (key 1). A's backup, restored into B, appends A's accept of x
+    // made at +10 s (key 2), and ben's older accept of y, then a newer fix of z.
+    const s = new ReviewState([dec(1, 'x', 'reject', 'ana', 'p', 100), dec(2, 'y', 'reject', 'ana', 'p', 100), dec(3, 'z', 'accept', 'ana', 'p', 100)]);
+    s.applyAll([dec(4, 'x', 'accept', 'ana', 'p', 10), dec(5, 'y', 'accept', 'ben', 'p', 50), dec(6, 'z', 'fix', 'ben', 'p', 200)]);
+    expect(s.status('x')).toBe('reject');
+    expect(s.latest('x')?.key).toBe(1);
+    expect(s.latestBy('x', 'ana')?.decision).toBe('reject');
+    expect(s.status('y')).toBe('reject');
+    expect(s.latestBy('y', 'ben')?.decision).toBe('accept');
+    expect(s.status('z')).toBe('fix');
+    // each reviewer's latest, in the order they were made (the last one is the item's state)
+    expect(s.byReviewer('y').map((d) => `${d.reviewer}:${d.decision}`)).toEqual(['ben:accept', 'ana:reject']);
+    expect(s.byReviewer('z').map((d) => `${d.reviewer}:${d.decision}`)).toEqual(['ana:accept', 'ben:fix']);
+    // undoing the later one brings the earlier one back, whatever their keys
+    s.apply(undo(7, 1));
+    expect(s.status('x')).toBe('accept');
+    // Ctrl+Z stays in the order this log took them (what this browser did last)
+    expect(s.undoTarget('ana')?.key).toBe(4);
+  });
+
+  it('the same millisecond: the reviewer’s name, then the uid decide, so every browser agrees', () => {
+    const a = { ...dec(1, 'x', 'accept', 'ben', 'p', 5), uid: 'b' };
+    const b = { ...dec(2, 'x', 'reject', 'ana', 'p', 5), uid: 'a' };
+    const c = { ...dec(3, 'x', 'fix', 'ben', 'p', 5), uid: 'a' };
+    for (const order of [[a, b, c], [c, b, a], [b, c, a]]) {
+      const keys = order.map((r, i) => ({ ...r, key: i + 1 }));
+      const s = new ReviewState(keys);
+      // ben > ana; between ben's two, uid 'b' > 'a'
+      expect(s.latest('x')?.uid).toBe('b');
+      expect(s.status('x')).toBe('accept');
+    }
+  });
+
+  it('a decision without a readable time is older than any dated one', () => {
+    const undated = { ...dec(2, 'x', 'reject'), decidedAt: '' };
+    const s = new ReviewState([dec(1, 'x', 'accept'), undated]);
+    expect(s.status('x')).toBe('accept');
   });
 });

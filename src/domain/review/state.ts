@@ -1,12 +1,13 @@
 // The state of every item from the append-only decision log (FORMATS §3–§4): an item's state is its
-// latest decision (by log key) that was not withdrawn by an `undo` record. Records are applied one
-// at a time as they arrive (this tab's writes and another tab's), in O(1) amortised each.
+// latest decision that was not withdrawn by an `undo` record. Records are applied one at a time as
+// they arrive (this tab's writes and another tab's), in O(1) amortised each.
 //
 // Rules, all documented here so every view agrees:
-// - Order is the log key, not the clock: a record with a larger key is later.
+// - On an item, order is when a decision was made (decidedAt, then reviewer, then uid: order.ts),
+//   not its log key: a restored backup appends old decisions with new keys, and they must not
+//   overwrite later ones. Ctrl+Z follows the log key (what this log took last).
 // - A record is applied once; a repeated key (or a record re-read from the log) is ignored.
-// - Records may arrive out of key order (another tab committed key 9 while this one applied its own
-//   key 10): they are inserted where their key puts them.
+// - Records may arrive in any order (another tab's, a restore's): they are inserted where they belong.
 // - `undo` withdraws the record whose key it names, whoever wrote it. An undo that names a record not
 //   seen yet is kept and applied when that record arrives. An undo that names an undo record, an
 //   unknown key that never arrives, or an already withdrawn record has no effect (undo of undo is not
@@ -14,6 +15,7 @@
 // - Withdrawn records never come back, so they are dropped from the top of the per-item stacks as
 //   they surface: each record is pushed and popped at most once per stack. The top of every stack is
 //   therefore always effective, and reading a state is one lookup.
+import { compareDecisions, decidedMs } from './order';
 import { REVIEW_SCHEMA, type Status, type StoredDecision, type Verdict } from './types';
 
 /** A decision record that is a verdict (not an undo). */
@@ -25,16 +27,18 @@ export interface ReviewLookup {
   latest(item: string): VerdictRecord | undefined;
   /** The given reviewer's latest effective decision on the item. */
   latestBy(item: string, reviewer: string): VerdictRecord | undefined;
-  /** Each reviewer's latest effective decision on the item, in key order (empty when none). */
+  /** Each reviewer's latest effective decision on the item, in the order they were made (empty when none). */
   byReviewer(item: string): VerdictRecord[];
 }
 
 interface Entry {
   rec: VerdictRecord;
   withdrawn: boolean;
+  /** decidedMs(rec), read at the first comparison (most items hold one decision per stack: none) */
+  t?: number;
 }
 
-/** Sorted (by key) stack of entries; the top is the latest and is never withdrawn. */
+/** Sorted stack of entries (by time, or by key for Ctrl+Z); the top is the latest and is never withdrawn. */
 type Stack = Entry[];
 
 /**
@@ -53,11 +57,15 @@ const NO_REVIEWERS = Object.freeze([]) as unknown as ItemSlot['by'];
 
 const isVerdict = (d: string): d is Verdict => d === 'accept' || d === 'fix' || d === 'reject';
 
-function pushSorted(stack: Stack, e: Entry): void {
+const timeOf = (e: Entry) => (e.t ??= decidedMs(e.rec));
+const laterInTime = (a: Entry, b: Entry) => compareDecisions(a.rec, b.rec, timeOf(a), timeOf(b)) > 0;
+const laterInLog = (a: Entry, b: Entry) => a.rec.key > b.rec.key;
+
+function pushSorted(stack: Stack, e: Entry, later: (a: Entry, b: Entry) => boolean = laterInTime): void {
   stack.push(e);
   // Out-of-order arrival: bubble down (rare; O(distance)).
   let i = stack.length - 1;
-  while (i > 0 && stack[i - 1].rec.key > e.rec.key) {
+  while (i > 0 && later(stack[i - 1], e)) {
     stack[i] = stack[i - 1];
     i--;
   }
@@ -172,7 +180,7 @@ export class ReviewState implements ReviewLookup {
     let rs = it.by.find((b) => b.reviewer === rec.reviewer);
     if (!rs) it.by.push((rs = { reviewer: rec.reviewer, stack: [] }));
     pushSorted(rs.stack, entry);
-    pushSorted(getOr(this.reviewerLog, rec.reviewer, newStack), entry);
+    pushSorted(getOr(this.reviewerLog, rec.reviewer, newStack), entry, laterInLog);
     this.changes++;
     return { item: rec.item };
   }
@@ -227,12 +235,18 @@ export class ReviewState implements ReviewLookup {
   byReviewer(item: string): VerdictRecord[] {
     const it = this.items.get(item);
     if (!it) return [];
-    const out: VerdictRecord[] = [];
+    const out: Entry[] = [];
     for (const b of it.by) {
       const s = b.stack;
-      if (s.length) out.push(s[s.length - 1].rec);
+      if (s.length) out.push(s[s.length - 1]);
     }
-    return out.sort((a, b) => a.key - b.key);
+    return out.sort((a, b) => compareDecisions(a.rec, b.rec, timeOf(a), timeOf(b))).map((e) => e.rec);
+  }
+
+  /** Every decision on the item still in effect (not withdrawn), any reviewer's, in the order they were made. */
+  records(item: string): VerdictRecord[] {
+    const it = this.items.get(item);
+    return it ? it.all.filter((e) => !e.withdrawn).map((e) => e.rec) : [];
   }
 
   /** Items with an effective decision. */

@@ -61,7 +61,7 @@ export interface ItemSource {
 }
 
 /** Flags an item can carry; the queue filters on them. */
-export type ItemFlag = 'missing-image' | 'html-in-text' | 'duplicate-id' | 'no-scene' | 'multi-view' | 'modified-after-export' | 'mark-outside' | 'inverted-box';
+export type ItemFlag = 'missing-image' | 'html-in-text' | 'duplicate-id' | 'no-scene' | 'multi-view' | 'modified-after-export' | 'mark-outside' | 'inverted-box' | 'oversized';
 
 /** The app's id of an imported item: `<source file>#<source id>` (FORMATS §4). */
 export const importedId = (file: string, sourceId: string | number): string => `${file}#${sourceId}`;

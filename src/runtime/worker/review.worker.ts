@@ -14,6 +14,7 @@ import { type ExportEntry, type ExportImage, manifestText, writeExport } from '.
 import { ExportModifiedError, exportModified } from '../../domain/review/exportCheck';
 import { importFiles, type ModifiedExportPolicy } from '../../domain/review/import/importer';
 import { type ExportReview, sourceRecord } from '../../domain/review/import/layouts';
+import { describeMerge, mergeReport } from '../../domain/review/merge';
 import { ReviewState } from '../../domain/review/state';
 import { type ItemSource, REVIEW_SCHEMA, type Reason, type ReviewDecision, type StoredDecision, type Verdict } from '../../domain/review/types';
 import { DEFAULT_PROJECT, type StoredItem, type StoredScene, type StoredView, db } from '../../storage/db';
@@ -281,6 +282,8 @@ async function runRestore(blob: Blob, progress: (l: string, d: number, t: number
     const blobs = Object.fromEntries(Object.entries(s.blobs).map(([k, b]) => [k, new Blob([b.bytes as BlobPart], { type: b.type })]));
     await db().scenes.put({ ...(s.data as unknown as StoredScene), id: s.id, image: blobs.image, ...(blobs.depth ? { depth: blobs.depth } : {}) });
   }
+  // what the merge does to the decisions in effect here, said in the restore message
+  const before = new ReviewState(await decisionsAfter(project), project);
   const newKey = new Map<number, number>();
   let i = 0;
   for (const d of [...data.decisions].sort((a, b) => (a.key ?? 0) - (b.key ?? 0))) {
@@ -291,5 +294,7 @@ async function runRestore(blob: Blob, progress: (l: string, d: number, t: number
     if (++i % 1000 === 0) progress('Restoring decisions', i, data.decisions.length);
   }
   for (const v of data.views) await db().views.put({ ...(v as unknown as StoredView), project });
-  return { project, name: data.project.name ?? project, items: data.items.length, decisions: data.decisions.length, images: data.images.length };
+  const after = new ReviewState(await decisionsAfter(project), project);
+  const merge = describeMerge(mergeReport(before, after, new ReviewState(data.decisions), data.decisions.map((d) => d.item)));
+  return { project, name: data.project.name ?? project, items: data.items.length, decisions: data.decisions.length, images: data.images.length, merge };
 }

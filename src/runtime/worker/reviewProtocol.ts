@@ -34,5 +34,5 @@ export type ReviewResponse =
   | { type: 'progress'; id: number; label: string; done: number; total: number }
   | { type: 'imported'; id: number; summary: ImportSummary }
   | { type: 'file'; id: number; blob: Blob; name: string; count: number; manifestSha256?: string }
-  | { type: 'restored'; id: number; project: string; name: string; items: number; decisions: number; images: number }
+  | { type: 'restored'; id: number; project: string; name: string; items: number; decisions: number; images: number; merge: string }
   | { type: 'error'; id: number; message: string; user: boolean; checks?: ExportCheck[] };

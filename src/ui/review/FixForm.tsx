@@ -3,7 +3,7 @@ import { own } from '../../domain/dict';
 import type { Box3D, SceneFile } from '../../domain/formats/scene';
 import { recompute } from '../../domain/qa/recompute';
 import type { BoxEdit, Edits } from '../../domain/review/types';
-import { reviewStore, useReview } from '../../store';
+import { reviewKeys, reviewStore, useReview } from '../../store';
 
 const AXES = ['x', 'y', 'z'] as const;
 const DIMS = ['length', 'width', 'height'] as const;
@@ -47,7 +47,7 @@ export function FixForm() {
     });
     if (boxEdits.length) edits.boxes = boxEdits;
     if (!Object.keys(edits).length) return reviewStore.getState().setPending(null);
-    void reviewStore.getState().decide('fix', { edits });
+    reviewKeys.act({ type: 'decide', verdict: 'fix', edits }, 'Save fix');
   };
 
   return (

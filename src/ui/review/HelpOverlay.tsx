@@ -61,7 +61,9 @@ export function HelpOverlay() {
             </tr>
           </tbody>
         </table>
-        <p className="muted small">Keys are heard anywhere on the page except while typing in a field. Each decision is saved in this browser before the next item is shown.</p>
+        <p className="muted small">
+          Keys are heard anywhere on the page except while typing in a field. Each decision is saved in this browser before the next item is shown; keys typed faster wait their turn, and each applies to the item the keys before it lead to (so A A A accepts three items in turn). A held key acts once.
+        </p>
         <button onClick={() => reviewStore.getState().setHelp(false)}>Close</button>
       </div>
     </div>

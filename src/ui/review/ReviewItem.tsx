@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import { type ItemFlag, REASONS, type Reason } from '../../domain/review/types';
-import { reviewStore, useReview } from '../../store';
+import { reviewKeys, reviewStore, useReview, useReviewKeys } from '../../store';
 import { useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
 import { MarkReadings } from './Evidence3D';
+import { PREVIEW_CHARS, clip } from '../../domain/review/longText';
+import { CappedText } from './CappedText';
+import { ConflictNotices, LeasedNotice } from './Conflicts';
 import { FixForm } from './FixForm';
 
 const REASON_TEXT: Record<Reason, string> = {
@@ -21,6 +24,7 @@ const FLAG_TEXT: Partial<Record<ItemFlag, string>> = {
   'modified-after-export': 'modified after export (does not match its manifest)',
   'mark-outside': 'a mark lies outside its image',
   'inverted-box': 'a box has its corners swapped',
+  oversized: 'oversized text (shown cut)',
 };
 
 /** The item under review: its text (always as text, never HTML), options, answers and the decision bar. */
@@ -28,6 +32,7 @@ export function ReviewItem() {
   const cur = useReview((r) => r.current);
   const pending = useReview((r) => r.pending);
   const keys = useReview((r) => r.keys);
+  const waiting = useReviewKeys((k) => k.waiting);
   const lifted = useLiftedPhotoIndex();
   useEffect(() => {
     // keypress → next item drawn: the figure the bench reads
@@ -50,6 +55,7 @@ export function ReviewItem() {
   const options = sl.options ?? [];
   return (
     <div className="review-item" data-testid="review-item" data-item-id={cur.row.id}>
+      <ConflictNotices />
       <div className="qa-row-head">
         <span className="qa-task">{item.task}</span>
         <span className={`tag fmt-${sl.format}`}>{sl.format}</span>
@@ -67,24 +73,34 @@ export function ReviewItem() {
           ))}
         </div>
       )}
-      <p className="review-question" data-testid="review-question">
-        {item.question}
-      </p>
+      <LeasedNotice item={cur.row.id} />
+      <CappedText key={`q${cur.row.id}`} text={item.question} testId="review-question">
+        {(q, cut) => (
+          <p className={`review-question${cut ? ' long' : ''}`} data-testid="review-question">
+            {q}
+          </p>
+        )}
+      </CappedText>
       {options.length > 0 && (
         <ol className="qa-options">
           {options.map((o) => (
             <li key={o} className={o.startsWith(`${item.answer}.`) ? 'correct' : ''}>
-              {o}
+              <CappedText key={cur.row.id} text={o}>
+                {(t) => t}
+              </CappedText>
             </li>
           ))}
         </ol>
       )}
       <div className="qa-answer" data-testid="review-answer">
-        <span className="muted">Answer</span> <strong className={fixedAnswer !== undefined ? 'struck' : ''}>{item.answer}</strong>
+        <span className="muted">Answer</span>{' '}
+        <CappedText key={`a${cur.row.id}`} text={item.answer}>
+          {(a) => <strong className={fixedAnswer !== undefined ? 'struck' : ''}>{a}</strong>}
+        </CappedText>
         {fixedAnswer !== undefined && (
           <>
             {' '}
-            → <strong data-testid="fixed-answer">{fixedAnswer}</strong>
+            → <strong data-testid="fixed-answer">{clip(fixedAnswer, PREVIEW_CHARS).shown}</strong>
           </>
         )}
       </div>
@@ -104,25 +120,30 @@ export function ReviewItem() {
       {!cur.scene && (lifted >= 0 ? <MarkReadings /> : <div className="muted small">No scene for this item in the project: the answer cannot be recomputed.{cur.images.some((i) => i.url) ? ' Lift its image (below) to measure its marks in 3D.' : ''}</div>)}
 
       <div className="decision-bar" role="toolbar" aria-label="Decision">
-        <button className="accept" onClick={() => void reviewStore.getState().decide('accept')} data-testid="decide-accept">
+        <button className="accept" onClick={() => reviewKeys.act({ type: 'decide', verdict: 'accept' }, 'Accept')} data-testid="decide-accept">
           Accept <kbd>{keys.accept.toUpperCase()}</kbd>
         </button>
-        <button className="fix" onClick={() => reviewStore.getState().setPending({ kind: 'fix' })} data-testid="decide-fix">
+        <button className="fix" onClick={() => reviewKeys.act({ type: 'open', form: 'fix' }, 'Fix')} data-testid="decide-fix">
           Fix <kbd>{keys.fix.toUpperCase()}</kbd>
         </button>
-        <button className="reject" onClick={() => reviewStore.getState().setPending({ kind: 'reject' })} data-testid="decide-reject">
+        <button className="reject" onClick={() => reviewKeys.act({ type: 'open', form: 'reject' }, 'Reject')} data-testid="decide-reject">
           Reject <kbd>{keys.reject.toUpperCase()}</kbd>
         </button>
-        <button onClick={() => void reviewStore.getState().undo()} title="Undo your last decision">
+        <button onClick={() => reviewKeys.act({ type: 'undo' }, 'Undo')} title="Undo your last decision">
           Undo <kbd>Ctrl+Z</kbd>
         </button>
+        {waiting > 1 && (
+          <span className="muted small" data-testid="key-queue" title="Keys typed faster than items are saved and drawn wait their turn; each applies to the item the keys before it lead to.">
+            {waiting} keys waiting…
+          </span>
+        )}
       </div>
       {pending?.kind === 'reject' && (
         <ol className="reasons" data-testid="reject-reasons">
           {REASONS.map((r, i) => (
             <li key={r}>
               <button
-                onClick={() => (r === 'other' ? reviewStore.getState().setPending({ kind: 'comment', reasons: [r] }) : void reviewStore.getState().decide('reject', { reasons: [r] }))}
+                onClick={() => reviewKeys.act(r === 'other' ? { type: 'open', form: 'comment', reasons: [r] } : { type: 'decide', verdict: 'reject', reasons: [r] }, REASON_TEXT[r])}
                 data-testid={`reason-${r}`}
               >
                 <kbd>{i + 1}</kbd> {REASON_TEXT[r]}
@@ -144,11 +165,23 @@ export function ReviewItem() {
           ))}
         </ul>
       )}
-      <details className="small">
-        <summary>Source and evidence</summary>
-        <pre className="qa-evidence">{JSON.stringify({ source: sl.source, evidence: sl.evidence, value: sl.value, unit: sl.unit }, null, 1)}</pre>
-      </details>
+      <SourceAndEvidence key={cur.row.id} data={{ source: sl.source, evidence: sl.evidence, value: sl.value, unit: sl.unit }} />
     </div>
+  );
+}
+
+/** The item's source and evidence as JSON, written out only when opened (a hostile file can make it huge). */
+function SourceAndEvidence({ data }: { data: Record<string, unknown> }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="small" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Source and evidence</summary>
+      {open && (
+        <CappedText text={JSON.stringify(data, null, 1)}>
+          {(t) => <pre className="qa-evidence">{t}</pre>}
+        </CappedText>
+      )}
+    </details>
   );
 }
 
@@ -163,7 +196,7 @@ function CommentBox({ reasons }: { reasons: Reason[] }) {
       className="comment-box"
       onSubmit={(e) => {
         e.preventDefault();
-        void reviewStore.getState().decide('reject', { reasons, comment: text.trim() });
+        reviewKeys.act({ type: 'decide', verdict: 'reject', reasons, comment: text.trim() }, 'Reject');
       }}
     >
       <label>

@@ -5,7 +5,7 @@ import { type ItemFlag, REASONS, type Reason, STATUSES, type Status } from '../.
 import { reviewStore, useReview } from '../../store';
 import { StatusBadge } from './ReviewItem';
 
-const FLAGS: ItemFlag[] = ['missing-image', 'html-in-text', 'multi-view', 'duplicate-id', 'no-scene', 'modified-after-export', 'mark-outside', 'inverted-box'];
+const FLAGS: ItemFlag[] = ['missing-image', 'html-in-text', 'multi-view', 'duplicate-id', 'no-scene', 'modified-after-export', 'mark-outside', 'inverted-box', 'oversized'];
 const FORMATS: QAFormat[] = ['fill', 'select', 'sentence', 'judge'];
 /** Rows drawn around the current one: the list is a window onto up to 100k items. */
 const WINDOW = 150;
@@ -106,7 +106,7 @@ export function ReviewQueue() {
       </div>
       <ol className="review-rows" start={start + 1} data-testid="review-rows">
         {shown.map((r) => (
-          <ReviewRow key={r.id} id={r.id} task={r.task} format={r.format} selected={r.id === currentId} status={s.statusOf(r.id)} />
+          <ReviewRow key={r.id} id={r.id} task={r.task} format={r.format} selected={r.id === currentId} status={s.statusOf(r.id)} oversized={r.flags.includes('oversized')} />
         ))}
       </ol>
       {listed.length > shown.length && <div className="muted small">showing {start + 1}–{start + shown.length} of {listed.length}; J/K moves through all of them</div>}
@@ -115,10 +115,10 @@ export function ReviewQueue() {
 }
 
 // memoised: moving to the next item re-draws two rows, not the window of 150
-const ReviewRow = memo(function ReviewRow({ id, task, format, selected, status }: { id: string; task: string; format: string; selected: boolean; status: Status }) {
+const ReviewRow = memo(function ReviewRow({ id, task, format, selected, status, oversized }: { id: string; task: string; format: string; selected: boolean; status: Status; oversized?: boolean }) {
   return (
     <li className={selected ? 'selected' : ''} onClick={() => void reviewStore.getState().show(id)} data-status={status}>
-      <StatusBadge status={status} /> <span className="qa-task">{task}</span> <span className={`tag fmt-${format}`}>{format}</span> <span className="muted small">{id}</span>
+      <StatusBadge status={status} /> <span className="qa-task">{task}</span> <span className={`tag fmt-${format}`}>{format}</span> {oversized && <span className="tag flag-oversized" title="Its question, answer or an option is over 10,000 characters: shown cut">oversized</span>} <span className="muted small">{id}</span>
     </li>
   );
 });

@@ -11,6 +11,7 @@ import { setOwn } from '../../dict';
 import { fromSpar7m, toSpar7m, type ImageSize, type Spar7mRecord } from '../../qa/sparLayout';
 import type { QAFormat, QAItem } from '../../qa/types';
 import { QA_SCHEMA } from '../../qa/types';
+import { isOversized } from '../longText';
 import { REVIEW_SCHEMA, importedId, type ItemFlag, type ItemSource, type ReviewDecision, type SourceLayout, type Verdict } from '../types';
 
 export const QA_FORMATS: readonly QAFormat[] = ['fill', 'select', 'sentence', 'judge'];
@@ -134,12 +135,13 @@ const HTML_RE = /<\/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>|<script|<!--/i;
 /** Whether a text holds HTML tags (shown as text, never rendered, but worth a reviewer's look). */
 export const hasHtml = (text: string): boolean => HTML_RE.test(text);
 
-/** Flags known from the item alone: html-in-text, multi-view (missing-image is the importer's). */
+/** Flags known from the item alone: html-in-text, multi-view, oversized (missing-image is the importer's). */
 export function itemFlags(item: QAItem): ItemFlag[] {
   const flags: ItemFlag[] = [];
   const texts = [item.question, item.answer, ...(item.spatial_lens.options ?? [])];
   if (texts.some((t) => typeof t === 'string' && hasHtml(t))) flags.push('html-in-text');
   if (item.image.length > 1) flags.push('multi-view');
+  if (isOversized(texts)) flags.push('oversized');
   return flags;
 }
 

@@ -1,0 +1,108 @@
+// Two tabs of one reviewer on one project, as two review stores over one (in-memory) IndexedDB and
+// one localStorage: they do not walk into the same items, and a conflict reaches both.
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { QAItem } from '../domain/qa/types';
+import type { ReviewClient } from '../runtime/reviewClient';
+import { db } from '../storage/db';
+import { LeaseBook, type LeaseStorage } from '../storage/leases';
+import { decisionsAfter, putImportBatch } from '../storage/review';
+import { createReviewLeases } from './reviewLeases';
+import { createReviewStore } from './reviewStore';
+
+const item = (id: string): QAItem => ({
+  id,
+  image: [],
+  task: 'depth_prediction_oc',
+  question: `question ${id}`,
+  answer: '1.0',
+  spatial_lens: { schema: 'spatial-lens/qa@1', format: 'fill', objects: [], marks: [], evidence: {}, scene: 's', generator: { name: 'spatial-lens', version: 't', seed: 0 }, source: { file: 'f.jsonl', line: 1, layout: 'spatial-lens', id } },
+});
+
+const shared = new Map<string, string>();
+const storage: LeaseStorage = {
+  get length() {
+    return shared.size;
+  },
+  key: (i) => [...shared.keys()][i] ?? null,
+  getItem: (k) => shared.get(k) ?? null,
+  setItem: (k, v) => void shared.set(k, v),
+  removeItem: (k) => void shared.delete(k),
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function tab(name: string) {
+  const book = new LeaseBook(storage, Date.now, name);
+  const store = createReviewStore({} as ReviewClient, { leases: book });
+  const leases = createReviewLeases(store, book, null, null);
+  return { store, leases, s: () => store.getState() };
+}
+
+beforeEach(async () => {
+  shared.clear();
+  await db().delete();
+  await db().open();
+  await putImportBatch('default', ['1', '2', '3', '4', '5', '6', '7', '8'].map((id) => ({ appId: `f#${id}`, item: item(id), flags: [] })), [], 1);
+});
+
+describe('two tabs of one reviewer', () => {
+  it('each tab shows and decides items the other does not hold; no item is decided twice', async () => {
+    const a = tab('a');
+    const b = tab('b');
+    await a.s().open('default');
+    await sleep(0);
+    await b.s().open('default');
+    await sleep(0);
+    expect(a.s().current?.row.id).toBe('f#1');
+    expect(b.s().current?.row.id).toBe('f#2');
+    for (let k = 0; k < 3; k++) {
+      expect(await a.s().decide('accept')).toBe(true);
+      expect(await b.s().decide('reject', { reasons: ['vague-stem'] })).toBe(true);
+    }
+    const log = await decisionsAfter('default');
+    expect(log.map((d) => d.item)).toEqual(['f#1', 'f#2', 'f#3', 'f#4', 'f#5', 'f#6']);
+    expect(new Set([a.s().current?.row.id, b.s().current?.row.id])).toEqual(new Set(['f#7', 'f#8']));
+    a.leases.stop();
+    b.leases.stop();
+  });
+
+  it('when every undecided item is open in the other tab, the tab still gets one, and says it is open elsewhere', async () => {
+    const a = tab('a');
+    const b = tab('b');
+    await a.s().open('default');
+    await sleep(0);
+    for (let k = 0; k < 7; k++) await a.s().decide('accept');
+    expect(a.s().current?.row.id).toBe('f#8');
+    await b.s().open('default');
+    await sleep(0);
+    expect(b.s().current?.row.id).toBe('f#8');
+    b.leases.update();
+    expect(b.leases.status.getState().others.has('f#8')).toBe(true);
+    a.leases.stop();
+    b.leases.stop();
+  });
+
+  it('the same item decided differently in both at the same time is a conflict shown in both', async () => {
+    const a = tab('a');
+    const b = tab('b');
+    await a.s().open('default');
+    await b.s().open('default');
+    await a.s().show('f#5');
+    await sleep(3);
+    await b.s().show('f#5');
+    await sleep(3);
+    await a.s().decide('accept');
+    await sleep(3);
+    await b.s().decide('reject', { reasons: ['bad-3d'] });
+    // b made the later decision, having had the item on screen since before a's
+    expect(b.s().conflicts).toMatchObject([{ item: 'f#5', yours: 'latest', latest: { decision: 'reject' }, other: { decision: 'accept' } }]);
+    // a hears of it when it reads the log (the other tab's nudge)
+    await a.s().refresh();
+    expect(a.s().conflicts).toMatchObject([{ item: 'f#5', yours: 'other', latest: { decision: 'reject' } }]);
+    expect(a.s().statusOf('f#5')).toBe('reject');
+    a.s().dismissConflict('f#5');
+    expect(a.s().conflicts).toEqual([]);
+    a.leases.stop();
+    b.leases.stop();
+  });
+});
