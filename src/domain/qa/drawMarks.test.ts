@@ -215,9 +215,13 @@ describe('clipping and image selection', () => {
       { kind: 'box', color: 'green', box: [200, 300, 3500, 2800] },
       { kind: 'box', color: 'yellow', box: [1500, 1500, 1700, 1600] },
     ];
-    const t0 = performance.now();
-    for (let k = 0; k < 10; k++) drawMarks(img, marks);
-    const ms = (performance.now() - t0) / 10;
+    // the fastest of ten runs: a busy machine slows some runs, never all of them
+    let ms = Infinity;
+    for (let k = 0; k < 10; k++) {
+      const t0 = performance.now();
+      drawMarks(img, marks);
+      ms = Math.min(ms, performance.now() - t0);
+    }
     // a full pass over 12 Mpx alone takes longer than this
     expect(ms).toBeLessThan(40);
     expect(px(img, 1000, 1000)).toEqual(RED);

@@ -29,9 +29,6 @@ export const ruleRatio = (t: number) => Math.max(1 + t, 1 / (1 - t));
  */
 export const RULE_MARGIN = 0.05;
 
-/** Whether a and b each fail the rule against the other (the symmetric form of "wrong"). */
-export const apartByRule = (a: number, b: number, t: number) => relErr(a, b) > t && relErr(b, a) > t;
-
 /** Significant digits of a printed number ("0.30" → 2, "7" → 1, "120" → 3). */
 export function significantDigits(text: string): number {
   const digits = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '');
