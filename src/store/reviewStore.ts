@@ -473,6 +473,8 @@ export function createReviewStore(client: ReviewClient) {
           const before = new Set(get().rows.map((r) => r.id));
           const summary = await client.importFiles(get().project, files, (label, done, total) => set({ busy: { label, done, total } }));
           scenes = null;
+          // decisions an exported zip brought back are in the log now: read them before anything is listed
+          if (summary.reviews) state.applyAll(await readLog(get().project));
           set({ rows: await queueRows(get().project), busy: null, lastImport: summary });
           broadcast(true);
           relist(false);
@@ -489,7 +491,7 @@ export function createReviewStore(client: ReviewClient) {
           set({
             message: {
               kind: summary.added ? 'info' : 'error',
-              text: `Imported ${summary.added} item${summary.added === 1 ? '' : 's'} and ${summary.images} image${summary.images === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${problems ? `; ${problems} problem${problems === 1 ? '' : 's'} (see the import report)` : ''}.`,
+              text: `Imported ${summary.added} item${summary.added === 1 ? '' : 's'}${summary.reviews ? `, ${summary.reviews} decision${summary.reviews === 1 ? '' : 's'} restored` : ''} and ${summary.images} image${summary.images === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${problems ? `; ${problems} problem${problems === 1 ? '' : 's'} (see the import report)` : ''}.`,
             },
           });
         } catch (e) {
