@@ -45,3 +45,74 @@ describe('importing an exported reviewed zip', () => {
     expect((await queueRows(second)).length).toBe(11);
   });
 });
+
+/** SPAR-Bench fill rows, one a line. */
+function sparLines(n: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++)
+    out.push(JSON.stringify({ id: i, img_type: 'single_view', format_type: 'fill', task: 'depth_prediction_oc', source: 'scannet', image: [`img_${i % 50}.png`], question: `How deep is the chair (red point) number ${i}? The unit is meter.`, answer: (1 + (i % 40) / 10).toFixed(1) }));
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * A file whose reading stops for good after `bytes` bytes: what an import sees of a tab that is
+ * closed or reloaded half way (the worker never reads further, nothing after it runs).
+ */
+class StallingBlob extends Blob {
+  constructor(
+    parts: BlobPart[],
+    private readonly bytes: number,
+  ) {
+    super(parts);
+  }
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const head = this.slice(0, this.bytes);
+    let sent = false;
+    return new ReadableStream({
+      async pull(c) {
+        if (sent) return new Promise<void>(() => undefined);
+        sent = true;
+        c.enqueue(new Uint8Array(await head.arrayBuffer()));
+      },
+    });
+  }
+}
+
+const until = async (ok: () => Promise<boolean>, what: string) => {
+  for (let i = 0; i < 400; i++) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+describe('an import cut off half way', () => {
+  it('is reported on the next open, and importing the file again says how many were already there', async () => {
+    const text = sparLines(10_000);
+    // the reading stops inside line 5,001: two batches of 2,000 are written, the third never is
+    const cut = text.split('\n').slice(0, 5000).join('\n').length + 40;
+    const first = createReviewStore(await inProcessClient());
+    await first.getState().open('default');
+    void first.getState().importFiles([{ path: 'big.jsonl', blob: new StallingBlob([text], cut) }]);
+    await until(async () => (await queueRows('default')).length >= 4000, 'two batches');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await queueRows('default')).length).toBe(4000);
+
+    // the next open (a new tab: the first one is gone)
+    const again = createReviewStore(await inProcessClient());
+    await again.getState().open('default');
+    expect(again.getState().rows).toHaveLength(4000);
+    expect(again.getState().interrupted.map((j) => j.files.map((f) => f.path))).toEqual([['big.jsonl']]);
+    expect(again.getState().message?.text).toContain('4,000 of 10,000 lines imported; import the file again to finish');
+
+    await again.getState().importFiles([{ path: 'big.jsonl', blob: new Blob([text]) }]);
+    expect(again.getState().message?.text).toContain('4,000 already there, 6,000 added');
+    expect(again.getState().rows).toHaveLength(10_000);
+    expect(again.getState().interrupted).toEqual([]);
+    // and the open after that has nothing left to report
+    const third = createReviewStore(await inProcessClient());
+    await third.getState().open('default');
+    expect(third.getState().interrupted).toEqual([]);
+    expect(third.getState().message).toBeNull();
+  });
+});
