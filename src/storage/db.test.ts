@@ -13,7 +13,7 @@ describe('IndexedDB schema', () => {
     v1.close();
     const v2 = new SpatialLensDB(name);
     await v2.open();
-    expect(v2.verno).toBe(5);
+    expect(v2.verno).toBe(6);
     expect((await v2.models.get('m1'))?.entry.family).toBe('midas');
     await v2.scenes.put({ id: 'a.jpg', image: new Blob(['img']), updatedAt: '2026-01-02' });
     expect(await v2.scenes.count()).toBe(1);
@@ -30,7 +30,7 @@ describe('QA items (v3)', () => {
     v2.close();
     const v3 = new SpatialLensDB(name);
     await v3.open();
-    expect(v3.verno).toBe(5);
+    expect(v3.verno).toBe(6);
     expect(await v3.scenes.count()).toBe(1);
     await v3.items.put({ id: 's/t/fill/0001', scene: 's', task: 't', seq: 1, item: {} as never, project: 'default' });
     expect(await v3.items.where('scene').equals('s').count()).toBe(1);
@@ -51,7 +51,7 @@ describe('projects and the decision log (v4)', () => {
     v3.close();
     const v4 = new SpatialLensDB(name);
     await v4.open();
-    expect(v4.verno).toBe(5);
+    expect(v4.verno).toBe(6);
     expect(await v4.scenes.count()).toBe(1);
     const rows = await v4.items.where('[project+seq]').between(['default', 0], ['default', Infinity]).toArray();
     expect(rows.map((r) => r.id)).toEqual(['a/t/fill/0001', 'a/t/fill/0002']);
@@ -85,7 +85,7 @@ describe('packs (v5)', () => {
     v4.close();
     const v5 = new SpatialLensDB(name);
     await v5.open();
-    expect(v5.verno).toBe(5);
+    expect(v5.verno).toBe(6);
     expect((await v5.items.where('assignees').equals('ana').first())?.flags).toEqual(['missing-image']);
     expect((await v5.decisions.where('item').equals('f.jsonl#1').first())?.decision).toBe('reject');
     expect(await v5.images.count()).toBe(1);

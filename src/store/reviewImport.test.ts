@@ -61,12 +61,12 @@ function sparLines(n: number): string {
 class StallingBlob extends Blob {
   constructor(
     parts: BlobPart[],
-    private readonly bytes: number,
+    private readonly cutAt: number,
   ) {
     super(parts);
   }
   override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
-    const head = this.slice(0, this.bytes);
+    const head = this.slice(0, this.cutAt);
     let sent = false;
     return new ReadableStream({
       async pull(c) {

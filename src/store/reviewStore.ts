@@ -10,12 +10,15 @@ import { DEFAULT_SORT, type QueueCounts, type QueueFilter, type QueueSort, type 
 import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/review/sample';
 import { ReviewState, type VerdictRecord, undoRecord } from '../domain/review/state';
 import { type DashboardStats, computeStats } from '../domain/review/stats';
+import { type ImportJournal, interruptedText } from '../domain/review/importJournal';
 import { type Edits, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
 import { saveBlob } from '../runtime/download';
+import { importRunning, withImportLock } from '../runtime/importLock';
 import type { ImportSummary, ReviewClient } from '../runtime/reviewClient';
 import { DEFAULT_PROJECT, type StoredItem, type StoredProject } from '../storage/db';
 import { appendDecision, createProject, decisionsAfter, getImage, getItem, listProjects, listViews, queueRows, saveView, setAssignees, storageStatus } from '../storage/review';
 import { listScenes, loadScene } from '../storage/scenes';
+import { dismissImport, unfinishedImports } from '../storage/imports';
 
 export interface ShownImage {
   path: string;
@@ -93,6 +96,10 @@ export interface ReviewStoreState {
   busy: Busy | null;
   message: { kind: 'error' | 'info'; text: string } | null;
   lastImport: ImportSummary | null;
+  /** Imports of this project that did not finish (the tab was closed or reloaded), oldest first. */
+  interrupted: ImportJournal[];
+  /** Forgets an unfinished import's notice (its files will not be imported again). */
+  dismissImport(id: string): Promise<void>;
   storage: { persisted: boolean | null; usage: number | null; quota: number | null };
   /** Only items assigned to the reviewer, judged by their own decisions. */
   mine: boolean;
@@ -312,6 +319,11 @@ export function createReviewStore(client: ReviewClient) {
       busy: null,
       message: null,
       lastImport: null,
+      interrupted: [],
+      async dismissImport(id) {
+        await dismissImport(id).catch((e) => fail(e, 'Dismissing the notice'));
+        set({ interrupted: get().interrupted.filter((j) => j.id !== id) });
+      },
       storage: { persisted: null, usage: null, quota: null },
       mine: false,
 
@@ -325,8 +337,10 @@ export function createReviewStore(client: ReviewClient) {
           scenes = null;
           const rows = await queueRows(project);
           const views = (await listViews(project)).map((v) => parseSavedView(v));
-          set({ project, projects, rows, views, current: null, pending: null });
+          const interrupted = await unfinishedLive(project);
+          set({ project, projects, rows, views, current: null, pending: null, interrupted });
           relist();
+          if (interrupted.length) set({ message: { kind: 'error', text: interruptedNotice(interrupted) } });
           set({ storage: await storageStatus(true) });
         } catch (e) {
           fail(e, 'Opening the project');
@@ -471,7 +485,8 @@ export function createReviewStore(client: ReviewClient) {
         set({ busy: { label: 'Importing', done: 0, total: 1 }, message: null });
         try {
           const before = new Set(get().rows.map((r) => r.id));
-          const summary = await client.importFiles(get().project, files, (label, done, total) => set({ busy: { label, done, total } }));
+          const project = get().project;
+          const summary = await withImportLock(project, () => client.importFiles(project, files, (label, done, total) => set({ busy: { label, done, total } })));
           scenes = null;
           // decisions an exported zip brought back are in the log now: read them before anything is listed
           if (summary.reviews) state.applyAll(await readLog(get().project));
@@ -487,15 +502,20 @@ export function createReviewStore(client: ReviewClient) {
             }
             await get().show(first.id);
           }
-          const problems = summary.problemCount + summary.missingCount;
+          const problems = summary.problemCount - summary.existing + summary.missingCount;
+          const interrupted = await unfinishedLive(get().project);
+          set({ interrupted });
+          const again = summary.existing ? `; ${summary.existing.toLocaleString('en-US')} already there, ${summary.added.toLocaleString('en-US')} added` : '';
+          const finished = summary.finished.length ? `; the unfinished import of ${summary.finished.join('; ')} is now complete` : '';
           set({
             message: {
               kind: summary.added ? 'info' : 'error',
-              text: `Imported ${summary.added} item${summary.added === 1 ? '' : 's'}${summary.reviews ? `, ${summary.reviews} decision${summary.reviews === 1 ? '' : 's'} restored` : ''} and ${summary.images} image${summary.images === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${problems ? `; ${problems} problem${problems === 1 ? '' : 's'} (see the import report)` : ''}.`,
+              text: `Imported ${summary.added} item${summary.added === 1 ? '' : 's'}${summary.reviews ? `, ${summary.reviews} decision${summary.reviews === 1 ? '' : 's'} restored` : ''} and ${summary.images} image${summary.images === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${again}${finished}${problems ? `; ${problems} problem${problems === 1 ? '' : 's'} (see the import report)` : ''}.`,
             },
           });
         } catch (e) {
           fail(e, 'Import');
+          set({ interrupted: await unfinishedLive(get().project).catch(() => get().interrupted) });
         }
       },
 
@@ -579,6 +599,17 @@ export function createReviewStore(client: ReviewClient) {
       dismiss: () => set({ message: null }),
     };
   });
+}
+
+/** The project's unfinished imports, less the one another tab is running right now (the newest). */
+async function unfinishedLive(project: string): Promise<ImportJournal[]> {
+  const all = await unfinishedImports(project);
+  return (await importRunning(project)) ? all.slice(0, -1) : all;
+}
+
+function interruptedNotice(list: ImportJournal[]): string {
+  const more = list.length - 1;
+  return `${interruptedText(list[list.length - 1])}${more ? ` (${more} earlier unfinished import${more === 1 ? '' : 's'}: see the queue panel)` : ''}`;
 }
 
 /** A filter in words, for the export manifest. */

@@ -28,6 +28,7 @@ import { ReviewItem } from './review/ReviewItem';
 import { ReviewQueue } from './review/ReviewQueue';
 import { ReviewTools } from './review/ReviewTools';
 import { Evidence3D } from './review/Evidence3D';
+import { InterruptedImports } from './review/InterruptedImports';
 
 let started = false;
 
@@ -66,6 +67,7 @@ export function App() {
           </section>
           <aside className="right">
             <ReviewBar />
+            <InterruptedImports />
             <ReviewQueue />
             <ReviewTools />
           </aside>

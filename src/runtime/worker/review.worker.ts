@@ -16,6 +16,7 @@ import { ReviewState } from '../../domain/review/state';
 import { type ItemSource, REVIEW_SCHEMA, type Reason, type ReviewDecision, type StoredDecision, type Verdict } from '../../domain/review/types';
 import { DEFAULT_PROJECT, type StoredItem, type StoredScene, type StoredView, db } from '../../storage/db';
 import { appendDecision, decisionsAfter, getImage, getItem, imageSizes, lastSeq, projectItemIds, putImportBatch, queueRows, setAssignees } from '../../storage/review';
+import { ImportTracker } from '../../storage/imports';
 import { loadScene, saveScene } from '../../storage/scenes';
 import type { ReviewRequest, ReviewResponse } from './reviewProtocol';
 
@@ -44,7 +45,9 @@ async function runImport(project: string, files: { path: string; blob: Blob }[],
   const existing = await projectItemIds(project);
   const images = await imageSizes(project);
   let seq = (await lastSeq()) + 1;
-  const gen = importFiles(files, { existingIds: existing, existingImages: images, onProgress: (d, t, phase) => progress(PHASES[phase] ?? phase, d, t) });
+  // the journal says how far the import got, should the tab die before the end
+  const track = await ImportTracker.start(project, files);
+  const gen = importFiles(files, { existingIds: existing, existingImages: images, onItemFiles: (f) => track.itemFiles(f), onProgress: (d, t, phase) => progress(PHASES[phase] ?? phase, d, t) });
   const problems: { file: string; line?: number; message: string }[] = [];
   const missing: { appId: string; images: string[] }[] = [];
   let added = 0;
@@ -55,14 +58,17 @@ async function runImport(project: string, files: { path: string; blob: Blob }[],
     const r = await gen.next();
     if (r.done) {
       const s = r.value;
-      return { added, images: imageCount, scenes, reviews, problems: problems.slice(0, 500), problemCount: problems.length, duplicates: s.duplicates, missingImages: missing.slice(0, 500), missingCount: missing.length, ms: performance.now() - t0 };
+      const finished = (await track.finish()).map((j) => j.dropped.map((f) => f.path).join(', '));
+      return { added, images: imageCount, scenes, reviews, problems: problems.slice(0, 500), problemCount: problems.length, duplicates: s.duplicates, existing: s.existing, finished, missingImages: missing.slice(0, 500), missingCount: missing.length, ms: performance.now() - t0 };
     }
     const b = r.value;
-    await putImportBatch(
-      project,
-      b.items.map((i) => ({ appId: i.appId, item: i.item, flags: i.flags, imagePaths: i.imagePaths })),
-      b.images.map((i) => ({ path: i.path, blob: i.blob, width: i.width, height: i.height })),
-      seq,
+    await track.batch(b, () =>
+      putImportBatch(
+        project,
+        b.items.map((i) => ({ appId: i.appId, item: i.item, flags: i.flags, imagePaths: i.imagePaths })),
+        b.images.map((i) => ({ path: i.path, blob: i.blob, width: i.width, height: i.height })),
+        seq,
+      ),
     );
     seq += b.items.length;
     added += b.items.length;
