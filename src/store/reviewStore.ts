@@ -10,6 +10,7 @@ import { DEFAULT_SORT, type QueueCounts, type QueueFilter, type QueueSort, type 
 import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/review/sample';
 import { ReviewState, type VerdictRecord, undoRecord } from '../domain/review/state';
 import { type DashboardStats, computeStats } from '../domain/review/stats';
+import { checkFix } from '../domain/review/fixCheck';
 import { type ImportJournal, interruptedText } from '../domain/review/importJournal';
 import { type Edits, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
 import { saveBlob } from '../runtime/download';
@@ -411,6 +412,12 @@ export function createReviewStore(client: ReviewClient) {
       async decide(verdict, opts = {}) {
         const cur = get().current;
         if (!cur || get().busy) return;
+        if (verdict === 'fix' && opts.edits) {
+          // a fix of the wrong kind (a letter not among the options, a number without its unit) is never stored
+          const checked = checkFix(cur.stored.item, opts.edits);
+          if (!checked.ok) return set({ message: { kind: 'error', text: `The fix was not saved: ${checked.message}` } });
+          opts = { ...opts, edits: checked.edits };
+        }
         const d: ReviewDecision = {
           schema: REVIEW_SCHEMA,
           item: cur.row.id,

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Box3D, SceneFile } from '../../domain/formats/scene';
 import { recompute } from '../../domain/qa/recompute';
+import { answerShape, shapeHint } from '../../domain/review/answerShape';
+import { checkFix } from '../../domain/review/fixCheck';
 import type { BoxEdit, Edits } from '../../domain/review/types';
 import { reviewStore, useReview } from '../../store';
 
@@ -17,6 +19,9 @@ export function FixForm() {
   const [answer, setAnswer] = useState(item.answer);
   const [options, setOptions] = useState<string[]>(item.spatial_lens.options ?? []);
   const [boxes, setBoxes] = useState<Record<string, Box3D>>({});
+  // why the last try to save was refused (nothing was stored)
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const hint = useMemo(() => shapeHint(answerShape(item)), [item]);
   const editable = useMemo(() => (cur.scene ? item.spatial_lens.objects.map((id) => cur.scene!.objects.find((o) => o.id === id)).filter((o) => o?.box3d) : []), [cur.scene, item]);
 
   // a box edit derives the item again on the edited scene
@@ -46,7 +51,9 @@ export function FixForm() {
     });
     if (boxEdits.length) edits.boxes = boxEdits;
     if (!Object.keys(edits).length) return reviewStore.getState().setPending(null);
-    void reviewStore.getState().decide('fix', { edits });
+    const checked = checkFix(item, edits);
+    if (!checked.ok) return setRefusal(checked.message);
+    void reviewStore.getState().decide('fix', { edits: checked.edits });
   };
 
   return (
@@ -61,12 +68,15 @@ export function FixForm() {
     >
       <label>
         Answer
-        <input autoFocus value={answer} onChange={(e) => setAnswer(e.target.value)} data-testid="fix-answer" />
+        <input autoFocus value={answer} onChange={(e) => (setAnswer(e.target.value), setRefusal(null))} data-testid="fix-answer" />
       </label>
+      <div className="muted small" data-testid="fix-hint">
+        The answer: {hint}.
+      </div>
       {options.map((o, i) => (
         <label key={i}>
           Option {String.fromCharCode(65 + i)}
-          <input value={o} onChange={(e) => setOptions(options.map((x, k) => (k === i ? e.target.value : x)))} data-testid={`fix-option-${i}`} />
+          <input value={o} onChange={(e) => (setOptions(options.map((x, k) => (k === i ? e.target.value : x))), setRefusal(null))} data-testid={`fix-option-${i}`} />
         </label>
       ))}
       {editable.map((o) => {
@@ -98,6 +108,11 @@ export function FixForm() {
       {derived && (
         <div className={`recomputed ${derived.status === 'invalid' ? 'mismatch' : ''}`} data-testid="fix-recomputed">
           {derived.status === 'invalid' ? `With the edited box the item is invalid: ${derived.reason}. Reject it instead, or edit the answer by hand.` : `With the edited box the answer is ${derived.item.answer}${derived.status === 'changed' ? ` (${derived.changes.join(', ')} changed)` : ' (unchanged)'}.`}
+        </div>
+      )}
+      {refusal && (
+        <div className="message error fix-refused" role="alert" data-testid="fix-refused">
+          <span>Not saved: {refusal}</span>
         </div>
       )}
       <div className="row">
