@@ -20,6 +20,7 @@ import { DEFAULT_PROJECT, type StoredItem, type StoredProject } from '../storage
 import { appendDecision, createProject, decisionsAfter, getImage, getItem, listProjects, listViews, queueRows, saveView, setAssignees, storageStatus } from '../storage/review';
 import { listScenes, loadScene } from '../storage/scenes';
 import { dismissImport, unfinishedImports } from '../storage/imports';
+import { fillQuestionStarts, searchTexts } from '../storage/rowText';
 
 export interface ShownImage {
   path: string;
@@ -90,6 +91,8 @@ export interface ReviewStoreState {
   counts: QueueCounts | null;
   /** Time the last filter took, ms. */
   filterMs: number;
+  /** A text search is waiting for the question texts to be read (once per queue). */
+  searching: boolean;
   views: SavedView[];
   current: Current | null;
   pending: Pending;
@@ -191,11 +194,39 @@ export function createReviewStore(client: ReviewClient) {
     });
     const fail = (e: unknown, what: string) => set({ busy: null, message: { kind: 'error', text: isUserError(e) ? e.message : `${what}: ${(e as Error)?.message ?? e}` } });
 
+    // The question, options and answer of every item, for text search: read from storage when a
+    // search is first typed, and again after the queue changed
+    let search: { rows: QueueRow[]; texts: Map<string, string> } | null = null;
+    let reading: QueueRow[] | null = null;
+    const textsFor = (rows: QueueRow[]): Map<string, string> | undefined => {
+      if (search?.rows === rows) return search.texts;
+      if (reading !== rows) {
+        reading = rows;
+        const project = get().project;
+        set({ searching: true });
+        void searchTexts(project)
+          .then((texts) => {
+            if (reading !== rows) return;
+            search = { rows, texts };
+            reading = null;
+            set({ searching: false });
+            relist();
+          })
+          .catch((e) => {
+            reading = null;
+            set({ searching: false });
+            fail(e, 'Reading the question texts');
+          });
+      }
+      return undefined;
+    };
+
     const relist = (keepCurrent = true) => {
       const t0 = performance.now();
       const { rows, filter, sort, mine, reviewer } = get();
       const f: QueueFilter = mine ? { ...filter, perspective: reviewer, ids: rows.filter((r) => r.assignees?.includes(reviewer)).map((r) => r.id) } : filter;
-      const { rows: listed, counts } = runQueue(rows, state, f, sort);
+      const texts = f.text?.trim() ? textsFor(rows) : undefined;
+      const { rows: listed, counts } = runQueue(rows, state, f, sort, texts ? { textOf: (id) => texts.get(id) } : {});
       set({ listed, counts, version: state.version, filterMs: performance.now() - t0 });
       if (!keepCurrent) return;
       const cur = get().current;
@@ -313,6 +344,7 @@ export function createReviewStore(client: ReviewClient) {
       listed: [],
       counts: null,
       filterMs: 0,
+      searching: false,
       views: [],
       current: null,
       pending: null,
@@ -336,7 +368,12 @@ export function createReviewStore(client: ReviewClient) {
           readUpTo = 0;
           state = new ReviewState(await readLog(project), project);
           scenes = null;
-          const rows = await queueRows(project);
+          let rows = await queueRows(project);
+          if (rows.some((r) => r.pack !== undefined && r.q === undefined)) {
+            // rows stored before they carried the start of their question
+            await fillQuestionStarts(project);
+            rows = await queueRows(project);
+          }
           const views = (await listViews(project)).map((v) => parseSavedView(v));
           const interrupted = await unfinishedLive(project);
           set({ project, projects, rows, views, current: null, pending: null, interrupted });

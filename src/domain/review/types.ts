@@ -1,6 +1,7 @@
 // Review records as FORMATS.md §3–§4 lay them out: one decision per record, append-only; an
 // item's state is its latest decision that was not withdrawn by an undo.
 import type { QAFormat, QAItem } from '../qa/types';
+import { questionStart } from './rowText';
 
 export const REVIEW_SCHEMA = 'spatial-lens/review@1';
 
@@ -80,11 +81,13 @@ export interface QueueRow {
   assignees?: string[];
   /** Imported items: the pack (storage record) that holds the item. */
   pack?: number;
+  /** The start of the question (a few words, for the queue's rows). */
+  q?: string;
 }
 
 export const queueRow = (id: string, seq: number, item: QAItem, flags: ItemFlag[] = [], assignees?: string[]): QueueRow => {
   const src = item.spatial_lens.source as ItemSource | undefined;
-  const row: QueueRow = { id, seq, task: item.task, format: item.spatial_lens.format, source: src?.file ?? 'generated', scene: item.spatial_lens.scene, flags };
+  const row: QueueRow = { id, seq, task: item.task, format: item.spatial_lens.format, source: src?.file ?? 'generated', scene: item.spatial_lens.scene, flags, q: questionStart(String(item.question ?? '')) };
   if (assignees?.length) row.assignees = assignees;
   return row;
 };
