@@ -1,6 +1,7 @@
 // Review records as FORMATS.md §3–§4 lay them out: one decision per record, append-only; an
 // item's state is its latest decision that was not withdrawn by an undo.
 import type { QAFormat, QAItem } from '../qa/types';
+import type { BlindAnswer } from './blind';
 import { questionStart } from './rowText';
 
 export const REVIEW_SCHEMA = 'spatial-lens/review@1';
@@ -40,6 +41,8 @@ export interface ReviewDecision {
   decidedAt: string;
   /** For `undo`: the key of the withdrawn record. */
   undoes?: number;
+  /** Blind review: the reviewer's own answer, given before the key was shown (absent in older records). */
+  blind?: BlindAnswer;
 }
 
 /** A decision as stored: its log key (auto-increment), a unique id (a retried write cannot duplicate it) and its project. */
