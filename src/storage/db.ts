@@ -78,6 +78,8 @@ export interface StoredProject {
   id: string;
   name: string;
   createdAt: string;
+  /** Blind review: answers and correct options stay hidden until the reviewer has answered. */
+  blind?: boolean;
 }
 
 /** An image an imported item names, by its path as the import gave it. */

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../storage/db';
-import { appendDecision, queueRows } from '../storage/review';
+import { appendDecision, decisionsAfter, queueRows } from '../storage/review';
 import { fixtureFiles } from '../test/reviewFiles';
 import { inProcessClient } from '../test/workerClient';
 import { createReviewStore } from './reviewStore';
@@ -30,7 +30,11 @@ describe('importing an exported reviewed zip', () => {
     await s.getState().importFiles(await elevenFiles());
     expect(s.getState().rows).toHaveLength(11);
     // every item decided (by another session, straight into the log), then exported
-    for (const r of s.getState().rows) await appendDecision({ schema: 'spatial-lens/review@1', item: r.id, decision: 'accept', reviewer: 'ana', startedAt: '2026-11-23T10:00:00.000Z', decidedAt: '2026-11-23T10:00:05.000Z' }, 'default', `u-${r.id}`);
+    // (the first one in blind review: its blind answer travels with it)
+    const blind = { answer: 'C', key: 'B', agrees: false, rule: 'same option', answeredAt: '2026-11-23T10:00:03.000Z' };
+    for (const [k, r] of s.getState().rows.entries())
+      await appendDecision({ schema: 'spatial-lens/review@1', item: r.id, decision: 'accept', reviewer: 'ana', startedAt: '2026-11-23T10:00:00.000Z', decidedAt: '2026-11-23T10:00:05.000Z', ...(k === 0 ? { blind } : {}) }, 'default', `u-${r.id}`);
+    const firstId = s.getState().rows[0].id;
     const zip = await client.exportItems('default', s.getState().rows.map((r) => r.id), 'all items', false);
 
     await s.getState().newProject('Second');
@@ -43,6 +47,9 @@ describe('importing an exported reviewed zip', () => {
     expect(s.getState().rows.map((r) => s.getState().statusOf(r.id))).toEqual(Array(11).fill('accept'));
     expect(s.getState().current?.decisions.map((d) => [d.decision, d.reviewer])).toEqual([['accept', 'ana']]);
     expect((await queueRows(second)).length).toBe(11);
+    const back = await decisionsAfter(second);
+    expect(back.find((d) => d.item === firstId)?.blind).toEqual(blind);
+    expect(back.filter((d) => d.blind)).toHaveLength(1);
   });
 });
 

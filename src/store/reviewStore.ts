@@ -11,6 +11,7 @@ import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/revie
 import { ReviewState, type VerdictRecord, undoRecord } from '../domain/review/state';
 import { type DashboardStats, computeStats } from '../domain/review/stats';
 import { checkFix } from '../domain/review/fixCheck';
+import { type BlindAnswer, type BlindTaskAgreement, blindAgreement, blindAsk, blindPrompt, judgeBlind } from '../domain/review/blind';
 import { type ImportJournal, interruptedText } from '../domain/review/importJournal';
 import { type Edits, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
 import { saveBlob } from '../runtime/download';
@@ -21,6 +22,7 @@ import { appendDecision, createProject, decisionsAfter, getImage, getItem, listP
 import { listScenes, loadScene } from '../storage/scenes';
 import { dismissImport, unfinishedImports } from '../storage/imports';
 import { fillQuestionStarts, searchTexts } from '../storage/rowText';
+import { setProjectBlind } from '../storage/projectSettings';
 
 export interface ShownImage {
   path: string;
@@ -104,6 +106,14 @@ export interface ReviewStoreState {
   interrupted: ImportJournal[];
   /** Forgets an unfinished import's notice (its files will not be imported again). */
   dismissImport(id: string): Promise<void>;
+  /** Blind review in this project: the key stays hidden until the reviewer has answered. */
+  blind: boolean;
+  setBlind(on: boolean): Promise<void>;
+  /** Blind review: the reviewer's own answer to the item on screen, once given (or their earlier decision's). */
+  answered: BlindAnswer | null;
+  /** Gives the reviewer's answer to the item on screen (null: they cannot tell) and reveals its key. */
+  answerBlind(answer: string | null): void;
+  blindStats(): { tasks: BlindTaskAgreement[]; overall: BlindTaskAgreement };
   storage: { persisted: boolean | null; usage: number | null; quota: number | null };
   /** Only items assigned to the reviewer, judged by their own decisions. */
   mine: boolean;
@@ -171,11 +181,21 @@ const local = {
 /** Runs `fn` once the frame in progress has been painted (the next item first, bookkeeping after). */
 const afterPaint = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(fn, 0)) : setTimeout(fn, 0));
 
+/** Whether the item on screen shows its key: always outside blind review, else once the reviewer answered it or decided on it. */
+export function isRevealed(s: Pick<ReviewStoreState, 'blind' | 'answered' | 'current' | 'reviewer'>): boolean {
+  if (!s.blind || s.answered) return true;
+  return !!s.current?.decisions.some((d) => d.reviewer === s.reviewer);
+}
+
+const blindKeyOf = (reviewer: string, item: string) => `${reviewer}\u0000${item}`;
+
 const uid = (): string => (typeof globalThis.crypto?.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 export function createReviewStore(client: ReviewClient) {
   return createStore<ReviewStoreState>()((set, get) => {
     let state = new ReviewState([], DEFAULT_PROJECT);
+    // blind answers given in this session and not yet stored with a decision, by reviewer and item
+    const blindAnswers = new Map<string, BlindAnswer>();
     // How far the log has been read from IndexedDB. This tab's own writes do not move it: another
     // tab may have committed a smaller key just before ours, and re-reading our own is harmless.
     let readUpTo = 0;
@@ -353,6 +373,27 @@ export function createReviewStore(client: ReviewClient) {
       message: null,
       lastImport: null,
       interrupted: [],
+      blind: false,
+      answered: null,
+      async setBlind(on) {
+        try {
+          const p = await setProjectBlind(get().project, on);
+          set({ blind: on, projects: get().projects.map((x) => (x.id === p.id ? p : x)) });
+          broadcast();
+          const cur = get().current;
+          if (cur) await get().show(cur.row.id);
+        } catch (e) {
+          fail(e, 'Saving the blind review setting');
+        }
+      },
+      answerBlind(answer) {
+        const cur = get().current;
+        if (!cur || !get().blind || isRevealed(get())) return;
+        const b = judgeBlind(cur.stored.item, answer);
+        blindAnswers.set(blindKeyOf(get().reviewer, cur.row.id), b);
+        set({ answered: b });
+      },
+      blindStats: () => blindAgreement(get().rows, state),
       async dismissImport(id) {
         await dismissImport(id).catch((e) => fail(e, 'Dismissing the notice'));
         set({ interrupted: get().interrupted.filter((j) => j.id !== id) });
@@ -376,7 +417,8 @@ export function createReviewStore(client: ReviewClient) {
           }
           const views = (await listViews(project)).map((v) => parseSavedView(v));
           const interrupted = await unfinishedLive(project);
-          set({ project, projects, rows, views, current: null, pending: null, interrupted });
+          const blind = projects.find((p) => p.id === project)?.blind === true;
+          set({ project, projects, rows, views, current: null, pending: null, interrupted, blind, answered: null });
           relist();
           if (interrupted.length) set({ message: { kind: 'error', text: interruptedNotice(interrupted) } });
           set({ storage: await storageStatus(true) });
@@ -395,6 +437,8 @@ export function createReviewStore(client: ReviewClient) {
         local.set(REVIEWER_KEY, reviewer);
         set({ reviewer });
         if (get().mine) relist();
+        const cur = get().current;
+        if (cur && get().blind) void get().show(cur.row.id);
       },
 
       setFilter(patch) {
@@ -435,7 +479,8 @@ export function createReviewStore(client: ReviewClient) {
             recomputed = { status: 'invalid', reason: (e as Error).message };
           }
         }
-        set({ current: { row, stored, images, startedAt: new Date().toISOString(), scene, scenePhoto: found?.photo ?? null, recomputed, decisions: state.byReviewer(id) }, pending: null });
+        const answered = blindAnswers.get(blindKeyOf(get().reviewer, id)) ?? state.latestBy(id, get().reviewer)?.blind ?? null;
+        set({ current: { row, stored, images, startedAt: new Date().toISOString(), scene, scenePhoto: found?.photo ?? null, recomputed, decisions: state.byReviewer(id) }, pending: null, answered });
       },
 
       async step(by) {
@@ -455,6 +500,8 @@ export function createReviewStore(client: ReviewClient) {
           if (!checked.ok) return set({ message: { kind: 'error', text: `The fix was not saved: ${checked.message}` } });
           opts = { ...opts, edits: checked.edits };
         }
+        // blind review: a verdict on the key waits for the reviewer's own answer (a reject does not)
+        if (get().blind && verdict !== 'reject' && !isRevealed(get())) return set({ message: { kind: 'info', text: `Blind review: ${blindPrompt(blindAsk(cur.stored.item)).replace(/^Your answer first/, 'your answer first')}` } });
         const d: ReviewDecision = {
           schema: REVIEW_SCHEMA,
           item: cur.row.id,
@@ -466,9 +513,12 @@ export function createReviewStore(client: ReviewClient) {
         if (opts.reasons?.length) d.reasons = opts.reasons;
         if (opts.comment) d.comment = opts.comment;
         if (opts.edits && Object.keys(opts.edits).length) d.edits = opts.edits;
+        const blind = get().blind ? get().answered : null;
+        if (blind) d.blind = blind;
         try {
           // committed before anything moves: a crash after this line loses nothing
           const rec = await appendDecision(d, get().project, uid());
+          blindAnswers.delete(blindKeyOf(d.reviewer, d.item));
           sessionFirstKey ??= rec.key;
           state.apply(rec);
           broadcast();
@@ -498,6 +548,8 @@ export function createReviewStore(client: ReviewClient) {
           state.apply(stored);
           broadcast();
           relist(false);
+          // the withdrawn decision's blind answer stays given: the key was seen
+          if (target.blind) blindAnswers.set(blindKeyOf(target.reviewer, target.item), target.blind);
           await get().show(target.item);
           set({ message: { kind: 'info', text: `Undid the ${target.decision} of ${target.item}.` } });
         } catch (e) {
@@ -505,12 +557,20 @@ export function createReviewStore(client: ReviewClient) {
         }
       },
 
-      setPending: (pending) => set({ pending }),
+      setPending: (pending) => {
+        const cur = get().current;
+        // the fix form shows the answer: in blind review it opens once the reviewer has answered
+        if (pending?.kind === 'fix' && cur && get().blind && !isRevealed(get())) return set({ message: { kind: 'info', text: `Blind review: ${blindPrompt(blindAsk(cur.stored.item)).replace(/^Your answer first/, 'your answer first')}` } });
+        set({ pending });
+      },
       setHelp: (helpOpen) => set({ helpOpen }),
 
       async refresh(rows = false) {
         try {
           state.applyAll(await readLog(get().project));
+          // another tab may have turned blind review on or off
+          const blind = (await listProjects()).find((p) => p.id === get().project)?.blind === true;
+          if (blind !== get().blind) set({ blind });
           if (rows) {
             // new items may come from a scene lifted since the scenes were last read
             scenes = null;

@@ -194,3 +194,21 @@ export function blindAgreement(rows: readonly QueueRow[], lookup: ReviewLookup):
   for (const t of [...tasks, overall]) t.rate = t.answered ? t.agreed / t.answered : null;
   return { tasks, overall };
 }
+
+/** What to do to answer, in a few words (the prompt in place of the hidden answer). */
+export function blindPrompt(ask: BlindAsk): string {
+  switch (ask.kind) {
+    case 'letter':
+      return `Your answer first: press its letter (${ask.letters.join(', ')}).`;
+    case 'truth':
+      return `Your answer first: press T (${ask.yes}) or F (${ask.no}).`;
+    case 'number':
+      return `Your answer first: type the ${ask.whole ? 'count' : `number${ask.unit ? ` in ${ask.unit}` : ''}`} and press Enter.`;
+    case 'vector':
+      return 'Your answer first: type it as (x, y, z) and press Enter.';
+    case 'text':
+      return 'Your answer first: type it as the question asks and press Enter.';
+    case 'none':
+      return 'This item cannot be answered with a key or a number: read it, then press X to show its answer.';
+  }
+}

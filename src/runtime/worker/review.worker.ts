@@ -12,6 +12,7 @@ import { readBackup, writeBackup } from '../../domain/review/backup';
 import { type ExportEntry, type ExportImage, writeExport } from '../../domain/review/exportBundle';
 import { importFiles } from '../../domain/review/import/importer';
 import { type ExportReview, sourceRecord } from '../../domain/review/import/layouts';
+import { parseBlind } from '../../domain/review/blind';
 import { ReviewState } from '../../domain/review/state';
 import { type ItemSource, REVIEW_SCHEMA, type Reason, type ReviewDecision, type StoredDecision, type Verdict } from '../../domain/review/types';
 import { DEFAULT_PROJECT, type StoredItem, type StoredScene, type StoredView, db } from '../../storage/db';
@@ -100,6 +101,8 @@ async function runImport(project: string, files: { path: string; blob: Blob }[],
       if (Array.isArray(rv.reasons)) d.reasons = rv.reasons as Reason[];
       if (rv.comment) d.comment = String(rv.comment);
       if (rv.edits) d.edits = rv.edits;
+      const blind = parseBlind(rv.blind);
+      if (blind) d.blind = blind;
       await appendDecision(d, project, `import:${i.appId}:${d.decidedAt}:${d.reviewer}`);
       reviews++;
     }
@@ -115,6 +118,7 @@ function exportReview(item: QAItem, d: StoredDecision | undefined): ExportReview
   if (d.reasons) r.reasons = d.reasons;
   if (d.comment) r.comment = d.comment;
   if (d.edits) r.edits = d.edits;
+  if (d.blind) r.blind = d.blind;
   if (d.decision === 'fix') r.original = { answer: item.answer, ...(item.spatial_lens.options ? { options: item.spatial_lens.options } : {}) };
   return r;
 }
@@ -257,7 +261,7 @@ async function runRestore(blob: Blob, progress: (l: string, d: number, t: number
   progress('Reading the backup', 0, 1);
   const data = await readBackup(new Uint8Array(await blob.arrayBuffer()));
   const project = data.project.id;
-  await db().projects.put({ id: project, name: data.project.name ?? project, createdAt: data.project.createdAt ?? data.createdAt });
+  await db().projects.put({ id: project, name: data.project.name ?? project, createdAt: data.project.createdAt ?? data.createdAt, ...(data.project.blind === true ? { blind: true } : {}) });
   await db().images.bulkPut(data.images.map((i) => ({ project, path: i.path, blob: new Blob([i.bytes as BlobPart], { type: i.type }), width: i.width, height: i.height })));
   // generated items live one by one (regenerating replaces them), imported ones in packs
   const all = data.items.map((r): StoredItem => ({ ...(r as unknown as StoredItem), project }));
