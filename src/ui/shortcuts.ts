@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { REASONS } from '../domain/review/types';
 import { objectsStore, qaStore, reviewStore, viewStore } from '../store';
+import { blindReviewKey } from './review/blindKeys';
 
 /** Keys heard on the whole window, except while typing in a field. */
 export function useShortcuts(): void {
@@ -73,6 +74,7 @@ function reviewKey(e: KeyboardEvent, mod: boolean): void {
       return;
     }
   }
+  if (blindReviewKey(e, key)) return;
   const k = r.keys;
   const act = (fn: () => unknown) => {
     e.preventDefault();

@@ -4,6 +4,9 @@ import { reviewStore, useReview } from '../../store';
 import { useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
 import { MarkReadings } from './Evidence3D';
 import { FixForm } from './FixForm';
+import { blindAsk } from '../../domain/review/blind';
+import { isRevealed } from '../../store/reviewStore';
+import { BlindPrompt, BlindVerdict } from './BlindPrompt';
 
 const REASON_TEXT: Record<Reason, string> = {
   'vague-stem': 'Vague question stem',
@@ -20,6 +23,10 @@ export function ReviewItem() {
   const cur = useReview((r) => r.current);
   const pending = useReview((r) => r.pending);
   const keys = useReview((r) => r.keys);
+  // blind review: the key and all that gives it away wait for the reviewer's own answer
+  const revealed = useReview(isRevealed);
+  const blind = useReview((r) => r.blind);
+  const answered = useReview((r) => r.answered);
   const lifted = useLiftedPhotoIndex();
   useEffect(() => {
     // keypress → next item drawn: the figure the bench reads
@@ -65,12 +72,15 @@ export function ReviewItem() {
       {options.length > 0 && (
         <ol className="qa-options">
           {options.map((o) => (
-            <li key={o} className={o.startsWith(`${item.answer}.`) ? 'correct' : ''}>
+            <li key={o} className={revealed && o.startsWith(`${item.answer}.`) ? 'correct' : ''}>
               {o}
             </li>
           ))}
         </ol>
       )}
+      {!revealed && <BlindPrompt key={cur.row.id} ask={blindAsk(item)} />}
+      {blind && revealed && answered && <BlindVerdict answered={answered} />}
+      {revealed && (
       <div className="qa-answer" data-testid="review-answer">
         <span className="muted">Answer</span> <strong className={fixedAnswer !== undefined ? 'struck' : ''}>{item.answer}</strong>
         {fixedAnswer !== undefined && (
@@ -80,7 +90,8 @@ export function ReviewItem() {
           </>
         )}
       </div>
-      {rc && (
+      )}
+      {revealed && rc && (
         <div className={`recomputed ${mismatch ? 'mismatch' : ''}`} data-testid="recomputed">
           {rc.status === 'invalid' ? (
             <span>Recomputed from the scene: invalid ({rc.reason})</span>
@@ -93,13 +104,13 @@ export function ReviewItem() {
           )}
         </div>
       )}
-      {!cur.scene && (lifted >= 0 ? <MarkReadings /> : <div className="muted small">No scene for this item in the project: the answer cannot be recomputed.{cur.images.some((i) => i.url) ? ' Lift its image (below) to measure its marks in 3D.' : ''}</div>)}
+      {!cur.scene && (lifted >= 0 ? revealed && <MarkReadings /> : <div className="muted small">No scene for this item in the project: the answer cannot be recomputed.{cur.images.some((i) => i.url) ? ' Lift its image (below) to measure its marks in 3D.' : ''}</div>)}
 
       <div className="decision-bar" role="toolbar" aria-label="Decision">
-        <button className="accept" onClick={() => void reviewStore.getState().decide('accept')} data-testid="decide-accept">
+        <button className="accept" disabled={!revealed} title={revealed ? undefined : 'Answer first (blind review)'} onClick={() => void reviewStore.getState().decide('accept')} data-testid="decide-accept">
           Accept <kbd>{keys.accept.toUpperCase()}</kbd>
         </button>
-        <button className="fix" onClick={() => reviewStore.getState().setPending({ kind: 'fix' })} data-testid="decide-fix">
+        <button className="fix" disabled={!revealed} title={revealed ? undefined : 'Answer first (blind review)'} onClick={() => reviewStore.getState().setPending({ kind: 'fix' })} data-testid="decide-fix">
           Fix <kbd>{keys.fix.toUpperCase()}</kbd>
         </button>
         <button className="reject" onClick={() => reviewStore.getState().setPending({ kind: 'reject' })} data-testid="decide-reject">
@@ -125,21 +136,24 @@ export function ReviewItem() {
       )}
       {pending?.kind === 'comment' && <CommentBox reasons={pending.reasons} />}
       {pending?.kind === 'fix' && <FixForm />}
-      {cur.decisions.length > 0 && (
+      {revealed && cur.decisions.length > 0 && (
         <ul className="history small" data-testid="review-history">
           {cur.decisions.map((d) => (
             <li key={d.key}>
               <StatusBadge status={d.decision} /> by {d.reviewer} at {d.decidedAt.slice(11, 19)}
               {d.reasons?.length ? ` — ${d.reasons.join(', ')}` : ''}
               {d.comment ? ` — “${d.comment}”` : ''}
+              {d.blind ? ` — blind: ${d.blind.answer || 'could not tell'}${d.blind.agrees === null ? '' : d.blind.agrees ? ' ✓' : ' ✗'}` : ''}
             </li>
           ))}
         </ul>
       )}
+      {revealed && (
       <details className="small">
         <summary>Source and evidence</summary>
         <pre className="qa-evidence">{JSON.stringify({ source: sl.source, evidence: sl.evidence, value: sl.value, unit: sl.unit }, null, 1)}</pre>
       </details>
+      )}
     </div>
   );
 }
