@@ -9,6 +9,7 @@ import path from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { BASE_URL, PORT } from '../playwright.config';
 import { SHARED } from './fixtures';
+import { openNyuWithObjects } from './helpers';
 import { killChromium, startChromium, stopChromium } from './killable';
 
 const FIX = path.resolve(import.meta.dirname, '../src/test/fixtures/review');
@@ -204,7 +205,7 @@ test('blind review: the key stays hidden until the reviewer answers with one key
   await expect(page.locator('.qa-options li.correct')).toHaveCount(0);
   await expect(page.getByTestId('decide-accept')).toBeDisabled();
   await expect(page.getByText('Source and evidence')).toHaveCount(0);
-  await shots(page, 'trust-blind-before');
+  await shots(page, 'trust-blind-golden-before');
   // A is an option letter: the first press answers (a wrong answer), it does not accept
   await page.getByTestId('review-question').click();
   await page.keyboard.press('a');
@@ -212,7 +213,6 @@ test('blind review: the key stays hidden until the reviewer answers with one key
   await expect(page.getByTestId('review-answer')).toContainText('D');
   await expect(page.locator('.qa-options li.correct')).toHaveText('D. 2.0');
   await expect(page.getByTestId('count-accept')).toContainText('0');
-  await shots(page, 'trust-blind-after');
   // now A accepts
   await page.keyboard.press('a');
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', appId(items[1].id));
@@ -258,6 +258,40 @@ test('blind review: the key stays hidden until the reviewer answers with one key
   await page.reload();
   await page.getByTestId('mode-review').click();
   await expect(page.getByTestId('blind-toggle')).toBeChecked();
+});
+
+test('blind review on questions generated from a real frame: the answer, the marked option, the recomputed answer and the 3D labels wait for the answer', async ({ page }) => {
+  await openNyuWithObjects(page);
+  await page.getByTestId('mode-qa').click();
+  await page.getByTestId('qa-none').click();
+  await page.getByTestId('qa-task-distance_prediction_oc').check();
+  for (const f of ['fill', 'sentence', 'judge']) await page.getByTestId(`qa-format-${f}`).uncheck();
+  await page.getByTestId('qa-count').fill('3');
+  await page.getByTestId('qa-count').press('Enter');
+  await page.getByTestId('qa-generate').click();
+  await expect(page.getByTestId('qa-row')).toHaveCount(3);
+  await page.getByTestId('mode-review').click();
+  await expect(page.getByTestId('queue-counts')).toContainText('3 of 3 items');
+  await page.getByTestId('blind-toggle').check();
+  // the scene is in 3D with the distance drawn, unlabelled; nothing on the page states the key
+  await expect(page.getByTestId('evidence-3d').locator('canvas').first()).toBeVisible();
+  await expect(page.getByTestId('blind-prompt')).toContainText('press its letter (A, B, C, D)');
+  await expect(page.getByTestId('recomputed')).toHaveCount(0);
+  await expect(page.getByTestId('review-answer')).toHaveCount(0);
+  await expect(page.locator('.qa-options li.correct')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  await shots(page, 'trust-blind-before');
+  await page.getByTestId('review-question').click();
+  await page.keyboard.press('b');
+  const verdict = (await page.getByTestId('blind-verdict').textContent())!;
+  const m = /^your answer: B · key: ([A-D]) ([✓✗])$/.exec(verdict);
+  expect(m, verdict).not.toBeNull();
+  expect(m![2]).toBe(m![1] === 'B' ? '✓' : '✗');
+  await expect(page.getByTestId('review-answer').locator('strong').first()).toHaveText(m![1]);
+  await expect(page.locator('.qa-options li.correct')).toHaveCount(1);
+  await expect(page.getByTestId('recomputed')).toContainText('(matches)');
+  await page.waitForTimeout(500);
+  await shots(page, 'trust-blind-after');
 });
 
 test('the queue searches question, options and answer, and each row shows the start of its question', async ({ page }) => {

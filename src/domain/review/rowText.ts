@@ -11,6 +11,8 @@ export const QUESTION_START = 96;
  * costs no more than a short one.
  */
 export function questionStart(question: string, max = QUESTION_START): string {
+  // short and plain (the usual case): as it is
+  if (question.length <= max && !/\s\s|[\t\n\r]|^\s|\s$/.test(question)) return question;
   const more = question.length > max * 4;
   const head = question.slice(0, max * 4).replace(/\s+/g, ' ').trim();
   if (head.length <= max) return more && question.slice(max * 4).trim() ? `${head}…` : head;

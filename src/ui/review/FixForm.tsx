@@ -73,6 +73,11 @@ export function FixForm() {
       <div className="muted small" data-testid="fix-hint">
         The answer: {hint}.
       </div>
+      {refusal && (
+        <div className="message error fix-refused" role="alert" data-testid="fix-refused">
+          <span>Not saved: {refusal}</span>
+        </div>
+      )}
       {options.map((o, i) => (
         <label key={i}>
           Option {String.fromCharCode(65 + i)}
@@ -108,11 +113,6 @@ export function FixForm() {
       {derived && (
         <div className={`recomputed ${derived.status === 'invalid' ? 'mismatch' : ''}`} data-testid="fix-recomputed">
           {derived.status === 'invalid' ? `With the edited box the item is invalid: ${derived.reason}. Reject it instead, or edit the answer by hand.` : `With the edited box the answer is ${derived.item.answer}${derived.status === 'changed' ? ` (${derived.changes.join(', ')} changed)` : ' (unchanged)'}.`}
-        </div>
-      )}
-      {refusal && (
-        <div className="message error fix-refused" role="alert" data-testid="fix-refused">
-          <span>Not saved: {refusal}</span>
         </div>
       )}
       <div className="row">

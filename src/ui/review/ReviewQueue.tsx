@@ -122,7 +122,7 @@ const ReviewRow = memo(function ReviewRow({ id, task, format, selected, status, 
     <li className={selected ? 'selected' : ''} onClick={() => void reviewStore.getState().show(id)} data-status={status}>
       <StatusBadge status={status} /> <span className="qa-task">{task}</span> <span className={`tag fmt-${format}`}>{format}</span> <span className="muted small">{id}</span>
       {q && (
-        <span className="row-question small" data-testid="row-question">
+        <span className="row-question small" title={q} data-testid="row-question">
           {q}
         </span>
       )}

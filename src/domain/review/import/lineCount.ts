@@ -9,17 +9,31 @@ const SLICE = 4 << 20;
 /** Lines of a UTF-8 text holding something other than spaces, tabs and `\r` (a leading BOM is not content). */
 export async function countContentLines(blob: Blob): Promise<number> {
   let count = 0;
+  // whether the line running over from the previous slice has content already
   let content = false;
   for (let at = 0; at < blob.size; at += SLICE) {
     const bytes = new Uint8Array(await blob.slice(at, at + SLICE).arrayBuffer());
-    let i = 0;
-    if (at === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
-    for (; i < bytes.length; i++) {
-      const c = bytes[i];
-      if (c === 10) {
-        if (content) count++;
-        content = false;
-      } else if (c !== 32 && c !== 9 && c !== 13) content = true;
+    let i = at === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    while (i < bytes.length) {
+      if (!content) {
+        // look for content up to the end of the line
+        for (; i < bytes.length; i++) {
+          const c = bytes[i];
+          if (c === 10 || (c !== 32 && c !== 9 && c !== 13)) break;
+        }
+        if (i === bytes.length) break;
+        if (bytes[i] === 10) {
+          i++;
+          continue;
+        }
+        content = true;
+      }
+      // the rest of a line with content: jump to its end (indexOf is native)
+      const nl = bytes.indexOf(10, i);
+      if (nl < 0) break;
+      count++;
+      content = false;
+      i = nl + 1;
     }
   }
   return content ? count + 1 : count;
