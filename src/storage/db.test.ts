@@ -95,3 +95,35 @@ describe('packs (v5)', () => {
     v5.close();
   });
 });
+
+describe('the import journal (v6)', () => {
+  it('v5 → v6 keeps packs, decisions and projects, and adds the imports table', async () => {
+    const name = `migrate6-${Math.random()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores({
+      models: 'id, addedAt',
+      scenes: 'id, updatedAt',
+      items: 'id, scene, task, seq, project, [project+seq], *assignees',
+      projects: 'id',
+      images: '[project+path], project',
+      decisions: '++key, &uid, item, project, [project+key]',
+      views: 'id, project',
+      packs: '[project+pack], project, last',
+      packRows: '[project+pack], project',
+    });
+    await v5.table('packs').add({ project: 'default', pack: 1, last: 1, items: [{ id: 'f.jsonl#1', item: { id: '1' } }] });
+    await v5.table('packRows').add({ project: 'default', pack: 1, rows: [{ id: 'f.jsonl#1', seq: 1, task: 't', format: 'fill', source: 'f.jsonl', scene: 's', flags: [], pack: 1 }] });
+    await v5.table('projects').put({ id: 'p1', name: 'P', createdAt: 'x' });
+    await v5.table('decisions').add({ schema: 'spatial-lens/review@1', item: 'f.jsonl#1', decision: 'accept', reviewer: 'ana', startedAt: 'a', decidedAt: 'b', uid: 'u', project: 'default' });
+    v5.close();
+    const v6 = new SpatialLensDB(name);
+    await v6.open();
+    expect(v6.verno).toBe(6);
+    expect((await v6.packRows.get(['default', 1]))?.rows[0].id).toBe('f.jsonl#1');
+    expect((await v6.decisions.toArray()).map((d) => d.decision)).toEqual(['accept']);
+    expect((await v6.projects.get('p1'))?.blind).toBeUndefined();
+    await v6.imports.put({ id: 'i1', project: 'default', dropped: [], files: [], done: 0, added: 0, startedAt: 'a', updatedAt: 'a', state: 'running' });
+    expect(await v6.imports.where('project').equals('default').count()).toBe(1);
+    v6.close();
+  });
+});
