@@ -123,3 +123,21 @@ describe('an import cut off half way', () => {
     expect(third.getState().message).toBeNull();
   });
 });
+
+describe('the notice of an unfinished import', () => {
+  it('stays until dismissed, and a dismissed one is not reported again', async () => {
+    const { ImportTracker } = await import('../storage/imports');
+    const t = await ImportTracker.start('default', [{ path: 'gone.jsonl', blob: new Blob(['{}\n{}\n']) }]);
+    await t.itemFiles([{ path: 'gone.jsonl', blob: new Blob(['{}\n{}\n']), kind: 'jsonl' }]);
+    const s = createReviewStore({} as never);
+    await s.getState().open('default');
+    expect(s.getState().interrupted.map((j) => j.id)).toEqual([t.journal.id]);
+    expect(s.getState().message?.text).toMatch(/^The import of gone\.jsonl \(started .*\) did not finish: 0 of 2 lines imported; import the file again to finish\.$/);
+    await s.getState().dismissImport(t.journal.id);
+    expect(s.getState().interrupted).toEqual([]);
+    const again = createReviewStore({} as never);
+    await again.getState().open('default');
+    expect(again.getState().interrupted).toEqual([]);
+    expect(again.getState().message).toBeNull();
+  });
+});
