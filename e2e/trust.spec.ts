@@ -246,6 +246,7 @@ test('blind review: the key stays hidden until the reviewer answers with one key
   await expect(page.getByTestId('review-history')).toContainText('blind: 90 ✗');
   await page.keyboard.press('?');
   await expect(page.getByTestId('help-overlay')).toContainText('the first press answers, the next one accepts');
+  await shots(page, 'trust-help-blind');
   await page.keyboard.press('Escape');
   await page.getByTestId('mode-dashboard').click();
   const table = page.getByTestId('blind-agreement');

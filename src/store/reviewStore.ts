@@ -188,6 +188,7 @@ export function isRevealed(s: Pick<ReviewStoreState, 'blind' | 'answered' | 'cur
 }
 
 const blindKeyOf = (reviewer: string, item: string) => `${reviewer}\u0000${item}`;
+const answerFirst = (cur: Current) => `Blind review: ${blindPrompt(blindAsk(cur.stored.item)).replace(/^Your answer first/, 'your answer first')}`;
 
 const uid = (): string => (typeof globalThis.crypto?.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
@@ -376,13 +377,17 @@ export function createReviewStore(client: ReviewClient) {
       blind: false,
       answered: null,
       async setBlind(on) {
+        const was = get().blind;
+        // the box follows the click at once; the setting is stored right after
+        set({ blind: on });
         try {
           const p = await setProjectBlind(get().project, on);
-          set({ blind: on, projects: get().projects.map((x) => (x.id === p.id ? p : x)) });
+          set({ projects: get().projects.map((x) => (x.id === p.id ? p : x)) });
           broadcast();
           const cur = get().current;
           if (cur) await get().show(cur.row.id);
         } catch (e) {
+          set({ blind: was });
           fail(e, 'Saving the blind review setting');
         }
       },
@@ -501,7 +506,7 @@ export function createReviewStore(client: ReviewClient) {
           opts = { ...opts, edits: checked.edits };
         }
         // blind review: a verdict on the key waits for the reviewer's own answer (a reject does not)
-        if (get().blind && verdict !== 'reject' && !isRevealed(get())) return set({ message: { kind: 'info', text: `Blind review: ${blindPrompt(blindAsk(cur.stored.item)).replace(/^Your answer first/, 'your answer first')}` } });
+        if (get().blind && verdict !== 'reject' && !isRevealed(get())) return set({ message: { kind: 'info', text: answerFirst(cur) } });
         const d: ReviewDecision = {
           schema: REVIEW_SCHEMA,
           item: cur.row.id,
@@ -560,7 +565,7 @@ export function createReviewStore(client: ReviewClient) {
       setPending: (pending) => {
         const cur = get().current;
         // the fix form shows the answer: in blind review it opens once the reviewer has answered
-        if (pending?.kind === 'fix' && cur && get().blind && !isRevealed(get())) return set({ message: { kind: 'info', text: `Blind review: ${blindPrompt(blindAsk(cur.stored.item)).replace(/^Your answer first/, 'your answer first')}` } });
+        if (pending?.kind === 'fix' && cur && get().blind && !isRevealed(get())) return set({ message: { kind: 'info', text: answerFirst(cur) } });
         set({ pending });
       },
       setHelp: (helpOpen) => set({ helpOpen }),
@@ -613,7 +618,7 @@ export function createReviewStore(client: ReviewClient) {
           const finished = summary.finished.length ? `; the unfinished import of ${summary.finished.join('; ')} is now complete` : '';
           set({
             message: {
-              kind: summary.added ? 'info' : 'error',
+              kind: summary.added || summary.existing ? 'info' : 'error',
               text: `Imported ${summary.added} item${summary.added === 1 ? '' : 's'}${summary.reviews ? `, ${summary.reviews} decision${summary.reviews === 1 ? '' : 's'} restored` : ''} and ${summary.images} image${summary.images === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${again}${finished}${problems ? `; ${problems} problem${problems === 1 ? '' : 's'} (see the import report)` : ''}.`,
             },
           });

@@ -81,15 +81,15 @@ export function ReviewItem() {
       {!revealed && <BlindPrompt key={cur.row.id} ask={blindAsk(item)} />}
       {blind && revealed && answered && <BlindVerdict answered={answered} />}
       {revealed && (
-      <div className="qa-answer" data-testid="review-answer">
-        <span className="muted">Answer</span> <strong className={fixedAnswer !== undefined ? 'struck' : ''}>{item.answer}</strong>
-        {fixedAnswer !== undefined && (
-          <>
-            {' '}
-            → <strong data-testid="fixed-answer">{fixedAnswer}</strong>
-          </>
-        )}
-      </div>
+        <div className="qa-answer" data-testid="review-answer">
+          <span className="muted">Answer</span> <strong className={fixedAnswer !== undefined ? 'struck' : ''}>{item.answer}</strong>
+          {fixedAnswer !== undefined && (
+            <>
+              {' '}
+              → <strong data-testid="fixed-answer">{fixedAnswer}</strong>
+            </>
+          )}
+        </div>
       )}
       {revealed && rc && (
         <div className={`recomputed ${mismatch ? 'mismatch' : ''}`} data-testid="recomputed">
@@ -149,10 +149,10 @@ export function ReviewItem() {
         </ul>
       )}
       {revealed && (
-      <details className="small">
-        <summary>Source and evidence</summary>
-        <pre className="qa-evidence">{JSON.stringify({ source: sl.source, evidence: sl.evidence, value: sl.value, unit: sl.unit }, null, 1)}</pre>
-      </details>
+        <details className="small">
+          <summary>Source and evidence</summary>
+          <pre className="qa-evidence">{JSON.stringify({ source: sl.source, evidence: sl.evidence, value: sl.value, unit: sl.unit }, null, 1)}</pre>
+        </details>
       )}
     </div>
   );
