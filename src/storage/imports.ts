@@ -22,12 +22,20 @@ export class ImportTracker {
     return this.j;
   }
 
-  /** The item files the import found, with their record counts (counted here, before they are read). */
+  /**
+   * The item files the import found. Their records are counted alongside the import (reading a
+   * large file twice before the first item would hold it up); the counts join the journal with the
+   * next batch once known, so an import cut off in its first moments may not know its total.
+   */
   async itemFiles(files: readonly { path: string; blob: Blob; kind: 'parquet' | 'jsonl' | 'json' }[]): Promise<void> {
-    const counted = await Promise.all(files.map(async (f) => ({ path: f.path, bytes: f.blob.size, lines: await countRecords(f) })));
-    this.j = { ...this.j, files: counted, updatedAt: now() };
+    this.j = { ...this.j, files: files.map((f) => ({ path: f.path, bytes: f.blob.size, lines: null })), updatedAt: now() };
     await db().imports.put(this.j);
+    this.counting = Promise.all(files.map(async (f) => ({ path: f.path, bytes: f.blob.size, lines: await countRecords(f) }))).then((counted) => {
+      this.j = { ...this.j, files: counted };
+    });
   }
+
+  private counting: Promise<void> | null = null;
 
   /** Runs `store` (the batch's writes) and records the batch's lines in one transaction. */
   async batch(b: BatchLines, store: () => Promise<void>): Promise<void> {
@@ -37,7 +45,8 @@ export class ImportTracker {
       await store();
       await d.imports.put(next);
     });
-    this.j = next;
+    // the counts may have come in meanwhile: keep them
+    this.j = { ...next, files: this.j.files };
   }
 
   /**
@@ -45,6 +54,7 @@ export class ImportTracker {
    * one was given again (same paths and sizes); returns those.
    */
   async finish(): Promise<ImportJournal[]> {
+    await this.counting;
     this.j = { ...this.j, state: 'done', updatedAt: now() };
     const finished: ImportJournal[] = [];
     const d = db();

@@ -129,6 +129,9 @@ describe('the notice of an unfinished import', () => {
     const { ImportTracker } = await import('../storage/imports');
     const t = await ImportTracker.start('default', [{ path: 'gone.jsonl', blob: new Blob(['{}\n{}\n']) }]);
     await t.itemFiles([{ path: 'gone.jsonl', blob: new Blob(['{}\n{}\n']), kind: 'jsonl' }]);
+    // the count comes in alongside the import and is written with the next batch
+    await new Promise((r) => setTimeout(r, 50));
+    await t.batch({ items: [], problems: [] }, async () => undefined);
     const s = createReviewStore({} as never);
     await s.getState().open('default');
     expect(s.getState().interrupted.map((j) => j.id)).toEqual([t.journal.id]);

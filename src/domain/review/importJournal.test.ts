@@ -19,7 +19,8 @@ describe('the import journal', () => {
     expect(interruptedText(j)).toMatch(/^The import of big\.jsonl \(started \d{4}-\d\d-\d\d \d\d:\d\d\) did not finish: 32,000 of 100,000 lines imported; import the file again to finish\.$/);
     // a .json file's values are not counted ahead
     const unknown = { ...j, files: [...j.files, { path: 'more.json', bytes: 5, lines: null }], dropped: [...j.dropped, { path: 'more.json', bytes: 5 }] };
-    expect(interruptedText(unknown)).toContain('32,000 lines imported (the total is not known ahead for .json files); import the files again to finish');
+    expect(interruptedText(unknown)).toContain('32,000 lines imported (of a total not known yet: a .json file');
+    expect(interruptedText(unknown)).toMatch(/; import the files again to finish\.$/);
     // cut off before any item file was reached
     expect(interruptedText({ ...j, files: [] })).toContain('it stopped before reading any item');
   });

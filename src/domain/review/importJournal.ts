@@ -4,8 +4,9 @@
 // again then finishes it (the lines already stored are counted as already there).
 //
 // "Lines" are the records of the item files: the non-blank lines of a JSONL file, the rows of a
-// parquet file. A line is handled once it is stored, refused as malformed, or skipped as a
-// duplicate; a .json file's values are not counted ahead (its total stays unknown).
+// parquet file, counted while the import goes. A line is handled once it is stored, refused as
+// malformed, or skipped as a duplicate; a .json file's values are not counted (its total stays
+// unknown).
 
 export interface JournalFile {
   /** The item file's path as the import names it (a zip's entries are under `<zip path>/`). */
@@ -88,7 +89,7 @@ export function interruptedText(j: ImportJournal): string {
   const again = `import the ${plural(j.dropped.length, 'file')} again to finish`;
   const what = `The import of ${filesText(j)} (started ${whenText(j.startedAt)}) did not finish`;
   if (!j.files.length) return `${what}: it stopped before reading any item; ${again}.`;
-  const lines = total === null ? `${n(done)} ${plural(done, 'line')} imported (the total is not known ahead for .json files)` : `${n(done)} of ${n(total)} lines imported`;
+  const lines = total === null ? `${n(done)} ${plural(done, 'line')} imported (of a total not known yet: a .json file's records are not counted ahead, a large file's were still being counted)` : `${n(done)} of ${n(total)} lines imported`;
   return `${what}: ${lines}; ${again}.`;
 }
 
