@@ -13,7 +13,7 @@ describe('IndexedDB schema', () => {
     v1.close();
     const v2 = new SpatialLensDB(name);
     await v2.open();
-    expect(v2.verno).toBe(5);
+    expect(v2.verno).toBe(6);
     expect((await v2.models.get('m1'))?.entry.family).toBe('midas');
     await v2.scenes.put({ id: 'a.jpg', image: new Blob(['img']), updatedAt: '2026-01-02' });
     expect(await v2.scenes.count()).toBe(1);
@@ -30,7 +30,7 @@ describe('QA items (v3)', () => {
     v2.close();
     const v3 = new SpatialLensDB(name);
     await v3.open();
-    expect(v3.verno).toBe(5);
+    expect(v3.verno).toBe(6);
     expect(await v3.scenes.count()).toBe(1);
     await v3.items.put({ id: 's/t/fill/0001', scene: 's', task: 't', seq: 1, item: {} as never, project: 'default' });
     expect(await v3.items.where('scene').equals('s').count()).toBe(1);
@@ -51,7 +51,7 @@ describe('projects and the decision log (v4)', () => {
     v3.close();
     const v4 = new SpatialLensDB(name);
     await v4.open();
-    expect(v4.verno).toBe(5);
+    expect(v4.verno).toBe(6);
     expect(await v4.scenes.count()).toBe(1);
     const rows = await v4.items.where('[project+seq]').between(['default', 0], ['default', Infinity]).toArray();
     expect(rows.map((r) => r.id)).toEqual(['a/t/fill/0001', 'a/t/fill/0002']);
@@ -85,7 +85,7 @@ describe('packs (v5)', () => {
     v4.close();
     const v5 = new SpatialLensDB(name);
     await v5.open();
-    expect(v5.verno).toBe(5);
+    expect(v5.verno).toBe(6);
     expect((await v5.items.where('assignees').equals('ana').first())?.flags).toEqual(['missing-image']);
     expect((await v5.decisions.where('item').equals('f.jsonl#1').first())?.decision).toBe('reject');
     expect(await v5.images.count()).toBe(1);
@@ -93,5 +93,37 @@ describe('packs (v5)', () => {
     await v5.packs.add({ project: 'default', pack: 10, last: 11, items: [] });
     expect((await v5.packs.orderBy('last').last())?.pack).toBe(10);
     v5.close();
+  });
+});
+
+describe('the import journal (v6)', () => {
+  it('v5 → v6 keeps packs, decisions and projects, and adds the imports table', async () => {
+    const name = `migrate6-${Math.random()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores({
+      models: 'id, addedAt',
+      scenes: 'id, updatedAt',
+      items: 'id, scene, task, seq, project, [project+seq], *assignees',
+      projects: 'id',
+      images: '[project+path], project',
+      decisions: '++key, &uid, item, project, [project+key]',
+      views: 'id, project',
+      packs: '[project+pack], project, last',
+      packRows: '[project+pack], project',
+    });
+    await v5.table('packs').add({ project: 'default', pack: 1, last: 1, items: [{ id: 'f.jsonl#1', item: { id: '1' } }] });
+    await v5.table('packRows').add({ project: 'default', pack: 1, rows: [{ id: 'f.jsonl#1', seq: 1, task: 't', format: 'fill', source: 'f.jsonl', scene: 's', flags: [], pack: 1 }] });
+    await v5.table('projects').put({ id: 'p1', name: 'P', createdAt: 'x' });
+    await v5.table('decisions').add({ schema: 'spatial-lens/review@1', item: 'f.jsonl#1', decision: 'accept', reviewer: 'ana', startedAt: 'a', decidedAt: 'b', uid: 'u', project: 'default' });
+    v5.close();
+    const v6 = new SpatialLensDB(name);
+    await v6.open();
+    expect(v6.verno).toBe(6);
+    expect((await v6.packRows.get(['default', 1]))?.rows[0].id).toBe('f.jsonl#1');
+    expect((await v6.decisions.toArray()).map((d) => d.decision)).toEqual(['accept']);
+    expect((await v6.projects.get('p1'))?.blind).toBeUndefined();
+    await v6.imports.put({ id: 'i1', project: 'default', dropped: [], files: [], done: 0, added: 0, startedAt: 'a', updatedAt: 'a', state: 'running' });
+    expect(await v6.imports.where('project').equals('default').count()).toBe(1);
+    v6.close();
   });
 });

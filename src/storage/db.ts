@@ -4,6 +4,7 @@ import type { PhotoSettings } from '../domain/lifting/photoSettings';
 import type { ManifestEntry } from '../domain/models/manifest';
 import type { Annotation2D } from '../domain/objects/types';
 import type { QAItem } from '../domain/qa/types';
+import type { ImportJournal } from '../domain/review/importJournal';
 import type { ItemFlag, QueueRow, StoredDecision } from '../domain/review/types';
 
 /** A model the user added by dropping its .onnx file: kept in the browser, not re-added per visit. */
@@ -83,6 +84,8 @@ export interface StoredProject {
   id: string;
   name: string;
   createdAt: string;
+  /** Blind review: answers and correct options stay hidden until the reviewer has answered. */
+  blind?: boolean;
 }
 
 /** An image an imported item names, by its path as the import gave it. */
@@ -116,6 +119,7 @@ export const DEFAULT_PROJECT = 'default';
  *   v4: projects; items gain a project, flags and assignees; imported images; the append-only log of
  *       review decisions (a unique uid per decision, so a retried write cannot duplicate it); saved views.
  *   v5: imported items in packs (see StoredPack), with their queue rows apart.
+ *   v6: the import journal (an import's progress, written with each batch; see ImportJournal).
  */
 const V4 = {
   models: 'id, addedAt',
@@ -137,6 +141,7 @@ export class SpatialLensDB extends Dexie {
   views!: Table<StoredView, string>;
   packs!: Table<StoredPack, [string, number]>;
   packRows!: Table<StoredPackRows, [string, number]>;
+  imports!: Table<ImportJournal, string>;
 
   constructor(name = 'spatial-lens') {
     // 'strict': Chromium flushes each transaction to disk before reporting it complete, so a decision
@@ -156,6 +161,7 @@ export class SpatialLensDB extends Dexie {
         await tx.table('projects').put({ id: DEFAULT_PROJECT, name: 'My project', createdAt: new Date().toISOString() } satisfies StoredProject);
       });
     this.version(5).stores({ ...V4, packs: '[project+pack], project, last', packRows: '[project+pack], project' });
+    this.version(6).stores({ ...V4, packs: '[project+pack], project, last', packRows: '[project+pack], project', imports: 'id, project' });
   }
 }
 

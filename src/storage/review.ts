@@ -29,13 +29,14 @@ export const renameProject = (id: string, name: string) => db().projects.put({ i
 
 /** Deletes a project with its items, images, decisions and views (scenes are shared and stay). */
 export async function deleteProject(id: string): Promise<void> {
-  await db().transaction('rw', [db().projects, db().items, db().packs, db().packRows, db().images, db().decisions, db().views], async () => {
+  await db().transaction('rw', [db().projects, db().items, db().packs, db().packRows, db().images, db().decisions, db().views, db().imports], async () => {
     await db().items.where('project').equals(id).delete();
     await db().packs.where('project').equals(id).delete();
     await db().packRows.where('project').equals(id).delete();
     await db().images.where('project').equals(id).delete();
     await db().decisions.where('project').equals(id).delete();
     await db().views.where('project').equals(id).delete();
+    await db().imports.where('project').equals(id).delete();
     await db().projects.delete(id);
   });
 }

@@ -4,7 +4,8 @@
 // key typed just before it keep their order.
 import { createStore } from 'zustand/vanilla';
 import { type KeyAction, type KeyPress, KeyQueue, type PressResult, type Taken, dropMessage } from '../domain/review/keyQueue';
-import type { ReviewStore } from './reviewStore';
+import { blindAsk, blindKey } from '../domain/review/blind';
+import { type ReviewStore, isRevealed } from './reviewStore';
 
 export interface KeyQueueState {
   /** Commands waiting or running (shown while the screen catches up with fast typing). */
@@ -53,6 +54,33 @@ export function createReviewKeys(store: ReviewStore) {
         if (r.helpOpen) r.setHelp(false);
         else r.setPending(null);
         return true;
+      case 'key': {
+        if (r.current?.row.id !== t.item) return false;
+        const K = a.key.toUpperCase();
+        if (r.blind && !isRevealed(r)) {
+          // still unanswered: the letter is the reviewer's answer (or X: show the key)
+          const hit = blindKey(blindAsk(r.current.stored.item), a.key);
+          if (hit) r.answerBlind('answer' in hit ? hit.answer : null);
+          else say(`Key ${K} is not an answer to this item: give your own answer first (blind review).`);
+          return true;
+        }
+        // answered (or blind review turned off meanwhile): the letter does what it is bound to
+        const k = r.keys;
+        if (a.key === k.accept) {
+          if (r.busy) {
+            say(`Key ${K} ignored: ${r.busy.label.toLowerCase()} is in progress; decide once it is done.`, 'error');
+            return false;
+          }
+          q.decidedBy(t.view, t.cmd.seq);
+          return r.decide('accept');
+        }
+        if (a.key === k.fix) r.setPending({ kind: 'fix' });
+        else if (a.key === k.reject) r.setPending({ kind: 'reject' });
+        else if (a.key === k.next) await r.step(1);
+        else if (a.key === k.prev) await r.step(-1);
+        else if (a.key === k.help) r.setHelp(!r.helpOpen);
+        return true;
+      }
     }
   };
 
@@ -80,7 +108,7 @@ export function createReviewKeys(store: ReviewStore) {
     status,
     /** A key event from the page (its focus already classified); whether it is the review's. */
     press(k: KeyPress): PressResult {
-      const res = q.press(k, store.getState().keys);
+      const res = q.press(k, store.getState().keys, { blind: store.getState().blind });
       if (res.queued) {
         publish();
         void pump();

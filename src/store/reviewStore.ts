@@ -15,13 +15,20 @@ import type { ModifiedExportPolicy } from '../domain/review/import/importer';
 import { importMessage } from '../domain/review/importMessage';
 import { type Conflict, conflictIn } from '../domain/review/conflicts';
 import { type DashboardStats, computeStats } from '../domain/review/stats';
+import { checkFix } from '../domain/review/fixCheck';
+import { type BlindAnswer, type BlindTaskAgreement, blindAgreement, blindAsk, blindPrompt, judgeBlind } from '../domain/review/blind';
+import { type ImportJournal, interruptedText } from '../domain/review/importJournal';
 import { type Edits, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
 import { saveBlob } from '../runtime/download';
+import { importRunning, withImportLock } from '../runtime/importLock';
 import type { ImportSummary, ReviewClient } from '../runtime/reviewClient';
 import { DEFAULT_PROJECT, type StoredItem, type StoredProject } from '../storage/db';
 import { appendDecision, createProject, decisionsAfter, getImage, getItem, listProjects, listViews, queueRows, saveView, setAssignees, storageStatus } from '../storage/review';
 import { listScenes, loadScene } from '../storage/scenes';
 import type { LeaseBook } from '../storage/leases';
+import { dismissImport, unfinishedImports } from '../storage/imports';
+import { fillQuestionStarts, searchTexts } from '../storage/rowText';
+import { setProjectBlind } from '../storage/projectSettings';
 
 export interface ShownImage {
   path: string;
@@ -97,6 +104,8 @@ export interface ReviewStoreState {
   counts: QueueCounts | null;
   /** Time the last filter took, ms. */
   filterMs: number;
+  /** A text search is waiting for the question texts to be read (once per queue). */
+  searching: boolean;
   views: SavedView[];
   current: Current | null;
   pending: Pending;
@@ -104,6 +113,18 @@ export interface ReviewStoreState {
   busy: Busy | null;
   message: { kind: 'error' | 'info'; text: string } | null;
   lastImport: ImportSummary | null;
+  /** Imports of this project that did not finish (the tab was closed or reloaded), oldest first. */
+  interrupted: ImportJournal[];
+  /** Forgets an unfinished import's notice (its files will not be imported again). */
+  dismissImport(id: string): Promise<void>;
+  /** Blind review in this project: the key stays hidden until the reviewer has answered. */
+  blind: boolean;
+  setBlind(on: boolean): Promise<void>;
+  /** Blind review: the reviewer's own answer to the item on screen, once given (or their earlier decision's). */
+  answered: BlindAnswer | null;
+  /** Gives the reviewer's answer to the item on screen (null: they cannot tell) and reveals its key. */
+  answerBlind(answer: string | null): void;
+  blindStats(): { tasks: BlindTaskAgreement[]; overall: BlindTaskAgreement };
   storage: { persisted: boolean | null; usage: number | null; quota: number | null };
   /** Only items assigned to the reviewer, judged by their own decisions. */
   mine: boolean;
@@ -180,6 +201,15 @@ const local = {
 /** Runs `fn` once the frame in progress has been painted (the next item first, bookkeeping after). */
 const afterPaint = (fn: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(fn, 0)) : setTimeout(fn, 0));
 
+/** Whether the item on screen shows its key: always outside blind review, else once the reviewer answered it or decided on it. */
+export function isRevealed(s: Pick<ReviewStoreState, 'blind' | 'answered' | 'current' | 'reviewer'>): boolean {
+  if (!s.blind || s.answered) return true;
+  return !!s.current?.decisions.some((d) => d.reviewer === s.reviewer);
+}
+
+const blindKeyOf = (reviewer: string, item: string) => `${reviewer}\u0000${item}`;
+const answerFirst = (cur: Current) => `Blind review: ${blindPrompt(blindAsk(cur.stored.item)).replace(/^Your answer first/, 'your answer first')}`;
+
 const uid = (): string => (typeof globalThis.crypto?.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 /** What the store uses beside storage: the tabs' leases (absent: no other tab is known). */
@@ -190,6 +220,8 @@ export interface ReviewStoreDeps {
 export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = {}) {
   return createStore<ReviewStoreState>()((set, get) => {
     let state = new ReviewState([], DEFAULT_PROJECT);
+    // blind answers given in this session and not yet stored with a decision, by reviewer and item
+    const blindAnswers = new Map<string, BlindAnswer>();
     // How far the log has been read from IndexedDB. This tab's own writes do not move it: another
     // tab may have committed a smaller key just before ours, and re-reading our own is harmless.
     let readUpTo = 0;
@@ -212,11 +244,39 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
     });
     const fail = (e: unknown, what: string) => set({ busy: null, message: { kind: 'error', text: isUserError(e) ? e.message : `${what}: ${(e as Error)?.message ?? e}` } });
 
+    // The question, options and answer of every item, for text search: read from storage when a
+    // search is first typed, and again after the queue changed
+    let search: { rows: QueueRow[]; texts: Map<string, string> } | null = null;
+    let reading: QueueRow[] | null = null;
+    const textsFor = (rows: QueueRow[]): Map<string, string> | undefined => {
+      if (search?.rows === rows) return search.texts;
+      if (reading !== rows) {
+        reading = rows;
+        const project = get().project;
+        set({ searching: true });
+        void searchTexts(project)
+          .then((texts) => {
+            if (reading !== rows) return;
+            search = { rows, texts };
+            reading = null;
+            set({ searching: false });
+            relist();
+          })
+          .catch((e) => {
+            reading = null;
+            set({ searching: false });
+            fail(e, 'Reading the question texts');
+          });
+      }
+      return undefined;
+    };
+
     const relist = (keepCurrent = true) => {
       const t0 = performance.now();
       const { rows, filter, sort, mine, reviewer } = get();
       const f: QueueFilter = mine ? { ...filter, perspective: reviewer, ids: rows.filter((r) => r.assignees?.includes(reviewer)).map((r) => r.id) } : filter;
-      const { rows: listed, counts } = runQueue(rows, state, f, sort);
+      const texts = f.text?.trim() ? textsFor(rows) : undefined;
+      const { rows: listed, counts } = runQueue(rows, state, f, sort, texts ? { textOf: (id) => texts.get(id) } : {});
       set({ listed, counts, version: state.version, filterMs: performance.now() - t0 });
       if (!keepCurrent) return;
       const cur = get().current;
@@ -361,6 +421,7 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
       listed: [],
       counts: null,
       filterMs: 0,
+      searching: false,
       views: [],
       current: null,
       pending: null,
@@ -368,6 +429,36 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
       busy: null,
       message: null,
       lastImport: null,
+      interrupted: [],
+      blind: false,
+      answered: null,
+      async setBlind(on) {
+        const was = get().blind;
+        // the box follows the click at once; the setting is stored right after
+        set({ blind: on });
+        try {
+          const p = await setProjectBlind(get().project, on);
+          set({ projects: get().projects.map((x) => (x.id === p.id ? p : x)) });
+          broadcast();
+          const cur = get().current;
+          if (cur) await get().show(cur.row.id);
+        } catch (e) {
+          set({ blind: was });
+          fail(e, 'Saving the blind review setting');
+        }
+      },
+      answerBlind(answer) {
+        const cur = get().current;
+        if (!cur || !get().blind || isRevealed(get())) return;
+        const b = judgeBlind(cur.stored.item, answer);
+        blindAnswers.set(blindKeyOf(get().reviewer, cur.row.id), b);
+        set({ answered: b });
+      },
+      blindStats: () => blindAgreement(get().rows, state),
+      async dismissImport(id) {
+        await dismissImport(id).catch((e) => fail(e, 'Dismissing the notice'));
+        set({ interrupted: get().interrupted.filter((j) => j.id !== id) });
+      },
       storage: { persisted: null, usage: null, quota: null },
       mine: false,
       conflicts: [],
@@ -381,10 +472,18 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
           readUpTo = 0;
           state = new ReviewState(await readLog(project), project);
           scenes = null;
-          const rows = await queueRows(project);
+          let rows = await queueRows(project);
+          if (rows.some((r) => r.pack !== undefined && r.q === undefined)) {
+            // rows stored before they carried the start of their question
+            await fillQuestionStarts(project);
+            rows = await queueRows(project);
+          }
           const views = (await listViews(project)).map((v) => parseSavedView(v));
-          set({ project, projects, rows, views, current: null, pending: null, conflicts: [] });
+          const interrupted = await unfinishedLive(project);
+          const blind = projects.find((p) => p.id === project)?.blind === true;
+          set({ project, projects, rows, views, current: null, pending: null, conflicts: [], interrupted, blind, answered: null });
           relist();
+          if (interrupted.length) set({ message: { kind: 'error', text: interruptedNotice(interrupted) } });
           set({ storage: await storageStatus(true) });
         } catch (e) {
           fail(e, 'Opening the project');
@@ -401,6 +500,8 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
         local.set(REVIEWER_KEY, reviewer);
         set({ reviewer });
         if (get().mine) relist();
+        const cur = get().current;
+        if (cur && get().blind) void get().show(cur.row.id);
       },
 
       setFilter(patch) {
@@ -441,7 +542,8 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
             recomputed = { status: 'invalid', reason: (e as Error).message };
           }
         }
-        set({ current: { row, stored, images, startedAt: new Date().toISOString(), scene, scenePhoto: found?.photo ?? null, recomputed, decisions: state.byReviewer(id) }, pending: null });
+        const answered = blindAnswers.get(blindKeyOf(get().reviewer, id)) ?? state.latestBy(id, get().reviewer)?.blind ?? null;
+        set({ current: { row, stored, images, startedAt: new Date().toISOString(), scene, scenePhoto: found?.photo ?? null, recomputed, decisions: state.byReviewer(id) }, pending: null, answered });
       },
 
       async step(by) {
@@ -456,6 +558,20 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
       async decide(verdict, opts = {}) {
         const cur = get().current;
         if (!cur || get().busy) return false;
+        if (verdict === 'fix' && opts.edits) {
+          // a fix of the wrong kind (a letter not among the options, a number without its unit) is never stored
+          const checked = checkFix(cur.stored.item, opts.edits);
+          if (!checked.ok) {
+            set({ message: { kind: 'error', text: `The fix was not saved: ${checked.message}` } });
+            return false;
+          }
+          opts = { ...opts, edits: checked.edits };
+        }
+        // blind review: a verdict on the key waits for the reviewer's own answer (a reject does not)
+        if (get().blind && verdict !== 'reject' && !isRevealed(get())) {
+          set({ message: { kind: 'info', text: answerFirst(cur) } });
+          return false;
+        }
         const d: ReviewDecision = {
           schema: REVIEW_SCHEMA,
           item: cur.row.id,
@@ -468,9 +584,12 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
         if (opts.reasons?.length) d.reasons = opts.reasons;
         if (opts.comment) d.comment = opts.comment;
         if (opts.edits && Object.keys(opts.edits).length) d.edits = opts.edits;
+        const blind = get().blind ? get().answered : null;
+        if (blind) d.blind = blind;
         try {
           // committed before anything moves: a crash after this line loses nothing
           const rec = await appendDecision(d, get().project, uid());
+          blindAnswers.delete(blindKeyOf(d.reviewer, d.item));
           sessionFirstKey ??= rec.key;
           ownUids.add(rec.uid);
           state.apply(rec);
@@ -506,6 +625,8 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
           broadcast();
           noteConflicts([target.item]);
           relist(false);
+          // the withdrawn decision's blind answer stays given: the key was seen
+          if (target.blind) blindAnswers.set(blindKeyOf(target.reviewer, target.item), target.blind);
           await get().show(target.item);
           set({ message: { kind: 'info', text: `Undid the ${target.decision} of ${target.item}.` } });
         } catch (e) {
@@ -513,12 +634,20 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
         }
       },
 
-      setPending: (pending) => set({ pending }),
+      setPending: (pending) => {
+        const cur = get().current;
+        // the fix form shows the answer: in blind review it opens once the reviewer has answered
+        if (pending?.kind === 'fix' && cur && get().blind && !isRevealed(get())) return set({ message: { kind: 'info', text: answerFirst(cur) } });
+        set({ pending });
+      },
       setHelp: (helpOpen) => set({ helpOpen }),
 
       async refresh(rows = false) {
         try {
           noteConflicts(state.applyAll(await readLog(get().project)));
+          // another tab may have turned blind review on or off
+          const blind = (await listProjects()).find((p) => p.id === get().project)?.blind === true;
+          if (blind !== get().blind) set({ blind });
           if (rows) {
             // new items may come from a scene lifted since the scenes were last read
             scenes = null;
@@ -537,10 +666,11 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
         set({ busy: { label: 'Importing', done: 0, total: 1 }, message: null });
         try {
           const before = new Set(get().rows.map((r) => r.id));
-          const summary = await client.importFiles(get().project, files, (label, done, total) => set({ busy: { label, done, total } }), modifiedExports);
+          const project = get().project;
+          const summary = await withImportLock(project, () => client.importFiles(project, files, (label, done, total) => set({ busy: { label, done, total } }), modifiedExports));
           scenes = null;
-          // an imported export brings its decisions back: read them before the queue is drawn
-          state.applyAll(await readLog(get().project));
+          // decisions an exported zip brought back are in the log now: read them before anything is listed
+          if (summary.reviews) state.applyAll(await readLog(get().project));
           set({ rows: await queueRows(get().project), busy: null, lastImport: summary });
           broadcast(true);
           relist(false);
@@ -553,12 +683,14 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
             }
             await get().show(first.id);
           }
+          set({ interrupted: await unfinishedLive(get().project) });
           set({ message: importMessage(summary) });
         } catch (e) {
           if (e instanceof ExportModifiedError) {
             pendingImport = files;
             set({ busy: null, modifiedExport: { checks: e.checks } });
           } else fail(e, 'Import');
+          set({ interrupted: await unfinishedLive(get().project).catch(() => get().interrupted) });
         }
       },
 
@@ -654,6 +786,17 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
       dismiss: () => set({ message: null }),
     };
   });
+}
+
+/** The project's unfinished imports, less the one another tab is running right now (the newest). */
+async function unfinishedLive(project: string): Promise<ImportJournal[]> {
+  const all = await unfinishedImports(project);
+  return (await importRunning(project)) ? all.slice(0, -1) : all;
+}
+
+function interruptedNotice(list: ImportJournal[]): string {
+  const more = list.length - 1;
+  return `${interruptedText(list[list.length - 1])}${more ? ` (${more} earlier unfinished import${more === 1 ? '' : 's'}: see the queue panel)` : ''}`;
 }
 
 /** A filter in words, for the export manifest. */

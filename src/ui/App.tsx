@@ -30,6 +30,7 @@ import { ReviewItem } from './review/ReviewItem';
 import { ReviewQueue } from './review/ReviewQueue';
 import { ReviewTools } from './review/ReviewTools';
 import { Evidence3D } from './review/Evidence3D';
+import { InterruptedImports } from './review/InterruptedImports';
 
 let started = false;
 
@@ -69,6 +70,7 @@ export function App() {
           </section>
           <aside className="right">
             <ReviewBar />
+            <InterruptedImports />
             <ReviewQueue />
             <ReviewTools />
           </aside>

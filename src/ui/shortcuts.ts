@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { KeyFocus } from '../domain/review/keyQueue';
 import { objectsStore, qaStore, reviewKeys, viewStore } from '../store';
+import { blindFieldKey } from './review/blindKeys';
 
 const TYPING_INPUTS = ['checkbox', 'radio', 'button', 'range'];
 
@@ -19,6 +20,7 @@ export function useShortcuts(): void {
     const onKey = (e: KeyboardEvent) => {
       const focus = focusOf(e.target);
       if (viewStore.getState().mode === 'review') {
+        if (focus === 'page' && blindFieldKey(e.key)) return;
         // a review filter just picked keeps the focus: letters still decide (the queue knows the rules)
         const r = reviewKeys.press({ key: e.key, repeat: e.repeat, ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey, shift: e.shiftKey, focus });
         if (r.handled) e.preventDefault();

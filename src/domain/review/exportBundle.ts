@@ -371,6 +371,7 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
   const csv = zw.text('summary.csv');
   csv.write(summaryHeader());
 
+  const markedPaths = new Set<string>();
   for await (const e of entries) {
     opts.signal?.throwIfAborted();
     const layout = safeName(opts.layoutOf(e.item));
@@ -384,7 +385,11 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
     counts.byDecision[d === 'accept' || d === 'fix' || d === 'reject' ? d : 'undecided']++;
     if (opts.withoutImages) continue;
     for (const m of e.marked ?? []) {
-      await zw.addFile(`marked/${safeZipPath(m.path)}`, m.blob);
+      // two source files may hold the same id (a SPAR-7M record and its README copy): each keeps its marked photo
+      let path = `marked/${safeZipPath(m.path)}`;
+      for (let k = 2; markedPaths.has(path); k++) path = `marked/${safeZipPath(m.path).replace(/(\.[^./]*)?$/, `~${k}$1`)}`;
+      markedPaths.add(path);
+      await zw.addFile(path, m.blob);
       counts.marked++;
     }
     for (const im of e.images) {

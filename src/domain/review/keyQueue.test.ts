@@ -309,3 +309,52 @@ describe('KeyQueue: sequences, modifiers and focus', () => {
     q.done();
   });
 });
+
+describe('KeyQueue: blind review', () => {
+  const blind = (q: KeyQueue, key: string, extra: Partial<KeyPress> = {}) => q.press({ key, ...extra }, KEYS, { blind: true });
+
+  it('letters that may answer an item are queued as keys bound to their item, resolved when applied', () => {
+    const q = new KeyQueue();
+    q.shown('i0');
+    for (const k of ['b', 'A', 't', 'f', 'x']) expect(blind(q, k).queued?.action).toEqual({ type: 'key', key: k.toLowerCase() });
+    // R, J/K, digits and help keep their meaning: no option letter is R, J or K
+    expect(blind(q, 'r').queued?.action).toEqual({ type: 'open', form: 'reject' });
+    expect(blind(q, '3').queued?.action).toMatchObject({ type: 'decide', verdict: 'reject' });
+    expect(blind(q, 'j').queued?.action).toEqual({ type: 'step', by: 1 });
+    // a held letter answers nothing and decides nothing
+    expect(blind(q, 'a', { repeat: true }).queued).toBeUndefined();
+    // outside blind review a letter bound to nothing is not the review's
+    expect(press(q, 'b').handled).toBe(false);
+  });
+
+  it('a letter is bound to the item on screen like a decision: typed ahead, it lands on the next item', () => {
+    const q = new KeyQueue();
+    q.shown('i0');
+    blind(q, 'b'); // the answer to i0
+    blind(q, 'a'); // then accept i0 (the runner resolves it to a decision)
+    blind(q, 'c'); // the answer to the item that follows
+    const first = q.take()!;
+    expect(first).toMatchObject({ item: 'i0', cmd: { action: { type: 'key', key: 'b' } } });
+    q.done();
+    const second = q.take()!;
+    expect(second).toMatchObject({ item: 'i0', cmd: { action: { type: 'key', key: 'a' } } });
+    if (!('dropped' in second)) q.decidedBy(second.view, second.cmd.seq);
+    q.shown('i1');
+    q.done();
+    expect(q.take()).toMatchObject({ item: 'i1', cmd: { action: { type: 'key', key: 'c' } } });
+    q.done();
+  });
+
+  it('a letter resolved to a decision counts as one: another typed before it was saved cannot decide the same view', () => {
+    const q = new KeyQueue();
+    q.shown('i0');
+    blind(q, 'a');
+    blind(q, 'a');
+    const t = q.take()!;
+    if (!('dropped' in t)) q.decidedBy(t.view, t.cmd.seq);
+    // the decided item stays on screen (nothing follows it): the second A was typed before it was saved
+    q.done();
+    expect(q.take()).toMatchObject({ dropped: 'decided-ahead' });
+    q.done();
+  });
+});

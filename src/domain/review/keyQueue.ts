@@ -20,6 +20,11 @@
 // with Alt are never ours; keys typed into a text field are the field's; in a menu (select, checkbox)
 // the arrows, Space and Enter are the menu's. A reason digit belongs to the R before it: it applies
 // to the item R was for, and if another item was shown in between, it is dropped.
+//
+// Blind review: until the item on screen is answered, an option letter (or T / F, or X to show the
+// key) is the reviewer's answer, even a letter bound to something else (A accepts, F fixes). Whether
+// an item is still unanswered is only known when the key is applied, so in blind mode such letters
+// are queued as `key` commands, bound to their item like a decision and resolved by the runner.
 import { REASONS, type Edits, type Reason, type Verdict } from './types';
 
 /** The rebindable keys (single characters, lower case). */
@@ -53,7 +58,9 @@ export type KeyAction =
   | { type: 'step'; by: 1 | -1 }
   | { type: 'undo' }
   | { type: 'help' }
-  | { type: 'escape' };
+  | { type: 'escape' }
+  /** Blind review: a letter that answers the item if it is still unanswered, else does what it is bound to. */
+  | { type: 'key'; key: string };
 
 export interface KeyCommand {
   seq: number;
@@ -78,7 +85,9 @@ export interface PressResult {
   queued?: KeyCommand;
 }
 
-const itemBound = (a: KeyAction) => a.type === 'decide' || a.type === 'open';
+const itemBound = (a: KeyAction) => a.type === 'decide' || a.type === 'open' || a.type === 'key';
+/** Letters that can answer an item under blind review: option letters, T / F, and X (show the key). */
+const BLIND_LETTERS = /^[a-htfx]$/;
 const NAV = new Set(['ArrowDown', 'ArrowRight', 'ArrowUp', 'ArrowLeft']);
 
 export class KeyQueue {
@@ -106,8 +115,8 @@ export class KeyQueue {
     if (this.awaitingReason !== null && this.opened.has(this.awaitingReason)) this.awaitingReason = null;
   }
 
-  /** A key event; returns whether it is the review's and the command it queued. */
-  press(k: KeyPress, keys: KeyMap): PressResult {
+  /** A key event; returns whether it is the review's and the command it queued. `blind`: blind review is on. */
+  press(k: KeyPress, keys: KeyMap, mode: { blind?: boolean } = {}): PressResult {
     if (k.focus === 'text' || k.alt) return { handled: false };
     const key = k.key.length === 1 ? k.key.toLowerCase() : k.key;
     if (k.ctrl || k.meta) {
@@ -137,6 +146,7 @@ export class KeyQueue {
       }
       // any other key ends the reject and does what it does
     }
+    if (mode.blind && BLIND_LETTERS.test(key)) return { handled: true, queued: this.push({ type: 'key', key }, k.key) };
     if (key === keys.help || key === '?') return { handled: true, queued: this.push({ type: 'help' }, k.key) };
     if (key === keys.accept) return { handled: true, queued: this.push({ type: 'decide', verdict: 'accept' }, k.key) };
     if (key === keys.reject) return { handled: true, queued: this.push({ type: 'open', form: 'reject' }, k.key) };
@@ -166,6 +176,11 @@ export class KeyQueue {
     if (drop) return { cmd, dropped: drop };
     if (cmd.action.type === 'decide') this.lastDecision = { view: n, seq: cmd.seq };
     return { cmd, item, view: n };
+  }
+
+  /** A `key` command the runner resolved to a decision: later keys typed before it finished must not decide the same view again. */
+  decidedBy(view: number, seq: number): void {
+    this.lastDecision = { view, seq };
   }
 
   /**

@@ -1,6 +1,8 @@
 // Review records as FORMATS.md §3–§4 lay them out: one decision per record, append-only; an
 // item's state is its latest decision that was not withdrawn by an undo.
 import type { QAFormat, QAItem } from '../qa/types';
+import type { BlindAnswer } from './blind';
+import { questionStart } from './rowText';
 
 export const REVIEW_SCHEMA = 'spatial-lens/review@1';
 
@@ -39,6 +41,8 @@ export interface ReviewDecision {
   decidedAt: string;
   /** For `undo`: the key of the withdrawn record. */
   undoes?: number;
+  /** Blind review: the reviewer's own answer, given before the key was shown (absent in older records). */
+  blind?: BlindAnswer;
 }
 
 /** A decision as stored: its log key (auto-increment), a unique id (a retried write cannot duplicate it) and its project. */
@@ -80,11 +84,13 @@ export interface QueueRow {
   assignees?: string[];
   /** Imported items: the pack (storage record) that holds the item. */
   pack?: number;
+  /** The start of the question (a few words, for the queue's rows). */
+  q?: string;
 }
 
 export const queueRow = (id: string, seq: number, item: QAItem, flags: ItemFlag[] = [], assignees?: string[]): QueueRow => {
   const src = item.spatial_lens.source as ItemSource | undefined;
-  const row: QueueRow = { id, seq, task: item.task, format: item.spatial_lens.format, source: src?.file ?? 'generated', scene: item.spatial_lens.scene, flags };
+  const row: QueueRow = { id, seq, task: item.task, format: item.spatial_lens.format, source: src?.file ?? 'generated', scene: item.spatial_lens.scene, flags, q: questionStart(String(item.question ?? '')) };
   if (assignees?.length) row.assignees = assignees;
   return row;
 };

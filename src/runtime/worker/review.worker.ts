@@ -14,11 +14,13 @@ import { type ExportEntry, type ExportImage, manifestText, writeExport } from '.
 import { ExportModifiedError, exportModified } from '../../domain/review/exportCheck';
 import { importFiles, type ModifiedExportPolicy } from '../../domain/review/import/importer';
 import { type ExportReview, sourceRecord } from '../../domain/review/import/layouts';
+import { parseBlind } from '../../domain/review/blind';
 import { describeMerge, mergeReport } from '../../domain/review/merge';
 import { ReviewState } from '../../domain/review/state';
 import { type ItemSource, REVIEW_SCHEMA, type Reason, type ReviewDecision, type StoredDecision, type Verdict } from '../../domain/review/types';
 import { DEFAULT_PROJECT, type StoredItem, type StoredScene, type StoredView, db } from '../../storage/db';
 import { appendDecision, decisionsAfter, getImage, getItem, imageHashes, imageSizes, lastSeq, projectItemIds, putImportBatch, queueRows, setAssignees } from '../../storage/review';
+import { ImportTracker } from '../../storage/imports';
 import { loadScene, saveScene } from '../../storage/scenes';
 import type { ReviewRequest, ReviewResponse } from './reviewProtocol';
 
@@ -48,7 +50,9 @@ async function runImport(project: string, files: { path: string; blob: Blob }[],
   const images = await imageSizes(project);
   const hashes = await imageHashes(project);
   let seq = (await lastSeq()) + 1;
-  const gen = importFiles(files, { existingIds: existing, existingImages: images, existingImageHashes: hashes, modifiedExports, onProgress: (d, t, phase) => progress(PHASES[phase] ?? phase, d, t) });
+  // the journal says how far the import got, should the tab die before the end
+  const track = await ImportTracker.start(project, files);
+  const gen = importFiles(files, { existingIds: existing, existingImages: images, existingImageHashes: hashes, modifiedExports, onItemFiles: (f) => track.itemFiles(f), onProgress: (d, t, phase) => progress(PHASES[phase] ?? phase, d, t) });
   const problems: { file: string; line?: number; message: string }[] = [];
   const missing: { appId: string; images: string[] }[] = [];
   let added = 0;
@@ -61,15 +65,18 @@ async function runImport(project: string, files: { path: string; blob: Blob }[],
     if (r.done) {
       const s = r.value;
       const exports = s.exports.map((c) => ({ zip: c.zip, filesListed: c.filesListed, manifestSha256: c.manifestSha256, modified: exportModified(c) }));
-      return { added, images: imageCount, imagesReused: s.imagesReused, scenes, reviews, problems: problems.slice(0, 500), problemCount: problems.length, duplicates: s.duplicates, missingImages: missing.slice(0, 500), missingCount: missing.length, exports, flagged, ms: performance.now() - t0 };
+      const finished = (await track.finish()).map((j) => j.dropped.map((f) => f.path).join(', '));
+      return { added, images: imageCount, imagesReused: s.imagesReused, scenes, reviews, problems: problems.slice(0, 500), problemCount: problems.length, duplicates: s.duplicates, existing: s.existing, finished, missingImages: missing.slice(0, 500), missingCount: missing.length, exports, flagged, ms: performance.now() - t0 };
     }
     const b = r.value;
     flagged += b.items.filter((i) => i.flags.includes('modified-after-export')).length;
-    await putImportBatch(
-      project,
-      b.items.map((i) => ({ appId: i.appId, item: i.item, flags: i.flags, imagePaths: i.imagePaths })),
-      b.images.map((i) => ({ path: i.path, blob: i.blob, width: i.width, height: i.height, ...(i.sha256 ? { sha256: i.sha256 } : {}) })),
-      seq,
+    await track.batch(b, () =>
+      putImportBatch(
+        project,
+        b.items.map((i) => ({ appId: i.appId, item: i.item, flags: i.flags, imagePaths: i.imagePaths })),
+        b.images.map((i) => ({ path: i.path, blob: i.blob, width: i.width, height: i.height, ...(i.sha256 ? { sha256: i.sha256 } : {}) })),
+        seq,
+      ),
     );
     seq += b.items.length;
     added += b.items.length;
@@ -101,6 +108,8 @@ async function runImport(project: string, files: { path: string; blob: Blob }[],
       if (Array.isArray(rv.reasons)) d.reasons = rv.reasons as Reason[];
       if (rv.comment) d.comment = String(rv.comment);
       if (rv.edits) d.edits = rv.edits;
+      const blind = parseBlind(rv.blind);
+      if (blind) d.blind = blind;
       await appendDecision(d, project, `import:${i.appId}:${d.decidedAt}:${d.reviewer}`);
       reviews++;
     }
@@ -116,6 +125,7 @@ function exportReview(item: QAItem, d: StoredDecision | undefined): ExportReview
   if (d.reasons) r.reasons = d.reasons;
   if (d.comment) r.comment = d.comment;
   if (d.edits) r.edits = d.edits;
+  if (d.blind) r.blind = d.blind;
   if (d.decision === 'fix') r.original = { answer: item.answer, ...(item.spatial_lens.options ? { options: item.spatial_lens.options } : {}) };
   return r;
 }
@@ -259,7 +269,7 @@ async function runRestore(blob: Blob, progress: (l: string, d: number, t: number
   progress('Reading the backup', 0, 1);
   const data = await readBackup(blob);
   const project = data.project.id;
-  await db().projects.put({ id: project, name: data.project.name ?? project, createdAt: data.project.createdAt ?? data.createdAt });
+  await db().projects.put({ id: project, name: data.project.name ?? project, createdAt: data.project.createdAt ?? data.createdAt, ...(data.project.blind === true ? { blind: true } : {}) });
   await db().images.bulkPut(data.images.map((i) => ({ project, path: i.path, blob: new Blob([i.bytes as BlobPart], { type: i.type }), width: i.width, height: i.height })));
   // generated items live one by one (regenerating replaces them), imported ones in packs
   const all = data.items.map((r): StoredItem => ({ ...(r as unknown as StoredItem), project }));

@@ -14,6 +14,10 @@ export interface ImportSummary {
   problems: { file: string; line?: number; message: string }[];
   problemCount: number;
   duplicates: number;
+  /** Of the duplicates, items already in the project (the same file imported again). */
+  existing: number;
+  /** Files of unfinished earlier imports that this one imported again, so finished. */
+  finished: string[];
   /** The first 500 items imported without (some of) their images. */
   missingImages: { appId: string; images: string[] }[];
   missingCount: number;

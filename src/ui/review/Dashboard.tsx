@@ -2,6 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { useEffect, useMemo, useRef } from 'react';
 import { REASONS } from '../../domain/review/types';
 import { projectStore, reviewStore, useReview } from '../../store';
+import type { ReviewStoreState } from '../../store/reviewStore';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -14,6 +15,7 @@ export function Dashboard() {
   const version = useReview((r) => r.version);
   const rows = useReview((r) => r.rows);
   const stats = useMemo(() => reviewStore.getState().stats(), [version, rows]);
+  const blind = useMemo(() => reviewStore.getState().blindStats(), [version, rows]);
   const tasks = stats.tasks;
   return (
     <div className="dashboard" data-testid="dashboard">
@@ -110,10 +112,51 @@ export function Dashboard() {
           <p className="muted small">κ and α are undefined (–) while every decision compared falls in one category: there is no chance agreement to correct for.</p>
         </div>
       </section>
+      <BlindAgreement blind={blind} />
       <section>
         <button onClick={() => projectStore.getState().setOpen(true, 'sizes')}>Object sizes per category (from the lifted scenes)…</button>
       </section>
     </div>
+  );
+}
+
+/** Blind answers against the key, per task: how often a reviewer who had not seen the key agreed with it. */
+function BlindAgreement({ blind }: { blind: ReturnType<ReviewStoreState['blindStats']> }) {
+  const rows = [...blind.tasks, ...(blind.tasks.length > 1 ? [blind.overall] : [])];
+  return (
+    <section>
+      <h3>Blind answers against the key</h3>
+      <table className="qa-report" data-testid="blind-agreement">
+        <thead>
+          <tr>
+            <th>task</th>
+            <th>answered</th>
+            <th>agree with the key</th>
+            <th>agreement</th>
+            <th>could not tell</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((t) => (
+            <tr key={t.task}>
+              <td>{t.task === 'all' ? <strong>all tasks</strong> : t.task}</td>
+              <td>{t.answered}</td>
+              <td>{t.agreed}</td>
+              <td>{pct(t.rate)}</td>
+              <td>{t.unsure}</td>
+            </tr>
+          ))}
+          {!rows.length && (
+            <tr>
+              <td colSpan={5} className="muted">
+                No blind answers yet: tick “blind review” in the Review tab, and each item’s key stays hidden until you have answered it.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <p className="muted small">Numbers agree under the task’s own rule (SPAR: within 50 %, where MRA gives credit; HiSpatial: within 25 %; counts: the same). Low agreement on a task points at keys worth checking.</p>
+    </section>
   );
 }
 

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { own } from '../../domain/dict';
 import type { Box3D, SceneFile } from '../../domain/formats/scene';
 import { recompute } from '../../domain/qa/recompute';
+import { answerShape, shapeHint } from '../../domain/review/answerShape';
+import { checkFix } from '../../domain/review/fixCheck';
 import type { BoxEdit, Edits } from '../../domain/review/types';
 import { reviewKeys, reviewStore, useReview } from '../../store';
 
@@ -18,6 +20,9 @@ export function FixForm() {
   const [answer, setAnswer] = useState(item.answer);
   const [options, setOptions] = useState<string[]>(item.spatial_lens.options ?? []);
   const [boxes, setBoxes] = useState<Record<string, Box3D>>({});
+  // why the last try to save was refused (nothing was stored)
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const hint = useMemo(() => shapeHint(answerShape(item)), [item]);
   const editable = useMemo(() => (cur.scene ? item.spatial_lens.objects.map((id) => cur.scene!.objects.find((o) => o.id === id)).filter((o) => o?.box3d) : []), [cur.scene, item]);
 
   // a box edit derives the item again on the edited scene
@@ -47,7 +52,9 @@ export function FixForm() {
     });
     if (boxEdits.length) edits.boxes = boxEdits;
     if (!Object.keys(edits).length) return reviewStore.getState().setPending(null);
-    reviewKeys.act({ type: 'decide', verdict: 'fix', edits }, 'Save fix');
+    const checked = checkFix(item, edits);
+    if (!checked.ok) return setRefusal(checked.message);
+    reviewKeys.act({ type: 'decide', verdict: 'fix', edits: checked.edits }, 'Save fix');
   };
 
   return (
@@ -62,12 +69,20 @@ export function FixForm() {
     >
       <label>
         Answer
-        <input autoFocus value={answer} onChange={(e) => setAnswer(e.target.value)} data-testid="fix-answer" />
+        <input autoFocus value={answer} onChange={(e) => (setAnswer(e.target.value), setRefusal(null))} data-testid="fix-answer" />
       </label>
+      <div className="muted small" data-testid="fix-hint">
+        The answer: {hint}.
+      </div>
+      {refusal && (
+        <div className="message error fix-refused" role="alert" data-testid="fix-refused">
+          <span>Not saved: {refusal}</span>
+        </div>
+      )}
       {options.map((o, i) => (
         <label key={i}>
           Option {String.fromCharCode(65 + i)}
-          <input value={o} onChange={(e) => setOptions(options.map((x, k) => (k === i ? e.target.value : x)))} data-testid={`fix-option-${i}`} />
+          <input value={o} onChange={(e) => (setOptions(options.map((x, k) => (k === i ? e.target.value : x))), setRefusal(null))} data-testid={`fix-option-${i}`} />
         </label>
       ))}
       {editable.map((o) => {

@@ -59,6 +59,39 @@ export function HelpOverlay() {
               </td>
               <td colSpan={2}>Cancel a reject or a fix; close this help</td>
             </tr>
+            <tr className="help-section">
+              <td colSpan={3}>
+                <strong>Blind review</strong> (the project’s “blind review” box): until you have answered the item, its answer is hidden and the <em>first</em> key you press answers — whatever it is bound to otherwise:
+              </td>
+            </tr>
+            <tr>
+              <td>
+                <kbd>A</kbd>–<kbd>D</kbd>…
+              </td>
+              <td colSpan={2}>multiple choice: the letter of your answer — even a letter that has a binding (<kbd>{keys.accept.toUpperCase()}</kbd>): the first press answers, the next one accepts</td>
+            </tr>
+            <tr>
+              <td>
+                <kbd>T</kbd> / <kbd>F</kbd>
+              </td>
+              <td colSpan={2}>true/false: True or False (<kbd>F</kbd> is not Fix until you have answered)</td>
+            </tr>
+            <tr>
+              <td>
+                <kbd>0</kbd>–<kbd>9</kbd> <kbd>Enter</kbd>
+              </td>
+              <td colSpan={2}>numbers: type it in the answer field (in the question’s unit) and press Enter; names and vectors the same way; Esc leaves the field</td>
+            </tr>
+            <tr>
+              <td>
+                <kbd>X</kbd>
+              </td>
+              <td colSpan={2}>cannot tell: show the key without an answer (counted apart)</td>
+            </tr>
+            <tr>
+              <td />
+              <td colSpan={2}>Then “your answer · key ✓/✗” is shown, and the keys above work as usual. Reject (<kbd>{keys.reject.toUpperCase()}</kbd>) works before answering; accept and fix wait.</td>
+            </tr>
           </tbody>
         </table>
         <p className="muted small">

@@ -11,6 +11,7 @@ export function ReviewBar() {
   const storage = useReview((r) => r.storage);
   const busy = useReview((r) => r.busy);
   const marked = useReview((r) => r.exportMarked);
+  const blind = useReview((r) => r.blind);
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
   const backup = useRef<HTMLInputElement>(null);
@@ -36,6 +37,9 @@ export function ReviewBar() {
         <label className="small">
           Reviewer{' '}
           <input value={name} size={10} onChange={(e) => setName(e.target.value)} onBlur={() => s.setReviewer(name)} onKeyDown={(e) => e.key === 'Enter' && s.setReviewer(name)} data-testid="reviewer-name" />
+        </label>
+        <label className="small" title="Blind review (this project): each item's answer and correct option stay hidden until you have given your own answer; it is stored with your decision and compared with the key">
+          <input type="checkbox" checked={blind} onChange={(e) => void s.setBlind(e.target.checked)} data-testid="blind-toggle" /> blind review
         </label>
       </div>
       <div className="row">

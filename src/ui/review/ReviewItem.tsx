@@ -7,6 +7,9 @@ import { PREVIEW_CHARS, clip } from '../../domain/review/longText';
 import { CappedText } from './CappedText';
 import { ConflictNotices, LeasedNotice } from './Conflicts';
 import { FixForm } from './FixForm';
+import { blindAsk } from '../../domain/review/blind';
+import { isRevealed } from '../../store/reviewStore';
+import { BlindPrompt, BlindVerdict } from './BlindPrompt';
 
 const REASON_TEXT: Record<Reason, string> = {
   'vague-stem': 'Vague question stem',
@@ -33,6 +36,10 @@ export function ReviewItem() {
   const pending = useReview((r) => r.pending);
   const keys = useReview((r) => r.keys);
   const waiting = useReviewKeys((k) => k.waiting);
+  // blind review: the key and all that gives it away wait for the reviewer's own answer
+  const revealed = useReview(isRevealed);
+  const blind = useReview((r) => r.blind);
+  const answered = useReview((r) => r.answered);
   const lifted = useLiftedPhotoIndex();
   useEffect(() => {
     // keypress → next item drawn: the figure the bench reads
@@ -84,7 +91,7 @@ export function ReviewItem() {
       {options.length > 0 && (
         <ol className="qa-options">
           {options.map((o) => (
-            <li key={o} className={o.startsWith(`${item.answer}.`) ? 'correct' : ''}>
+            <li key={o} className={revealed && o.startsWith(`${item.answer}.`) ? 'correct' : ''}>
               <CappedText key={cur.row.id} text={o}>
                 {(t) => t}
               </CappedText>
@@ -92,19 +99,23 @@ export function ReviewItem() {
           ))}
         </ol>
       )}
-      <div className="qa-answer" data-testid="review-answer">
-        <span className="muted">Answer</span>{' '}
-        <CappedText key={`a${cur.row.id}`} text={item.answer}>
-          {(a) => <strong className={fixedAnswer !== undefined ? 'struck' : ''}>{a}</strong>}
-        </CappedText>
-        {fixedAnswer !== undefined && (
-          <>
-            {' '}
-            → <strong data-testid="fixed-answer">{clip(fixedAnswer, PREVIEW_CHARS).shown}</strong>
-          </>
-        )}
-      </div>
-      {rc && (
+      {!revealed && <BlindPrompt key={cur.row.id} ask={blindAsk(item)} />}
+      {blind && revealed && answered && <BlindVerdict answered={answered} />}
+      {revealed && (
+        <div className="qa-answer" data-testid="review-answer">
+          <span className="muted">Answer</span>{' '}
+          <CappedText key={`a${cur.row.id}`} text={item.answer}>
+            {(a) => <strong className={fixedAnswer !== undefined ? 'struck' : ''}>{a}</strong>}
+          </CappedText>
+          {fixedAnswer !== undefined && (
+            <>
+              {' '}
+              → <strong data-testid="fixed-answer">{clip(fixedAnswer, PREVIEW_CHARS).shown}</strong>
+            </>
+          )}
+        </div>
+      )}
+      {revealed && rc && (
         <div className={`recomputed ${mismatch ? 'mismatch' : ''}`} data-testid="recomputed">
           {rc.status === 'invalid' ? (
             <span>Recomputed from the scene: invalid ({rc.reason})</span>
@@ -117,13 +128,13 @@ export function ReviewItem() {
           )}
         </div>
       )}
-      {!cur.scene && (lifted >= 0 ? <MarkReadings /> : <div className="muted small">No scene for this item in the project: the answer cannot be recomputed.{cur.images.some((i) => i.url) ? ' Lift its image (below) to measure its marks in 3D.' : ''}</div>)}
+      {!cur.scene && (lifted >= 0 ? revealed && <MarkReadings /> : <div className="muted small">No scene for this item in the project: the answer cannot be recomputed.{cur.images.some((i) => i.url) ? ' Lift its image (below) to measure its marks in 3D.' : ''}</div>)}
 
       <div className="decision-bar" role="toolbar" aria-label="Decision">
-        <button className="accept" onClick={() => reviewKeys.act({ type: 'decide', verdict: 'accept' }, 'Accept')} data-testid="decide-accept">
+        <button className="accept" disabled={!revealed} title={revealed ? undefined : 'Answer first (blind review)'} onClick={() => reviewKeys.act({ type: 'decide', verdict: 'accept' }, 'Accept')} data-testid="decide-accept">
           Accept <kbd>{keys.accept.toUpperCase()}</kbd>
         </button>
-        <button className="fix" onClick={() => reviewKeys.act({ type: 'open', form: 'fix' }, 'Fix')} data-testid="decide-fix">
+        <button className="fix" disabled={!revealed} title={revealed ? undefined : 'Answer first (blind review)'} onClick={() => reviewKeys.act({ type: 'open', form: 'fix' }, 'Fix')} data-testid="decide-fix">
           Fix <kbd>{keys.fix.toUpperCase()}</kbd>
         </button>
         <button className="reject" onClick={() => reviewKeys.act({ type: 'open', form: 'reject' }, 'Reject')} data-testid="decide-reject">
@@ -154,18 +165,19 @@ export function ReviewItem() {
       )}
       {pending?.kind === 'comment' && <CommentBox reasons={pending.reasons} />}
       {pending?.kind === 'fix' && <FixForm />}
-      {cur.decisions.length > 0 && (
+      {revealed && cur.decisions.length > 0 && (
         <ul className="history small" data-testid="review-history">
           {cur.decisions.map((d) => (
             <li key={d.key}>
               <StatusBadge status={d.decision} /> by {d.reviewer} at {d.decidedAt.slice(11, 19)}
               {d.reasons?.length ? ` — ${d.reasons.join(', ')}` : ''}
               {d.comment ? ` — “${d.comment}”` : ''}
+              {d.blind ? ` — blind: ${d.blind.answer || 'could not tell'}${d.blind.agrees === null ? '' : d.blind.agrees ? ' ✓' : ' ✗'}` : ''}
             </li>
           ))}
         </ul>
       )}
-      <SourceAndEvidence key={cur.row.id} data={{ source: sl.source, evidence: sl.evidence, value: sl.value, unit: sl.unit }} />
+      {revealed && <SourceAndEvidence key={cur.row.id} data={{ source: sl.source, evidence: sl.evidence, value: sl.value, unit: sl.unit }} />}
     </div>
   );
 }

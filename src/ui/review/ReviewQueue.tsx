@@ -23,6 +23,7 @@ export function ReviewQueue() {
   const currentId = useReview((r) => r.current?.row.id);
   const filterMs = useReview((r) => r.filterMs);
   const mine = useReview((r) => r.mine);
+  const searching = useReview((r) => r.searching);
   useReview((r) => r.version);
   const s = reviewStore.getState();
   const tasks = useMemo(() => [...new Set(rows.map((r) => r.task))].sort(), [rows]);
@@ -76,7 +77,7 @@ export function ReviewQueue() {
           ))}
         </select>
         <input placeholder="Reviewer" value={filter.reviewers?.[0] ?? ''} onChange={(e) => set({ reviewers: one<string>(e.target.value.trim()) })} aria-label="Decided by" />
-        <input placeholder="Search id, source, scene" value={filter.text ?? ''} onChange={(e) => set({ text: e.target.value || undefined })} aria-label="Search" data-testid="filter-text" />
+        <input placeholder="Search question, options, answer, id" value={filter.text ?? ''} onChange={(e) => set({ text: e.target.value || undefined })} aria-label="Search" data-testid="filter-text" />
         <select value={`${sort.key}:${sort.dir ?? 'asc'}`} onChange={(e) => { const [key, dir] = e.target.value.split(':'); s.setSort({ key: key as SortKey, dir: dir as 'asc' | 'desc' }); }} aria-label="Sort">
           <option value="seq:asc">Queue order</option>
           <option value="task:asc">Task</option>
@@ -93,6 +94,7 @@ export function ReviewQueue() {
         )}
         <button onClick={() => { reviewStore.setState({ filter: {} }); s.setFilter({}); }}>Clear filters</button>
         <span className="muted small">{filterMs.toFixed(0)} ms</span>
+        {searching && <span className="muted small" data-testid="searching">reading the question texts…</span>}
       </div>
       <div className="views row">
         <select value="" onChange={(e) => { const v = views.find((x) => x.name === e.target.value); if (v) s.applyView(v); }} aria-label="Saved views" data-testid="saved-views">
@@ -106,7 +108,7 @@ export function ReviewQueue() {
       </div>
       <ol className="review-rows" start={start + 1} data-testid="review-rows">
         {shown.map((r) => (
-          <ReviewRow key={r.id} id={r.id} task={r.task} format={r.format} selected={r.id === currentId} status={s.statusOf(r.id)} oversized={r.flags.includes('oversized')} />
+          <ReviewRow key={r.id} id={r.id} task={r.task} format={r.format} selected={r.id === currentId} status={s.statusOf(r.id)} oversized={r.flags.includes('oversized')} q={r.q} />
         ))}
       </ol>
       {listed.length > shown.length && <div className="muted small">showing {start + 1}–{start + shown.length} of {listed.length}; J/K moves through all of them</div>}
@@ -115,10 +117,15 @@ export function ReviewQueue() {
 }
 
 // memoised: moving to the next item re-draws two rows, not the window of 150
-const ReviewRow = memo(function ReviewRow({ id, task, format, selected, status, oversized }: { id: string; task: string; format: string; selected: boolean; status: Status; oversized?: boolean }) {
+const ReviewRow = memo(function ReviewRow({ id, task, format, selected, status, oversized, q }: { id: string; task: string; format: string; selected: boolean; status: Status; oversized?: boolean; q?: string }) {
   return (
     <li className={selected ? 'selected' : ''} onClick={() => void reviewStore.getState().show(id)} data-status={status}>
       <StatusBadge status={status} /> <span className="qa-task">{task}</span> <span className={`tag fmt-${format}`}>{format}</span> {oversized && <span className="tag flag-oversized" title="Its question, answer or an option is over 10,000 characters: shown cut">oversized</span>} <span className="muted small">{id}</span>
+      {q && (
+        <span className="row-question small" title={q} data-testid="row-question">
+          {q}
+        </span>
+      )}
     </li>
   );
 });

@@ -47,7 +47,7 @@ export function ReviewTools() {
       {lastImport && (lastImport.problemCount > 0 || lastImport.missingCount > 0 || lastImport.duplicates > 0) && (
         <details open className="import-report" data-testid="import-report">
           <summary>
-            Import report: {lastImport.problemCount} problem{lastImport.problemCount === 1 ? '' : 's'}, {lastImport.missingCount} with missing images
+            Import report: {lastImport.problemCount - lastImport.existing} problem{lastImport.problemCount - lastImport.existing === 1 ? '' : 's'}, {lastImport.existing ? `${lastImport.existing} already in the project, ` : ''}{lastImport.missingCount} with missing images
           </summary>
           <ul className="small">
             {lastImport.problems.slice(0, 100).map((p, i) => (

@@ -5,7 +5,7 @@ import type { Box3D } from '../../domain/formats/scene';
 import { type EvidenceGeometry, evidenceGeometry } from '../../domain/review/evidence';
 import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidence';
 import { useObjects, useReview, useScene } from '../../store';
-import { isLiftedFile } from '../../store/reviewStore';
+import { isLiftedFile, isRevealed } from '../../store/reviewStore';
 import { textSprite } from './textSprite';
 
 const KIND = { distance: '#2aa8ff', depth: '#ffd23d', relation: '#ff7a2a' };
@@ -43,6 +43,8 @@ export function useEvidence(): { g: EvidenceGeometry | MarkEvidence | null; prev
 /** The reviewed item's evidence in 3D: its objects marked in SPAR's colours, the quantity drawn. */
 export function EvidenceLayer({ radius }: { radius: number }) {
   const { g, preview } = useEvidence();
+  // blind review: the quantities stay unlabelled until the reviewer has answered
+  const labels = useReview(isRevealed);
   const drawn = useMemo(() => {
     if (!g) return null;
     const group = new THREE.Group();
@@ -64,6 +66,7 @@ export function EvidenceLayer({ radius }: { radius: number }) {
         line.renderOrder = 9;
         group.add(line);
       }
+      if (!labels) continue;
       const label = textSprite(seg.label, radius * 6, '#ffffff', 'rgba(20,28,38,0.85)');
       label.position.copy(a.clone().add(b).multiplyScalar(0.5)).add(new THREE.Vector3(0, 0, radius * 4));
       group.add(label);
@@ -90,7 +93,7 @@ export function EvidenceLayer({ radius }: { radius: number }) {
       group.add(label);
     }
     return group;
-  }, [g, radius, preview]);
+  }, [g, radius, preview, labels]);
   useEffect(
     () => () => {
       drawn?.traverse((o) => {

@@ -97,6 +97,8 @@ export interface ImportSummary {
   byLayout: Record<SourceLayout, number>;
   badRecords: number;
   duplicates: number;
+  /** Of the duplicates, records whose id was already in the project (an import done again). */
+  existing: number;
   missingImages: number;
   problems: number;
   /** Paths passed over quietly (dot files, `__MACOSX/`). */
@@ -133,6 +135,8 @@ export interface ImportOptions {
   maxLineChars?: number;
   /** Exports changed after they were written (default 'ask'). */
   modifiedExports?: ModifiedExportPolicy;
+  /** Called once, before the first item is read, with every item file (zips unpacked). */
+  onItemFiles?: (files: { path: string; blob: Blob; kind: 'parquet' | 'jsonl' | 'json' }[]) => Promise<void> | void;
 }
 
 const IMAGE_EXT = new Set(['jpg', 'jpeg', 'png', 'webp']);
@@ -352,6 +356,7 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
     byLayout: { 'spatial-lens': 0, spar7m: 0, 'spar-bench': 0 },
     badRecords: 0,
     duplicates: 0,
+    existing: 0,
     missingImages: 0,
     problems: 0,
     skipped: [],
@@ -501,6 +506,7 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
   const parquets = byKind.get('parquet') ?? [];
   const lineFiles = [...(byKind.get('jsonl') ?? []).map((f) => ({ f, values: false })), ...jsonFiles.map((f) => ({ f, values: true }))];
   const itemsTotal = [...parquets, ...lineFiles.map((x) => x.f)].reduce((n, f) => n + f.blob.size, 0);
+  await opts.onItemFiles?.([...parquets.map((f) => ({ ...f, kind: 'parquet' as const })), ...lineFiles.map(({ f, values }) => ({ ...f, kind: values ? ('json' as const) : ('jsonl' as const) }))]);
   let itemsBase = 0;
   const seen = new Map<string, number>();
   const existingIds = opts.existingIds;
@@ -524,6 +530,7 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
     const { appId } = imported;
     if (existingIds?.has(appId)) {
       summary.duplicates++;
+      summary.existing++;
       problem({ file, line, message: `id ${JSON.stringify(imported.item.id)} is already in the project (${appId}); this record was skipped`, kind: 'duplicate' });
       return;
     }

@@ -158,7 +158,7 @@ export interface RecordContext {
 }
 
 /** A review as sourceRecord writes it under `spatial_lens.review` (FORMATS §3, plus the original of a fix). */
-export type ExportReview = Pick<ReviewDecision, 'reasons' | 'comment' | 'edits' | 'reviewer' | 'startedAt' | 'decidedAt'> & {
+export type ExportReview = Pick<ReviewDecision, 'reasons' | 'comment' | 'edits' | 'reviewer' | 'startedAt' | 'decidedAt' | 'blind'> & {
   decision: Verdict;
   /** What a fix replaced (the item as imported). */
   original?: { answer?: string; options?: string[] };
@@ -360,6 +360,7 @@ function reviewRecord(review: ExportReview, original: { answer?: string; options
   r.reviewer = review.reviewer;
   r.startedAt = review.startedAt;
   r.decidedAt = review.decidedAt;
+  if (review.blind) r.blind = review.blind;
   if (original.answer !== undefined || original.options !== undefined) r.original = original;
   return r;
 }
