@@ -331,10 +331,16 @@ test('two tabs on one project: no decision lost or counted twice; a backup resto
   await a.keyboard.press('a');
   await b.getByTestId('reviewer-name').fill('ben');
   await b.getByTestId('reviewer-name').press('Enter');
-  await b.getByTestId('review-rows').locator('li').nth(0).click();
+  // a key pressed before the clicked row's item is on screen would go to the item before it
+  const pick = async (k: number) => {
+    const id = await b.getByTestId('review-rows').locator('li').nth(k).locator('span.muted.small').first().textContent();
+    await b.getByTestId('review-rows').locator('li').nth(k).click();
+    await expect(b.getByTestId('review-item')).toHaveAttribute('data-item-id', id!);
+  };
+  await pick(0);
   await b.getByTestId('review-question').click();
   await b.keyboard.press('a');
-  await b.getByTestId('review-rows').locator('li').nth(3).click();
+  await pick(3);
   await b.getByTestId('review-question').click();
   await b.keyboard.press('r');
   await b.keyboard.press('1');
