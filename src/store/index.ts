@@ -8,7 +8,7 @@ import { getImage } from '../storage/review';
 import { depthPathFor } from '../domain/review/depthRef';
 import { type ProjectState, createProjectStore } from './projectStore';
 import { type QAState, createQAStore } from './qaStore';
-export { ALL_TASK_IDS, TASK_GROUPS } from './qaStore';
+export { ALL_TASK_IDS, TASK_GROUPS, emptyTaskReasons } from './qaStore';
 import { type SceneState, createSceneStore } from './sceneStore';
 import { type ViewState, createViewStore } from './viewStore';
 import { type ReviewStoreState, createReviewStore } from './reviewStore';

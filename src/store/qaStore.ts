@@ -3,7 +3,8 @@
 // and the export. Generation runs in the lifting worker, which holds the scene's full cloud.
 import { createStore } from 'zustand/vanilla';
 import { isUserError } from '../domain/errors';
-import type { GenerateReport } from '../domain/qa/generate';
+import { emptyTaskReasons, type GenerateReport } from '../domain/qa/generate';
+export { emptyTaskReasons };
 import { TASKS } from '../domain/qa/tasks';
 import type { QAFormat, QAItem } from '../domain/qa/types';
 import { saveBytes } from '../runtime/download';
@@ -117,7 +118,7 @@ export function createQAStore(client: LiftClient, scene: SceneStore, objects: Ob
             busy: null,
             message: items.length
               ? { kind: 'info', text: `Generated ${items.length} question${items.length > 1 ? 's' : ''} in ${report.ms.toFixed(0)} ms; they are in the review queue.${reviewed}${unused}` }
-              : { kind: 'error', text: `No question could be generated: ${sr?.notes[0] ?? 'every candidate was skipped'} (see the report).` },
+              : { kind: 'error', text: `No question could be generated: ${sr?.notes[0] ?? emptyReason(report)} (see the report).` },
           });
         } catch (e) {
           fail(e);
@@ -142,3 +143,9 @@ export function createQAStore(client: LiftClient, scene: SceneStore, objects: Ob
 }
 
 export type QAStore = ReturnType<typeof createQAStore>;
+
+/** The reason an empty generation gives: the task that skipped most candidates, and why. */
+function emptyReason(report: GenerateReport): string {
+  const top = emptyTaskReasons(report)[0];
+  return top ? `${top.task} skipped all ${top.skipped} candidate${top.skipped > 1 ? 's' : ''}, most because ${top.reason}` : 'every candidate was skipped';
+}

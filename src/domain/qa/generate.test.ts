@@ -3,7 +3,7 @@ import { box, floorAndWallCloud, livingRoom, obj, qaScene, randomRoom } from '..
 import { isUserError } from '../errors';
 import { auditItem } from './audit/generated';
 import { qaContext } from './context';
-import { generateQA } from './generate';
+import { emptyTaskReasons, generateQA } from './generate';
 import { relErr } from './numbers';
 import { recompute } from './recompute';
 import { TASKS } from './tasks';
@@ -203,5 +203,22 @@ describe('bad input', () => {
   it('refuses a scene without a usable camera', () => {
     const bad = { ...qaScene([]), camera: { fx: 0, fy: 500, cx: 1, cy: 1, source: 'manual' as const } };
     expect(() => generateQA([{ scene: bad }])).toThrow(/no usable camera/);
+  });
+});
+
+describe('an empty generation says why', () => {
+  it('objects at nearly one distance from the camera give no camera-distance options, and the report names the reason', () => {
+    // five boxes 2.9–3.3 m in front of the camera: no two camera distances are 50 % apart
+    const scene = qaScene([0, 1, 2, 3, 4].map((k) => obj(`o${k}`, 'chair', box([-1 + 0.5 * k, 3 + 0.1 * (k % 3), 0.45], [0.5, 0.5, 0.9]))));
+    const { items, report } = generateQA([{ scene }], { tasks: ['distance_prediction_oc'], formats: ['select'], perScene: 3, seed: 1 });
+    expect(items).toHaveLength(0);
+    const [why] = emptyTaskReasons(report);
+    expect(why.task).toBe('distance_prediction_oc');
+    expect(why.skipped).toBeGreaterThan(0);
+    expect(why.reason).toMatch(/clear of the answer|distinct|apart/);
+    // and a task that did give items is not listed
+    const ok = generateQA([{ scene }], { tasks: ['distance_prediction_oc'], formats: ['fill'], perScene: 3, seed: 1 });
+    expect(ok.items.length).toBeGreaterThan(0);
+    expect(emptyTaskReasons(ok.report)).toEqual([]);
   });
 });

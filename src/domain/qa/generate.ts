@@ -263,3 +263,19 @@ export function generateQA(inputs: SceneInput[], opts: GenerateOptions = {}): { 
   report.ms = performance.now() - t0;
   return { items, report };
 }
+
+/**
+ * Why tasks gave no item: for each task with no item and skipped candidates, its most frequent
+ * skip reason and how many candidates it skipped, most skipped first. A generation that ends empty
+ * says this rather than a bare "skipped".
+ */
+export function emptyTaskReasons(report: GenerateReport): { task: string; reason: string; count: number; skipped: number }[] {
+  const out: { task: string; reason: string; count: number; skipped: number }[] = [];
+  for (const [task, r] of Object.entries(report.tasks)) {
+    if (r.items) continue;
+    const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]);
+    if (!reasons.length) continue;
+    out.push({ task, reason: reasons[0][0], count: reasons[0][1], skipped: reasons.reduce((s, [, n]) => s + n, 0) });
+  }
+  return out.sort((a, b) => b.skipped - a.skipped);
+}

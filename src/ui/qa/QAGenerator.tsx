@@ -1,5 +1,5 @@
 import type { QAFormat } from '../../domain/qa/types';
-import { ALL_TASK_IDS, TASK_GROUPS, qaStore, useObjects, useQA, useScene } from '../../store';
+import { ALL_TASK_IDS, TASK_GROUPS, emptyTaskReasons, qaStore, useObjects, useQA, useScene } from '../../store';
 import { NumberField } from '../panels/NumberField';
 
 const FORMATS: { id: QAFormat; label: string }[] = [
@@ -81,6 +81,7 @@ function QAReport() {
   const report = useQA((q) => q.report)!;
   const rows = Object.entries(report.tasks).filter(([, r]) => r.items || Object.keys(r.skipped).length);
   const scene = report.scenes[0];
+  const empty = emptyTaskReasons(report);
   return (
     <section className="panel" data-testid="qa-report">
       <div className="panel-title">
@@ -109,8 +110,13 @@ function QAReport() {
           })}
         </tbody>
       </table>
-      {scene && (scene.notes.length > 0 || scene.excluded.length > 0) && (
+      {scene && (scene.notes.length > 0 || scene.excluded.length > 0 || empty.length > 0) && (
         <ul className="qa-notes small">
+          {empty.map((e) => (
+            <li key={e.task} data-testid="qa-empty-task">
+              {e.task}: no item, {e.skipped} candidate{e.skipped > 1 ? 's' : ''} skipped, most because {e.reason} (×{e.count})
+            </li>
+          ))}
           {scene.excluded.map((e) => (
             <li key={e.id}>
               object {e.id} ({e.category}) not used: {e.reason}
