@@ -4,7 +4,7 @@
 //   npx tsx bench/blind.ts [--rooms N] [--per-scene N] [--seed S]
 import { parseArgs } from 'node:util';
 import { BLIND_TARGETS, blindReport, blindVerdict, formatBlindTable } from '../src/domain/qa/audit/blind';
-import { generateQA } from '../src/domain/qa/generate';
+import { generateQA } from '../src/domain/qa/generate/generate';
 import { furnishedRoom } from '../src/test/qaRooms';
 
 const { values } = parseArgs({ options: { rooms: { type: 'string', default: '48' }, 'per-scene': { type: 'string', default: '900' }, seed: { type: 'string', default: '1' } } });

@@ -3,8 +3,8 @@
 // respect the threshold, both 100 % by construction — counted here by the independent audit).
 //   npx tsx bench/qa.ts
 import { auditItem } from '../src/domain/qa/audit/generated';
-import { qaContext } from '../src/domain/qa/context';
-import { generateQA } from '../src/domain/qa/generate';
+import { qaContext } from '../src/domain/qa/generate/context';
+import { generateQA } from '../src/domain/qa/generate/generate';
 import { furnishedRoom } from '../src/test/qaRooms';
 
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];

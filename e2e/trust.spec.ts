@@ -14,7 +14,7 @@ import { killChromium, startChromium, stopChromium } from './killable';
 
 const FIX = path.resolve(import.meta.dirname, '../src/test/fixtures/review');
 const README_RECORD = path.join(SHARED, 'benchmarks/spar7m_readme_example.jsonl');
-const GOLDEN = path.resolve(import.meta.dirname, '../src/domain/qa/golden/living-room.jsonl');
+const GOLDEN = path.resolve(import.meta.dirname, '../src/domain/qa/generate/golden/living-room.jsonl');
 
 /** The same screen at a small laptop's size and at full HD. */
 async function shots(page: Page, name: string) {

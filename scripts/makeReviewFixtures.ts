@@ -13,7 +13,7 @@ import sharp from 'sharp';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'src/test/fixtures/review');
 const SHARED = path.resolve(ROOT, '../shared/data/benchmarks/spar7m_readme_example.jsonl');
-const GOLDEN = path.join(ROOT, 'src/domain/qa/golden/living-room.jsonl');
+const GOLDEN = path.join(ROOT, 'src/domain/qa/generate/golden/living-room.jsonl');
 
 /** A tiny real PNG: a w×h RGB gradient tinted by `seed`. */
 export function tinyPng(width: number, height: number, seed: number): Uint8Array {
@@ -319,7 +319,7 @@ fudan-zvg/spar (MIT; annotations MIT per the SPAR-7M dataset card).
   under the README record's blue point and 1.9 m under the second record's, as their texts say. The multi-view records
   follow SCHEMAS §1 (\`point_img_idx\`, \`bbox_img_idx\`); \`scene0011_00\` images (320×240 JPEGs) are
   present, \`scene0042_00\` images are not.
-- \`qa/living-room.jsonl\`: the first three lines of src/domain/qa/golden/living-room.jsonl.
+- \`qa/living-room.jsonl\`: the first three lines of src/domain/qa/generate/golden/living-room.jsonl.
 `,
   );
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { writePly } from '../domain/formats/ply';
-import { serializeScene } from '../domain/formats/scene';
+import { serializeScene } from '../domain/scene/scene';
 import type { QAItem } from '../domain/qa/types';
 import { furnishedRoom } from '../test/qaRooms';
 import { FIXTURES } from '../test/reviewFiles';

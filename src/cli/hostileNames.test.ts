@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { serializeScene } from '../domain/formats/scene';
+import { serializeScene } from '../domain/scene/scene';
 import type { QAItem } from '../domain/qa/types';
 import { box, obj, qaScene } from '../test/qaScenes';
 import { main } from './main';

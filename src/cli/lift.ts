@@ -9,7 +9,7 @@ import { orientationSwapsAxes, readExif } from '../domain/formats/exif';
 import { sha256Hex } from '../domain/formats/hash';
 import { depthScaleFromJson } from '../domain/formats/intrinsicsJson';
 import { writePly } from '../domain/formats/ply';
-import { serializeScene } from '../domain/formats/scene';
+import { serializeScene } from '../domain/scene/scene';
 import { intrinsicsFromHfov } from '../domain/geometry/camera';
 import { Workspace } from '../domain/geometry/workspace';
 import { type DepthScale, DEFAULT_UNITS_PER_METRE } from '../domain/lifting/depthScale';
@@ -21,9 +21,9 @@ import { parseCocoAnnotations } from '../domain/objects/coco';
 import { liftContextOf, liftObjects } from '../domain/objects/liftObject';
 import type { Annotation2D } from '../domain/objects/types';
 import { sniffImage } from '../domain/formats/imageInfo';
-import { decodePhotoNode } from '../runtime/node/decode';
-import { nodeRunner } from '../runtime/node/runner';
-import { createSession, type OrtModule, signatureOf } from '../runtime/ortRunner';
+import { decodePhotoNode } from '../adapters/node/decode';
+import { nodeRunner } from '../adapters/node/runner';
+import { createSession, type OrtModule, signatureOf } from '../adapters/ort/ortRunner';
 import { IMAGE_EXT, listImages, matchDepth, parseShard, shard } from './files';
 
 export interface LiftArgs {

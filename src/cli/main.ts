@@ -3,7 +3,7 @@
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { isUserError } from '../domain/errors';
 import { SCENE_KINDS, type SceneKindChoice } from '../domain/lifting/plausibility';
-import { TASKS } from '../domain/qa/tasks';
+import { TASKS } from '../domain/qa/generate/tasks';
 import { AUDIT_USAGE, auditCommand } from './audit';
 import { liftCommand } from './lift';
 import { qaCommand } from './qa';

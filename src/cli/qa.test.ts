@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
 import { writePly } from '../domain/formats/ply';
-import { serializeScene } from '../domain/formats/scene';
+import { serializeScene } from '../domain/scene/scene';
 import type { QAItem } from '../domain/qa/types';
 import { floorAndWallCloud, livingRoom } from '../test/qaScenes';
 import { main } from './main';

@@ -6,11 +6,11 @@ import path from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
 import { isUserError } from '../domain/errors';
 import { parsePly } from '../domain/formats/ply';
-import { type SceneFile, parseScene } from '../domain/formats/scene';
+import { type SceneFile, parseScene } from '../domain/scene/scene';
 import { blindReport, formatBlindTable } from '../domain/qa/audit/blind';
-import { markedImage } from '../domain/qa/drawMarks';
-import { type GenerateReport, type SceneInput, generateQA, resolveFormats, resolveTasks } from '../domain/qa/generate';
-import { itemsJsonl, markedImages, spar7mFiles } from '../domain/qa/bundle';
+import { markedImage } from '../domain/qa/export/drawMarks';
+import { type GenerateReport, type SceneInput, generateQA, resolveFormats, resolveTasks } from '../domain/qa/generate/generate';
+import { itemsJsonl, markedImages, spar7mFiles } from '../domain/qa/export/bundle';
 import type { QAFormat, QAItem } from '../domain/qa/types';
 import { parseShard, shard } from './files';
 

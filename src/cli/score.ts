@@ -1,9 +1,9 @@
 // `spatial-lens score <items.jsonl> <predictions.jsonl> [--json report.json]`: a model's answers
-// against QA items, scored with the benchmarks' own rules (domain/qa/scoring.ts).
+// against QA items, scored with the benchmarks' own rules (domain/qa/eval/scoring.ts).
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UserError, isUserError } from '../domain/errors';
-import { formatScoreTable, parseItems, parsePredictions, scoreItems } from '../domain/qa/scoring';
+import { formatScoreTable, parseItems, parsePredictions, scoreItems } from '../domain/qa/eval/scoring';
 
 export const SCORE_USAGE = `Usage:
   spatial-lens score <items.jsonl> <predictions.jsonl> [--json report.json]

@@ -42,9 +42,9 @@ describe('no plain-object records filled from data outside the UI', () => {
   const files = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) && !/\.test\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : []));
 
-  it('src/domain, src/cli, src/store, src/storage and src/runtime hold none', () => {
+  it('src/domain, src/app, src/adapters, src/workers, src/cli and src/store hold none', () => {
     const found: string[] = [];
-    for (const sub of ['domain', 'cli', 'store', 'storage', 'runtime'])
+    for (const sub of ['domain', 'app', 'adapters', 'workers', 'cli', 'store'])
       for (const f of files(path.join(root, sub)))
         readFileSync(f, 'utf8')
           .split('\n')

@@ -6,9 +6,9 @@ import type { ModelChoice } from '../domain/lifting/job';
 import { adapterFor } from '../domain/models/families';
 import { FAMILY_TASK, type ManifestEntry, type ModelFamily, type ModelTask, parseManifest } from '../domain/models/manifest';
 import { type ModelSignature, formatShape } from '../domain/models/tensor';
-import type { LiftClient } from '../runtime/liftClient';
-import type { BackendPreference } from '../runtime/worker/protocol';
-import { deleteModel, listStoredModels, saveModel, updateStoredEntry } from '../storage/models';
+import type { LiftClient } from '../adapters/browser/liftClient';
+import type { BackendPreference } from '../workers/protocol';
+import { deleteModel, listStoredModels, saveModel, updateStoredEntry } from '../adapters/browser/storage/models';
 
 export type ModelRole = keyof ModelChoice;
 

@@ -3,10 +3,10 @@
 // by a lift without being asked.
 import { createStore } from 'zustand/vanilla';
 import { UserError, isUserError } from '../domain/errors';
-import type { Box3D, SceneObject } from '../domain/formats/scene';
+import type { Box3D, SceneObject } from '../domain/scene/scene';
 import { annotationOf, isPinned } from '../domain/objects/annotations';
 import type { Annotation2D, BBox, ImportProblem } from '../domain/objects/types';
-import type { LiftClient } from '../runtime/liftClient';
+import type { LiftClient } from '../adapters/browser/liftClient';
 import type { ModelsStore } from './modelsStore';
 
 export type Tool = 'select' | 'box' | 'polygon';

@@ -2,9 +2,9 @@
 // reopening a scene and for looking at object sizes across all of them.
 import { createStore } from 'zustand/vanilla';
 import { isUserError } from '../domain/errors';
-import type { Box3D } from '../domain/formats/scene';
+import type { Box3D } from '../domain/scene/scene';
 import { DEFAULT_UNITS_PER_METRE } from '../domain/lifting/depthScale';
-import { deleteScene, listScenes, loadScene } from '../storage/scenes';
+import { deleteScene, listScenes, loadScene } from '../adapters/browser/storage/scenes';
 import type { ObjectsStore } from './objectsStore';
 import type { SceneStore } from './sceneStore';
 

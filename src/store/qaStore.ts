@@ -3,13 +3,13 @@
 // and the export. Generation runs in the lifting worker, which holds the scene's full cloud.
 import { createStore } from 'zustand/vanilla';
 import { isUserError } from '../domain/errors';
-import { emptyTaskReasons, type GenerateReport } from '../domain/qa/generate';
+import { emptyTaskReasons, type GenerateReport } from '../domain/qa/generate/generate';
 export { emptyTaskReasons };
-import { TASKS } from '../domain/qa/tasks';
+import { TASKS } from '../domain/qa/generate/tasks';
 import type { QAFormat, QAItem } from '../domain/qa/types';
-import { saveBytes } from '../runtime/download';
-import type { LiftClient } from '../runtime/liftClient';
-import { itemsOfScene, replaceGenerated } from '../storage/items';
+import { saveBytes } from '../adapters/browser/download';
+import type { LiftClient } from '../adapters/browser/liftClient';
+import { itemsOfScene, replaceGenerated } from '../adapters/browser/storage/items';
 import type { ObjectsStore } from './objectsStore';
 import type { SceneStore } from './sceneStore';
 

@@ -4,8 +4,8 @@ import 'fake-indexeddb/auto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { db } from '../storage/db';
-import { appendDecision, decisionsAfter, queueRows } from '../storage/review';
+import { db } from '../adapters/browser/storage/db';
+import { appendDecision, decisionsAfter, queueRows } from '../adapters/browser/storage/review';
 import { fixtureFiles } from '../test/reviewFiles';
 import { inProcessClient } from '../test/workerClient';
 import { createReviewStore } from './reviewStore';
@@ -126,7 +126,7 @@ describe('an import cut off half way', () => {
 
 describe('the notice of an unfinished import', () => {
   it('stays until dismissed, and a dismissed one is not reported again', async () => {
-    const { ImportTracker } = await import('../storage/imports');
+    const { ImportTracker } = await import('../adapters/browser/storage/imports');
     const t = await ImportTracker.start('default', [{ path: 'gone.jsonl', blob: new Blob(['{}\n{}\n']) }]);
     await t.itemFiles([{ path: 'gone.jsonl', blob: new Blob(['{}\n{}\n']), kind: 'jsonl' }]);
     // the count comes in alongside the import and is written with the next batch

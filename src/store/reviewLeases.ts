@@ -5,7 +5,7 @@
 // closes or crashes), so the other tabs know which leases still have a tab behind them.
 import { createStore } from 'zustand/vanilla';
 import { RENEW_MS } from '../domain/review/leases';
-import { LeaseBook } from '../storage/leases';
+import { LeaseBook } from '../adapters/browser/storage/leases';
 import type { ReviewStore } from './reviewStore';
 
 export interface LeaseState {

@@ -3,9 +3,9 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QAItem } from '../domain/qa/types';
-import type { ReviewClient } from '../runtime/reviewClient';
-import { db } from '../storage/db';
-import { putImportBatch, queueRows } from '../storage/review';
+import type { ReviewClient } from '../adapters/browser/reviewClient';
+import { db } from '../adapters/browser/storage/db';
+import { putImportBatch, queueRows } from '../adapters/browser/storage/review';
 import { createReviewStore } from './reviewStore';
 
 const item = (id: string, question: string, answer: string, options?: string[]): QAItem => ({

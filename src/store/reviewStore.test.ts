@@ -4,9 +4,9 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QAItem } from '../domain/qa/types';
-import type { ReviewClient } from '../runtime/reviewClient';
-import { db } from '../storage/db';
-import { appendDecision, decisionsAfter, putImportBatch } from '../storage/review';
+import type { ReviewClient } from '../adapters/browser/reviewClient';
+import { db } from '../adapters/browser/storage/db';
+import { appendDecision, decisionsAfter, putImportBatch } from '../adapters/browser/storage/review';
 import { createReviewStore } from './reviewStore';
 
 const item = (id: string, task = 'depth_prediction_oc'): QAItem => ({

@@ -4,8 +4,8 @@
 // review worker; this store only orchestrates.
 import { createStore } from 'zustand/vanilla';
 import { isUserError } from '../domain/errors';
-import type { Box3D, SceneFile } from '../domain/formats/scene';
-import { type Recomputed, recompute } from '../domain/qa/recompute';
+import type { Box3D, SceneFile } from '../domain/scene/scene';
+import { type Recomputed, recompute } from '../domain/qa/generate/recompute';
 import { DEFAULT_SORT, type QueueCounts, type QueueFilter, type QueueSort, type SavedView, nextUndecided, parseSavedView, runQueue } from '../domain/review/queue';
 import { type AssignPlan, assignReviewers, samplePerTask } from '../domain/review/sample';
 import { decisionTime } from '../domain/review/order';
@@ -19,16 +19,16 @@ import { checkFix } from '../domain/review/fixCheck';
 import { type BlindAnswer, type BlindTaskAgreement, blindAgreement, blindAsk, blindPrompt, judgeBlind } from '../domain/review/blind';
 import { type ImportJournal, interruptedText } from '../domain/review/importJournal';
 import { type Edits, type QueueRow, REVIEW_SCHEMA, type Reason, type ReviewDecision, type Status, type StoredDecision, type Verdict } from '../domain/review/types';
-import { saveBlob } from '../runtime/download';
-import { importRunning, withImportLock } from '../runtime/importLock';
-import type { ImportSummary, ReviewClient } from '../runtime/reviewClient';
-import { DEFAULT_PROJECT, type StoredItem, type StoredProject } from '../storage/db';
-import { appendDecision, createProject, decisionsAfter, getImage, getItem, listProjects, listViews, queueRows, saveView, setAssignees, storageStatus } from '../storage/review';
-import { listScenes, loadScene } from '../storage/scenes';
-import type { LeaseBook } from '../storage/leases';
-import { dismissImport, unfinishedImports } from '../storage/imports';
-import { fillQuestionStarts, searchTexts } from '../storage/rowText';
-import { setProjectBlind } from '../storage/projectSettings';
+import { saveBlob } from '../adapters/browser/download';
+import { importRunning, withImportLock } from '../adapters/browser/importLock';
+import type { ImportSummary, ReviewClient } from '../adapters/browser/reviewClient';
+import { DEFAULT_PROJECT, type StoredItem, type StoredProject } from '../adapters/browser/storage/db';
+import { appendDecision, createProject, decisionsAfter, getImage, getItem, listProjects, listViews, queueRows, saveView, setAssignees, storageStatus } from '../adapters/browser/storage/review';
+import { listScenes, loadScene } from '../adapters/browser/storage/scenes';
+import type { LeaseBook } from '../adapters/browser/storage/leases';
+import { dismissImport, unfinishedImports } from '../adapters/browser/storage/imports';
+import { fillQuestionStarts, searchTexts } from '../adapters/browser/storage/rowText';
+import { setProjectBlind } from '../adapters/browser/storage/projectSettings';
 
 export interface ShownImage {
   path: string;

@@ -3,10 +3,10 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QAItem } from '../domain/qa/types';
-import type { ReviewClient } from '../runtime/reviewClient';
-import { db } from '../storage/db';
-import { LeaseBook, type LeaseStorage } from '../storage/leases';
-import { decisionsAfter, putImportBatch } from '../storage/review';
+import type { ReviewClient } from '../adapters/browser/reviewClient';
+import { db } from '../adapters/browser/storage/db';
+import { LeaseBook, type LeaseStorage } from '../adapters/browser/storage/leases';
+import { decisionsAfter, putImportBatch } from '../adapters/browser/storage/review';
 import { createReviewLeases } from './reviewLeases';
 import { createReviewStore } from './reviewStore';
 

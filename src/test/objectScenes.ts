@@ -8,7 +8,7 @@ import { encodeRle } from '../domain/objects/rle';
 import type { Annotation2D, BBox } from '../domain/objects/types';
 import { type Attitude, rotationFromAttitude } from '../domain/geometry/gravity';
 import { mulberry32 } from '../domain/geometry/random';
-import type { Box3D } from '../domain/formats/scene';
+import type { Box3D } from '../domain/scene/scene';
 
 export interface TrueObject {
   category: string;

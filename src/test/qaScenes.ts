@@ -1,6 +1,6 @@
 // Hand-built scenes for QA tests: a level camera 1.5 m above the floor looking along world +y,
 // and boxes placed where their answers are easy to work out by hand.
-import type { Box3D, SceneFile, SceneObject } from '../domain/formats/scene';
+import type { Box3D, SceneFile, SceneObject } from '../domain/scene/scene';
 
 export const CAMERA_HEIGHT = 1.5;
 

@@ -18,7 +18,7 @@
 //   suitcase            1                  fridge (refrigerator) 2
 // (multiview.test.ts checks this table against the projection.)
 import type { Mat4 } from '../domain/geometry/linalg';
-import type { SceneFile, SceneView } from '../domain/formats/scene';
+import type { SceneFile, SceneView } from '../domain/scene/scene';
 import { CAMERA_HEIGHT, box, obj, qaScene } from './qaScenes';
 
 const rad = (d: number) => (d * Math.PI) / 180;

@@ -2,8 +2,8 @@
 // message handler on `self`; here `self` is a stand-in whose postMessage routes the replies back
 // to the ReviewClient that asked, so the store under test drives the same import, export and
 // restore code the browser runs, against fake-indexeddb.
-import { ReviewClient } from '../runtime/reviewClient';
-import type { ReviewRequest, ReviewResponse } from '../runtime/worker/reviewProtocol';
+import { ReviewClient } from '../adapters/browser/reviewClient';
+import type { ReviewRequest, ReviewResponse } from '../workers/reviewProtocol';
 
 interface FakeSelf {
   onmessage: ((ev: { data: ReviewRequest }) => unknown) | null;
@@ -18,7 +18,7 @@ async function workerSelf(): Promise<FakeSelf> {
   loaded ??= (async () => {
     const fake: FakeSelf = { onmessage: null, postMessage: (m) => replyTo?.onmessage?.({ data: m } as MessageEvent<ReviewResponse>) };
     (globalThis as unknown as { self?: FakeSelf }).self = fake;
-    await import('../runtime/worker/review.worker');
+    await import('../workers/review.worker');
     return fake;
   })();
   return loaded;

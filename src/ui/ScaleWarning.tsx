@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { describeScale } from '../domain/lifting/depthScale';
 import { type Quantity, type SceneKind, PROFILES, candidateText, fmtMetres } from '../domain/lifting/plausibility';
-import type { LiftPayload } from '../runtime/worker/protocol';
+import type { LiftPayload } from '../workers/protocol';
 import { sceneStore, useScene } from '../store';
 
 function line(q: Quantity, kind: SceneKind): string {

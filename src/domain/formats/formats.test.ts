@@ -7,7 +7,7 @@ import { focalFromExif, orientationSwapsAxes, readExif } from './exif';
 import { sniffImage, workingSize } from './imageInfo';
 import { depthScaleFromJson, parseIntrinsicsJson } from './intrinsicsJson';
 import { parsePly, writePly } from './ply';
-import { parseScene } from './scene';
+import { parseScene } from '../scene/scene';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../../shared/data');
 const FIX = path.resolve(import.meta.dirname, '../../test/fixtures');

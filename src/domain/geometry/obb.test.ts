@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Box3D } from '../formats/scene';
+import type { Box3D } from '../scene/scene';
 import { BOX_EDGES, boxCorners, boxFootprint, iou3d, pointInBox, projectBoxEdges, yawDifference } from './obb';
 
 const box = (center: [number, number, number], size: [number, number, number], yaw = 0): Box3D => ({ center, size, yaw });

@@ -1,7 +1,7 @@
 // Gravity-aligned 3D boxes (FORMATS.md): centre, size [length, width, height], yaw about +z.
 // Length runs along the box's own x axis, which is world x turned by yaw counter-clockwise seen from
 // above; height runs along world z. Sizes are read as magnitudes.
-import type { Box3D } from '../formats/scene';
+import type { Box3D } from '../scene/scene';
 import type { Intrinsics } from './camera';
 import type { Mat3, Vec3 } from './linalg';
 

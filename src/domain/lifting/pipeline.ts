@@ -17,7 +17,7 @@ import { quantileInPlace } from '../geometry/stats';
 import { gatherColours, unprojectPixel, unprojectPixels, unprojectToWorld } from '../geometry/unproject';
 import { type Memory, freshMemory } from '../geometry/workspace';
 import type { Intrinsics } from '../geometry/camera';
-import { type GravitySource, SCENE_SCHEMA, type SceneFile } from '../formats/scene';
+import { type GravitySource, SCENE_SCHEMA, type SceneFile } from '../scene/scene';
 import type { DepthEstimate } from './depthEstimate';
 import { stopwatch } from './stopwatch';
 

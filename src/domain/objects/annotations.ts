@@ -1,4 +1,4 @@
-import type { SceneObject } from '../formats/scene';
+import type { SceneObject } from '../scene/scene';
 import type { Annotation2D } from './types';
 
 /** The 2D annotation a scene object was lifted from (to lift it again). */

@@ -1,4 +1,4 @@
-import type { SceneFile } from '../formats/scene';
+import type { SceneFile } from '../scene/scene';
 import { COCO_CATEGORIES } from './cocoCategories';
 
 /**

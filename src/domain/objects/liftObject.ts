@@ -7,7 +7,7 @@ import { dbscan, depthScaledEps } from '../geometry/dbscan';
 import type { Mat3, Vec3 } from '../geometry/linalg';
 import { minAreaRect } from '../geometry/minAreaRect';
 import { quantileInPlace } from '../geometry/stats';
-import type { Box3D, SceneObject } from '../formats/scene';
+import type { Box3D, SceneObject } from '../scene/scene';
 import type { LiftResult } from '../lifting/pipeline';
 import { rasterizePolygons } from './polygon';
 import { decodeRleWindow } from './rle';

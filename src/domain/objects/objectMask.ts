@@ -1,4 +1,4 @@
-import type { SceneObject } from '../formats/scene';
+import type { SceneObject } from '../scene/scene';
 import { rasterizePolygons } from './polygon';
 import { decodeRle } from './rle';
 import type { Mask } from './types';

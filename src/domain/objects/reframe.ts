@@ -1,4 +1,4 @@
-import type { SceneObject } from '../formats/scene';
+import type { SceneObject } from '../scene/scene';
 import { type Mat3, type Vec3, mat3Mul, mat3MulVec, mat3Transpose, mat4ToRigid } from '../geometry/linalg';
 import type { Mat4 } from '../geometry/linalg';
 

@@ -4,7 +4,7 @@
 // judge unusual objects. `largest` bounds the box's longest side (any orientation); `height`
 // bounds the vertical extent for things that stand upright by nature.
 import { table } from '../dict';
-import type { Box3D } from '../formats/scene';
+import type { Box3D } from '../scene/scene';
 
 export interface SizePrior {
   /** Longest side of the 3D box, metres. */

@@ -9,7 +9,7 @@ import { ReviewState } from './state';
 import { REVIEW_SCHEMA, type QueueRow, type StoredDecision } from './types';
 
 const GOLDEN: QAItem[] = fs
-  .readFileSync(path.resolve(import.meta.dirname, '../qa/golden/living-room.jsonl'), 'utf8')
+  .readFileSync(path.resolve(import.meta.dirname, '../qa/generate/golden/living-room.jsonl'), 'utf8')
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l));

@@ -3,8 +3,8 @@
 // option letter, True/False, a number in the question's unit, a vector, a name); it is compared with
 // the key under the task's own success rule, stored with the decision, and the agreement is counted
 // per task on the Dashboard.
-import { TASK_BY_ID } from '../qa/tasks';
-import { SPAR_NA_TASKS, isLengthUnit, parseSparNumber, parseVector3, sparMra, toCentimetres, vectorSuccess, DIRECTION_SUCCESS_DEG, POINT_SUCCESS_SHARE } from '../qa/scoring';
+import { TASK_BY_ID } from '../qa/generate/tasks';
+import { SPAR_NA_TASKS, isLengthUnit, parseSparNumber, parseVector3, sparMra, toCentimetres, vectorSuccess, DIRECTION_SUCCESS_DEG, POINT_SUCCESS_SHARE } from '../qa/eval/scoring';
 import type { QAItem } from '../qa/types';
 import { answerShape, parseNumberAnswer } from './answerShape';
 import type { ReviewLookup } from './state';

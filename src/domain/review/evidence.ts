@@ -3,7 +3,7 @@
 // camera's optical axis, a relation as an arrow from the reference object to the other, and the
 // imagined observer of perspective questions. Derived from the scene (not from the item's stored
 // evidence, whose frames differ by task), so an edited box moves the drawing with it.
-import type { SceneFile } from '../formats/scene';
+import type { SceneFile } from '../scene/scene';
 import { type Vec3, add3, dot, mat3Column, mat4ToRigid, norm, normalize, scale, sub } from '../geometry/linalg';
 import type { QAItem } from '../qa/types';
 

@@ -8,7 +8,7 @@ import { checkAnswerOf, checkFix } from './fixCheck';
 import { importAll } from './import/importer';
 
 const GOLDEN: QAItem[] = fs
-  .readFileSync(path.resolve(import.meta.dirname, '../qa/golden/living-room.jsonl'), 'utf8')
+  .readFileSync(path.resolve(import.meta.dirname, '../qa/generate/golden/living-room.jsonl'), 'utf8')
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l));

@@ -1,4 +1,4 @@
-import type { Box3D, SceneObject } from '../../domain/formats/scene';
+import type { Box3D, SceneObject } from '../../domain/scene/scene';
 import { categoryColour } from '../../domain/objects/colours';
 import { COCO80_NAMES } from '../../domain/objects/cocoCategories';
 import { isPinned } from '../../domain/objects/annotations';

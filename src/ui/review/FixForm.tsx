@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { own } from '../../domain/dict';
-import type { Box3D, SceneFile } from '../../domain/formats/scene';
-import { recompute } from '../../domain/qa/recompute';
+import type { Box3D, SceneFile } from '../../domain/scene/scene';
+import { recompute } from '../../domain/qa/generate/recompute';
 import { answerShape, shapeHint } from '../../domain/review/answerShape';
 import { checkFix } from '../../domain/review/fixCheck';
 import type { BoxEdit, Edits } from '../../domain/review/types';

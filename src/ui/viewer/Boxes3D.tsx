@@ -2,7 +2,7 @@ import { type ThreeEvent, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { TransformControls } from 'three/addons/controls/TransformControls.js';
-import type { Box3D, SceneObject } from '../../domain/formats/scene';
+import type { Box3D, SceneObject } from '../../domain/scene/scene';
 import { categoryColour } from '../../domain/objects/colours';
 import { objectsStore } from '../../store';
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { own } from '../../domain/dict';
-import type { Box3D } from '../../domain/formats/scene';
+import type { Box3D } from '../../domain/scene/scene';
 import { type EvidenceGeometry, evidenceGeometry } from '../../domain/review/evidence';
 import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidence';
 import { useObjects, useReview, useScene } from '../../store';

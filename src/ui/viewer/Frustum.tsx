@@ -2,7 +2,7 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { frustumCorners } from '../../domain/geometry/frustum';
-import type { LiftPayload } from '../../runtime/worker/protocol';
+import type { LiftPayload } from '../../workers/protocol';
 
 /** The camera: its viewing pyramid and the photo on the pyramid's base. */
 export function Frustum({ scene, imageUrl, depth }: { scene: LiftPayload; imageUrl: string | null; depth: number }) {

@@ -4,7 +4,7 @@ import * as THREE from 'three';
 import { type ColourMode, displayColours, tintByMask } from '../../domain/lifting/display';
 import type { Mask } from '../../domain/objects/types';
 import type { Vec3 } from '../../domain/geometry/linalg';
-import type { LiftPayload } from '../../runtime/worker/protocol';
+import type { LiftPayload } from '../../workers/protocol';
 
 interface Props {
   scene: LiftPayload;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { furnishedRoom } from '../../../test/qaRooms';
-import { generateQA } from '../generate';
+import { generateQA } from '../generate/generate';
 import { QA_SCHEMA, type QAItem } from '../types';
 import { STRATEGIES, type StrategyId, blindCase, blindReport, blindVerdict, formatBlindTable, statementClaim } from './blind';
 

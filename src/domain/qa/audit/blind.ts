@@ -5,7 +5,7 @@
 // its accuracy is compared with chance (1 / number of options). The learned baseline is a logistic
 // regression on option-only features, trained on one half of the items and scored on the other
 // (a seeded split by item id), per task.
-import { hashString } from '../task';
+import { hashString } from '../generate/task';
 import type { QAItem } from '../types';
 import { type BinarySample, type ChoiceSample, trainBinary, trainChoice } from './logistic';
 import { type OptionSet, letterIndex, optionDistance, printedDecimals, readOptions, scalarAxis, stripLetter } from './options';

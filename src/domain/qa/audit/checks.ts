@@ -5,9 +5,9 @@
 // reads the item alone (and the size of its images, when known); nothing throws.
 import { relErr } from '../numbers';
 import { RELATION_THRESHOLD } from '../relations';
-import { SPAR_NA_TASKS, SPAR_VCI_TASK } from '../scoring';
-import type { ImageSize } from '../sparLayout';
-import { TASK_BY_ID } from '../tasks';
+import { SPAR_NA_TASKS, SPAR_VCI_TASK } from '../eval/scoring';
+import type { ImageSize } from '../export/sparLayout';
+import { TASK_BY_ID } from '../generate/tasks';
 import type { Mark, QAItem } from '../types';
 import { statementClaim } from './blind';
 import type { Finding } from './findings';

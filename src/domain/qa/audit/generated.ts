@@ -2,12 +2,12 @@
 // catch the generator's mistakes: every reference must pick its object (a unique label; a spatial
 // reference re-ranked here with the stated margins; a mark that is drawn and named) and every
 // wrong option must fail the task's success rule. The bench reports these counts per task.
-import type { SceneFile } from '../../formats/scene';
+import type { SceneFile } from '../../scene/scene';
 import type { Vec3 } from '../../geometry/linalg';
-import { type QAContext, type QAObject, qaContext } from '../context';
-import { REF_MARGIN, type RefKind, labelOf } from '../references';
-import type { ItemParams } from '../task';
-import { TASK_BY_ID } from '../tasks';
+import { type QAContext, type QAObject, qaContext } from '../generate/context';
+import { REF_MARGIN, type RefKind, labelOf } from '../generate/references';
+import type { ItemParams } from '../generate/task';
+import { TASK_BY_ID } from '../generate/tasks';
 import type { QAItem } from '../types';
 
 export interface Audit {

@@ -9,12 +9,12 @@
 // Pure and synchronous: the CLI runs it in Node, the app in a worker. `auditItems(items, { scenes })`
 // → per-item findings and risk (sort with `byRisk`); `blindReport(items)` (blind.ts) → the
 // blind-strategy table of the same set.
-import type { SceneFile } from '../../formats/scene';
-import { type QAContext, qaContext } from '../context';
-import { recomputeIn } from '../recompute';
-import type { ImageSize } from '../sparLayout';
-import type { ItemParams } from '../task';
-import { TASK_BY_ID } from '../tasks';
+import type { SceneFile } from '../../scene/scene';
+import { type QAContext, qaContext } from '../generate/context';
+import { recomputeIn } from '../generate/recompute';
+import type { ImageSize } from '../export/sparLayout';
+import type { ItemParams } from '../generate/task';
+import { TASK_BY_ID } from '../generate/tasks';
 import type { QAItem } from '../types';
 import { type CheckContext, itemFindings } from './checks';
 import { type AuditSummary, type Finding, type ItemAudit, riskOf, summarise } from './findings';

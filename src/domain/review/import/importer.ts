@@ -8,8 +8,8 @@
 import { imageSize } from 'image-size';
 import { sha256Blob } from '../../formats/hash';
 import { jsonProblem } from '../../formats/jsonError';
-import { parseScene, type SceneFile } from '../../formats/scene';
-import type { ImageSize } from '../../qa/sparLayout';
+import { parseScene, type SceneFile } from '../../scene/scene';
+import type { ImageSize } from '../../qa/export/sparLayout';
 import type { QAItem } from '../../qa/types';
 import type { ItemFlag, ItemSource, SourceLayout } from '../types';
 import { jsonlLineChunks, jsonValueChunks } from './jsonlLines';

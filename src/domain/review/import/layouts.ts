@@ -8,7 +8,7 @@
 // (sourceRecord) writes it back in its source's own layout, so that importing the export gives
 // the same item back.
 import { setOwn } from '../../dict';
-import { fromSpar7m, toSpar7m, type ImageSize, type Spar7mRecord } from '../../qa/sparLayout';
+import { fromSpar7m, toSpar7m, type ImageSize, type Spar7mRecord } from '../../qa/export/sparLayout';
 import type { QAFormat, QAItem } from '../../qa/types';
 import { QA_SCHEMA } from '../../qa/types';
 import { isOversized } from '../longText';

@@ -1,7 +1,7 @@
 // Marks an imported item draws that cannot be right: a point or box outside its image, or a box
 // whose corners are swapped (x2 < x1 or y2 < y1). They are flagged at import for a reviewer to
 // look at; drawing normalises the corners, so nothing is ever drawn with a negative size.
-import type { ImageSize } from '../../qa/sparLayout';
+import type { ImageSize } from '../../qa/export/sparLayout';
 import type { Mark } from '../../qa/types';
 import type { ItemFlag } from '../types';
 
