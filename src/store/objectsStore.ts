@@ -6,6 +6,7 @@ import { UserError, isUserError } from '../domain/errors';
 import type { Box3D, SceneObject } from '../domain/scene/scene';
 import { annotationOf, isPinned } from '../domain/objects/annotations';
 import type { Annotation2D, BBox, ImportProblem } from '../domain/objects/types';
+import { AGNOSTIC_IOU, describeSuppressed, suppressOverlaps } from '../domain/objects/suppress';
 import type { LiftClient } from '../adapters/browser/liftClient';
 import type { ModelsStore } from './modelsStore';
 
@@ -19,6 +20,8 @@ export interface ObjectsState {
   tool: Tool;
   drawCategory: string;
   detectThreshold: number;
+  /** Detections overlapping a kept one by more than this IoU are dropped, whatever their class (1 = off). */
+  overlapIou: number;
   /** 2D annotations imported for photos not lifted yet, by image file name. */
   pendingByImage: Map<string, Annotation2D[]>;
   problems: ImportProblem[];
@@ -28,6 +31,7 @@ export interface ObjectsState {
   setTool(t: Tool): void;
   setDrawCategory(c: string): void;
   setDetectThreshold(t: number): void;
+  setOverlapIou(t: number): void;
   /** Imports a COCO instances file for the given photos (name and stored size). */
   importCoco(file: File, images: { name: string; width: number; height: number }[]): Promise<Map<string, Annotation2D[]>>;
   /** New scene on screen: objects from pending annotations for it, or from the scene file. */
@@ -83,6 +87,7 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
       tool: 'select',
       drawCategory: 'chair',
       detectThreshold: 0.3,
+      overlapIou: AGNOSTIC_IOU,
       pendingByImage: new Map(),
       problems: [],
       busy: null,
@@ -92,6 +97,7 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
       setTool: (tool) => set({ tool }),
       setDrawCategory: (drawCategory) => set({ drawCategory }),
       setDetectThreshold: (detectThreshold) => set({ detectThreshold }),
+      setOverlapIou: (overlapIou) => set({ overlapIou }),
 
       async importCoco(file, images) {
         set({ busy: `Importing ${file.name}…` });
@@ -152,8 +158,10 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
           const r = await client.detect(e, get().detectThreshold, models.getState().backend);
           // a new detection run replaces the unconfirmed detections of the last one
           const kept = get().objects.filter((o) => !(o.source === 'detected' && !o.accepted));
-          set({ objects: kept, busy: null, message: { kind: 'info', text: `${r.annotations.length} object${r.annotations.length === 1 ? '' : 's'} detected in ${r.ms.toFixed(0)} ms (${r.backend}); accept or delete each` } });
-          await lift(r.annotations, []);
+          const { kept: fresh, suppressed } = suppressOverlaps(r.annotations, get().overlapIou, kept.flatMap((o) => (o.bbox2d ? [{ id: o.id, category: o.category, bbox: o.bbox2d }] : [])));
+          const dropped = suppressed.length ? `; ${suppressed.length} overlapping detection${suppressed.length === 1 ? '' : 's'} dropped: ${describeSuppressed(suppressed)}` : '';
+          set({ objects: kept, busy: null, message: { kind: 'info', text: `${fresh.length} object${fresh.length === 1 ? '' : 's'} detected in ${r.ms.toFixed(0)} ms (${r.backend}); accept or delete each${dropped}` } });
+          await lift(fresh, []);
         } catch (e) {
           fail(e);
         }

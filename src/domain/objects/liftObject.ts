@@ -50,8 +50,8 @@ export interface ObjectQuality {
   candidates: number;
   /** Share of the clustered points in the chosen cluster. */
   clusterShare: number;
-  /** Box-only: share of the box's points kept as the object's surface after cutting at depth jumps. */
-  separatedShare?: number;
+  /** Share of the box's points kept as the object's surface after cutting at depth jumps (1 with a mask). */
+  separatedShare: number;
   fewPoints: boolean;
   plausible: boolean;
 }
@@ -87,7 +87,7 @@ export function liftAnnotation(a: Annotation2D, ctx: LiftContext, opts: LiftObje
   const i0 = Math.max(0, Math.ceil(bx * sx - 0.5)), i1 = Math.min(W - 1, Math.floor((bx + bw) * sx - 0.5));
   const j0 = Math.max(0, Math.ceil(by * sy - 0.5)), j1 = Math.min(H - 1, Math.floor((by + bh) * sy - 0.5));
   const region = regionMask(a, ctx.stored);
-  const empty: LiftedBox = { box3d: null, quality: { points: 0, candidates: 0, clusterShare: 0, fewPoints: true, plausible: true } };
+  const empty: LiftedBox = { box3d: null, quality: { points: 0, candidates: 0, clusterShare: 0, separatedShare: 1, fewPoints: true, plausible: true } };
   if (i1 < i0 || j1 < j0) return empty;
 
   // 1. The object's 3D points (every pixel, or a fine grid on very large boxes).
@@ -152,7 +152,7 @@ export function liftAnnotation(a: Annotation2D, ctx: LiftContext, opts: LiftObje
   const used = size.get(best)!;
   return {
     box3d: box,
-    quality: { points: used, candidates, clusterShare: used / total, ...(sep ? { separatedShare: sep.kept / Math.max(1, sep.candidates) } : {}), fewPoints: used < minPoints, plausible: plaus.plausible },
+    quality: { points: used, candidates, clusterShare: used / total, separatedShare: sep ? sep.kept / Math.max(1, sep.candidates) : 1, fewPoints: used < minPoints, plausible: plaus.plausible },
     note: plaus.reason,
   };
 }

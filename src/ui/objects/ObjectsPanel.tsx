@@ -10,7 +10,7 @@ const deg = (r: number) => (r * 180) / Math.PI;
 /** The scene's objects: tools, detection, the list with quality flags, and the selected box. */
 export function ObjectsPanel() {
   const hasScene = useScene((s) => !!s.scene);
-  const { objects, selectedId, tool, drawCategory, detectThreshold, busy, past, future, problems } = useObjects((o) => o);
+  const { objects, selectedId, tool, drawCategory, detectThreshold, overlapIou, busy, past, future, problems } = useObjects((o) => o);
   const st = objectsStore.getState();
   if (!hasScene) return null;
   const selected = objects.find((o) => o.id === selectedId);
@@ -50,6 +50,10 @@ export function ObjectsPanel() {
         <label className="inline small">
           score ≥ {detectThreshold.toFixed(2)}
           <input type="range" min={0.05} max={0.95} step={0.05} value={detectThreshold} onChange={(e) => st.setDetectThreshold(Number(e.target.value))} data-testid="detect-threshold" />
+        </label>
+        <label className="inline small" title="Detections whose boxes overlap a kept one by more than this (intersection over union) are taken as the same object and dropped, whatever their class; applies to the next detection">
+          overlap {overlapIou >= 1 ? 'any (off)' : `≤ ${overlapIou.toFixed(2)}`}
+          <input type="range" min={0.3} max={1} step={0.05} value={overlapIou} onChange={(e) => st.setOverlapIou(Number(e.target.value))} data-testid="overlap-iou" />
         </label>
       </div>
       {objects.length > 0 && (
@@ -117,7 +121,7 @@ function SelectedObject({ o }: { o: SceneObject }) {
   const st = objectsStore.getState();
   const b = o.box3d;
   const set = (patch: Partial<{ center: number[]; size: number[]; yaw: number }>) => b && st.setBox3d(o.id, { ...b, ...patch } as Box3D);
-  const q = o.quality as { points?: number; candidates?: number; clusterShare?: number } | undefined;
+  const q = o.quality as { points?: number; candidates?: number; clusterShare?: number; separatedShare?: number } | undefined;
   return (
     <div className="selected-object" data-testid="selected-object">
       <label className="field">
@@ -130,7 +134,8 @@ function SelectedObject({ o }: { o: SceneObject }) {
       </label>
       {q && (
         <div className="muted small" data-testid="object-quality">
-          {q.points ?? 0} points in the box's cluster ({Math.round((q.clusterShare ?? 0) * 100)} % of {q.candidates ?? 0} sampled pixels); {String(o.note ?? '')}
+          {q.points ?? 0} points in the box's cluster ({Math.round((q.clusterShare ?? 0) * 100)} % of {q.candidates ?? 0} sampled pixels
+          {q.separatedShare !== undefined && q.separatedShare < 1 ? `, ${Math.round((1 - q.separatedShare) * 100)} % cut off as lying behind or in front` : ''}); {String(o.note ?? '')}
         </div>
       )}
       {b ? (
