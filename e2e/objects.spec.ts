@@ -49,7 +49,8 @@ test('COCO annotations: import, select in 2D and see it in 3D, edit the box, und
 
   // draw a new box with the box tool
   await page.getByTestId('tool-box').click();
-  await page.getByTestId('draw-category').selectOption('cup');
+  await page.getByTestId('draw-category').fill('cup');
+  await page.getByTestId('draw-category').press('Enter');
   await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.8);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.92, { steps: 5 });

@@ -6,6 +6,7 @@ import { UserError, isUserError } from '../domain/errors';
 import type { Box3D, SceneObject } from '../domain/scene/scene';
 import { annotationOf, isPinned } from '../domain/objects/annotations';
 import type { Annotation2D, BBox, ImportProblem } from '../domain/objects/types';
+import { UNNAMED, normaliseCategory, withCategory } from '../domain/objects/categories';
 import { AGNOSTIC_IOU, describeSuppressed, suppressOverlaps } from '../domain/objects/suppress';
 import type { LiftClient } from '../adapters/browser/liftClient';
 import type { ModelsStore } from './modelsStore';
@@ -85,7 +86,7 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
       past: [],
       future: [],
       tool: 'select',
-      drawCategory: 'chair',
+      drawCategory: '',
       detectThreshold: 0.3,
       overlapIou: AGNOSTIC_IOU,
       pendingByImage: new Map(),
@@ -95,7 +96,7 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
 
       select: (selectedId) => set({ selectedId }),
       setTool: (tool) => set({ tool }),
-      setDrawCategory: (drawCategory) => set({ drawCategory }),
+      setDrawCategory: (c) => set({ drawCategory: normaliseCategory(c) ?? '' }),
       setDetectThreshold: (detectThreshold) => set({ detectThreshold }),
       setOverlapIou: (overlapIou) => set({ overlapIou }),
 
@@ -170,9 +171,15 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
       async addDrawn(bbox, polygon) {
         if (!(bbox[2] >= 1 && bbox[3] >= 1)) return;
         const id = `drawn-${Date.now().toString(36)}-${drawn++}`;
-        const a: Annotation2D = { id, category: get().drawCategory, bbox, ...(polygon ? { segmentation: { polygons: polygon } } : {}), source: 'drawn' };
+        // never a silent default: an unnamed box says so until it is named
+        const category = normaliseCategory(get().drawCategory) ?? UNNAMED;
+        const a: Annotation2D = { id, category, bbox, ...(polygon ? { segmentation: { polygons: polygon } } : {}), source: 'drawn' };
         await lift([a], []);
-        set({ objects: get().objects.map((o) => (o.id === id ? { ...o, origin: 'drawn' } : o)), selectedId: id });
+        set({
+          objects: get().objects.map((o) => (o.id === id ? { ...o, origin: 'drawn' } : o)),
+          selectedId: id,
+          ...(category === UNNAMED ? { message: { kind: 'info' as const, text: 'New box: type its category in the Objects panel (any name).' } } : {}),
+        });
       },
 
       async setBbox(id, bbox) {
@@ -190,7 +197,9 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
       },
 
       setCategory(id, category) {
-        commit(get().objects.map((o) => (o.id === id ? { ...o, category } : o)));
+        const name = normaliseCategory(category);
+        if (!name) return set({ message: { kind: 'error', text: 'A category needs a name (1–80 characters); the object keeps its old one.' } });
+        commit(get().objects.map((o) => (o.id === id ? withCategory(o, name) : o)));
       },
 
       setFacing(id, known) {

@@ -12,7 +12,7 @@ import type { LiftResult } from '../lifting/pipeline';
 import { rasterizePolygons } from './polygon';
 import { decodeRleWindow } from './rle';
 import { separateObject } from './separate';
-import { checkSize } from './sizes';
+import { SIZE_PRIORS, checkSize } from './sizes';
 import type { Annotation2D, Mask } from './types';
 
 /** What object lifting reads from a lifted image (the working grid of the lift). */
@@ -54,6 +54,8 @@ export interface ObjectQuality {
   separatedShare: number;
   fewPoints: boolean;
   plausible: boolean;
+  /** Whether the category has a size prior (false: the size was not judged). */
+  sizePrior: boolean;
 }
 
 export interface LiftedBox {
@@ -87,7 +89,7 @@ export function liftAnnotation(a: Annotation2D, ctx: LiftContext, opts: LiftObje
   const i0 = Math.max(0, Math.ceil(bx * sx - 0.5)), i1 = Math.min(W - 1, Math.floor((bx + bw) * sx - 0.5));
   const j0 = Math.max(0, Math.ceil(by * sy - 0.5)), j1 = Math.min(H - 1, Math.floor((by + bh) * sy - 0.5));
   const region = regionMask(a, ctx.stored);
-  const empty: LiftedBox = { box3d: null, quality: { points: 0, candidates: 0, clusterShare: 0, separatedShare: 1, fewPoints: true, plausible: true } };
+  const empty: LiftedBox = { box3d: null, quality: { points: 0, candidates: 0, clusterShare: 0, separatedShare: 1, fewPoints: true, plausible: true, sizePrior: !!SIZE_PRIORS[a.category] } };
   if (i1 < i0 || j1 < j0) return empty;
 
   // 1. The object's 3D points (every pixel, or a fine grid on very large boxes).
@@ -152,7 +154,7 @@ export function liftAnnotation(a: Annotation2D, ctx: LiftContext, opts: LiftObje
   const used = size.get(best)!;
   return {
     box3d: box,
-    quality: { points: used, candidates, clusterShare: used / total, separatedShare: sep ? sep.kept / Math.max(1, sep.candidates) : 1, fewPoints: used < minPoints, plausible: plaus.plausible },
+    quality: { points: used, candidates, clusterShare: used / total, separatedShare: sep ? sep.kept / Math.max(1, sep.candidates) : 1, fewPoints: used < minPoints, plausible: plaus.plausible, sizePrior: plaus.prior },
     note: plaus.reason,
   };
 }

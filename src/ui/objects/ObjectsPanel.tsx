@@ -1,9 +1,10 @@
 import type { Box3D, SceneObject } from '../../domain/scene/scene';
 import { categoryColour } from '../../domain/objects/colours';
-import { COCO80_NAMES } from '../../domain/objects/cocoCategories';
+import { UNNAMED } from '../../domain/objects/categories';
 import { isPinned } from '../../domain/objects/annotations';
 import { objectsStore, sceneStore, useObjects, useScene } from '../../store';
 import { NumberField } from '../panels/NumberField';
+import { CategoryInput } from './CategoryInput';
 
 const deg = (r: number) => (r * 180) / Math.PI;
 
@@ -36,11 +37,7 @@ export function ObjectsPanel() {
       {tool !== 'select' && (
         <label className="field">
           <span>Category of new objects</span>
-          <select value={drawCategory} onChange={(e) => st.setDrawCategory(e.target.value)} data-testid="draw-category">
-            {COCO80_NAMES.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
+          <CategoryInput value={drawCategory} onCommit={st.setDrawCategory} testId="draw-category" placeholder="type a category (you can name it later)" />
         </label>
       )}
       <div className="row">
@@ -91,7 +88,7 @@ export function ObjectsPanel() {
 
 function ObjectRow({ o, selected }: { o: SceneObject; selected: boolean }) {
   const st = objectsStore.getState();
-  const q = o.quality as { points?: number; clusterShare?: number; fewPoints?: boolean; plausible?: boolean } | undefined;
+  const q = o.quality as { points?: number; clusterShare?: number; fewPoints?: boolean; plausible?: boolean; sizePrior?: boolean } | undefined;
   const unconfirmed = o.source === 'detected' && !o.accepted;
   return (
     <li className={selected ? 'selected' : ''} onClick={() => st.select(o.id)} data-testid={`object-${o.id}`}>
@@ -104,6 +101,12 @@ function ObjectRow({ o, selected }: { o: SceneObject; selected: boolean }) {
         {!o.box3d && <span className="tag warn">no 3D box</span>}
         {q?.fewPoints && o.box3d && <span className="tag warn">few points</span>}
         {q?.plausible === false && <span className="tag warn" title={String(o.note ?? '')}>implausible size</span>}
+        {q?.sizePrior === false && o.box3d && (
+          <span className="tag" title={`No typical size is known for “${o.category}”: its size is not judged`}>
+            size not judged
+          </span>
+        )}
+        {o.category === UNNAMED && <span className="tag warn">name it</span>}
       </span>
       {unconfirmed && (
         <button className="small" onClick={(e) => (e.stopPropagation(), st.accept(o.id))} data-testid={`accept-${o.id}`}>
@@ -126,11 +129,7 @@ function SelectedObject({ o }: { o: SceneObject }) {
     <div className="selected-object" data-testid="selected-object">
       <label className="field">
         <span>Category</span>
-        <select value={o.category} onChange={(e) => st.setCategory(o.id, e.target.value)} data-testid="object-category">
-          {(COCO80_NAMES.includes(o.category) ? COCO80_NAMES : [o.category, ...COCO80_NAMES]).map((n) => (
-            <option key={n}>{n}</option>
-          ))}
-        </select>
+        <CategoryInput key={o.id} value={o.category === UNNAMED ? '' : o.category} onCommit={(c) => st.setCategory(o.id, c)} testId="object-category" placeholder="name this object" />
       </label>
       {q && (
         <div className="muted small" data-testid="object-quality">
