@@ -1,6 +1,7 @@
 import type { Box3D, SceneObject } from '../../domain/scene/scene';
 import { categoryColour } from '../../domain/objects/colours';
 import { UNNAMED } from '../../domain/objects/categories';
+import { resizeKeepingBottom } from '../../domain/objects/boxEdit';
 import { isPinned } from '../../domain/objects/annotations';
 import { objectsStore, sceneStore, useObjects, useScene } from '../../store';
 import { NumberField } from '../panels/NumberField';
@@ -144,7 +145,7 @@ function SelectedObject({ o }: { o: SceneObject }) {
               <NumberField key={k} label={`centre ${k} m`} value={b.center[i]} step={0.05} onCommit={(v) => set({ center: b.center.map((c, j) => (j === i ? v : c)) })} testId={`box-center-${k}`} />
             ))}
             {(['length', 'width', 'height'] as const).map((k, i) => (
-              <NumberField key={k} label={`${k} m`} value={b.size[i]} step={0.05} onCommit={(v) => v > 0 && set({ size: b.size.map((c, j) => (j === i ? v : c)) })} testId={`box-size-${k}`} />
+              <NumberField key={k} label={`${k} m`} value={b.size[i]} step={0.05} onCommit={(v) => v > 0 && st.setBox3d(o.id, resizeKeepingBottom(b, b.size.map((c, j) => (j === i ? v : c)) as [number, number, number]))} testId={`box-size-${k}`} />
             ))}
             <NumberField label="yaw °" value={deg(b.yaw)} step={5} digits={1} onCommit={(v) => set({ yaw: (v * Math.PI) / 180 })} testId="box-yaw" />
           </div>
