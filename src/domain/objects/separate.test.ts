@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeDepthPng } from '../formats/depthPng';
+import { liftImage } from '../lifting/pipeline';
 import { TABLETOP, liftObjectScene } from '../../test/objectScenes';
 import { iou3d } from '../geometry/obb';
-import { liftAnnotation } from './liftObject';
+import { type LiftContext, liftAnnotation } from './liftObject';
 import { type BoxGrid, edgeCells, separateObject } from './separate';
 
 /** A cols × rows grid with depth from a function (NaN = no point) and the middle half central. */
@@ -56,5 +60,28 @@ describe('cutting a box-only object from what lies behind it', () => {
     const before = mean(false), after = mean(true);
     expect(after).toBeGreaterThan(before + 0.01);
     expect(after).toBeGreaterThan(0.8);
+  });
+});
+
+describe('box-only lifting on the NYU frame 0 (Kinect depth, hand-drawn boxes)', () => {
+  const DATA = path.resolve(import.meta.dirname, '../../../../shared/data');
+  const K = { fx: 518.8579, fy: 519.46961, cx: 325.58245, cy: 253.73617 };
+  const d = decodeDepthPng(new Uint8Array(fs.readFileSync(`${DATA}/nyu/depth/sync_depth_00000.png`)), 1000);
+  const lift = liftImage({ id: 'nyu0', image: { file: 'rgb_00000.jpg', width: d.width, height: d.height }, rgba: new Uint8Array(d.width * d.height * 4), camera: { ...K, source: 'dataset' }, depth: { kind: 'metric', depth: d.data, source: 'dataset' } });
+  const ctx: LiftContext = { depth: lift.depth, keep: lift.keep, width: lift.width, height: lift.height, K, R: lift.frame.R, T: lift.frame.T, stored: { width: d.width, height: d.height }, hasSupportPlane: true };
+  const longer = (bbox: [number, number, number, number], separate: boolean) => {
+    const s = liftAnnotation({ id: 'x', category: 'chair', bbox, source: 'drawn' }, ctx, { separate }).box3d!.size;
+    return Math.max(s[0], s[1]);
+  };
+
+  it('a chair in front of the table no longer takes the table with it (1.03 m long before)', () => {
+    // dining chairs are 0.4–0.6 m deep and wide
+    expect(longer([466, 168, 42, 88], false)).toBeGreaterThan(0.9);
+    expect(longer([466, 168, 42, 88], true)).toBeLessThan(0.65);
+  });
+
+  it('the storage bin at the bottom left leaves the shelf behind it (1.05 m before)', () => {
+    expect(longer([64, 300, 86, 86], false)).toBeGreaterThan(0.9);
+    expect(longer([64, 300, 86, 86], true)).toBeLessThan(0.75);
   });
 });
