@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SHARED, model } from './fixtures';
-import { dropFiles, openApp, shot, waitForScene } from './helpers';
+import { dropFiles, openApp, openNyuWithObjects, shot, waitForScene } from './helpers';
 
 const rows = (page: import('@playwright/test').Page) => page.getByTestId('object-list').locator('li');
 
@@ -59,4 +59,27 @@ for (const [w, h] of [[1024, 700], [1920, 1080]] as const)
     const json = JSON.parse(glb.toString('utf8', 20, 20 + glb.readUInt32LE(12)));
     expect(json.nodes.map((n: { name?: string }) => n.name)).toContain('camera');
     expect(json.nodes.some((n: { name?: string }) => /^wardrobe /.test(n.name ?? ''))).toBe(true);
+  });
+
+for (const [w, h] of [[1024, 700], [1920, 1080]] as const)
+  test(`review 3D labels and the Sizes legend at ${w}×${h}`, async ({ page }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await openNyuWithObjects(page);
+    // two depths from the camera: both drawn along the camera axis, the labels used to overlap
+    await page.getByTestId('mode-qa').click();
+    await page.getByTestId('qa-none').click();
+    await page.getByTestId('qa-task-depth_prediction_oo').check();
+    await page.getByTestId('qa-count').fill('3');
+    await page.getByTestId('qa-count').press('Enter');
+    await page.getByTestId('qa-generate').click();
+    await expect(page.getByTestId('qa-row').first()).toBeVisible();
+    await page.getByTestId('mode-review').click();
+    await expect(page.getByTestId('evidence-3d').locator('canvas').first()).toBeVisible();
+    await page.waitForTimeout(1500);
+    await shot(page, `15-review-depth-labels-${w}`);
+    // the Review dashboard registers Chart.js's Legend for every chart; the Sizes charts draw none
+    await page.getByTestId('mode-dashboard').click();
+    await page.getByTestId('sizes-button').click();
+    await expect(page.getByTestId('sizes-chair')).toBeVisible();
+    await shot(page, `15-sizes-${w}`);
   });

@@ -20,6 +20,16 @@ describe('placing 3D labels so they do not cover each other', () => {
     });
   });
 
+  it('depths are drawn along the camera axis itself, so both segments lie on one line: the labels still part', () => {
+    const axis = (d: number): LabelRequest => ({ from: cam, to: [0, d, 1.5], width: 0.3, height: 0.06 });
+    const labels = [axis(2.9), axis(2.59)];
+    const placed = placeLabels(labels, 0.04);
+    expect(labelsOverlap(labels, placed)).toBe(false);
+    // along its segment, not lifted away from it
+    expect(placed[1].at[2]).toBeCloseTo(1.54, 12);
+    expect(placed[1].at[1]).toBeLessThanOrEqual(2.59);
+  });
+
   it('labels far apart stay at their middles', () => {
     const labels = [depthTo(-2, 3, 0.5), depthTo(2, 3, 0.5)];
     expect(placeLabels(labels).map((p) => p.t)).toEqual([0.5, 0.5]);
