@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SceneObject } from '../scene/scene';
 import { UNNAMED, categorySuggestions, normaliseCategory, withCategory } from './categories';
 import { checkSize } from './sizes';
+import { exclusionReason } from '../qa/generate/context';
 
 describe('free-text categories', () => {
   it('tidies what is typed and refuses an empty name', () => {
@@ -51,5 +52,14 @@ describe('free-text categories', () => {
     const cup = withCategory(w, 'cup');
     expect(cup.quality?.plausible).toBe(false);
     expect(cup.note).toMatch(/^cup: longest side 1.88 m/);
+  });
+});
+
+describe('questions and free-text categories', () => {
+  const box = { center: [0, 3, 0.94] as [number, number, number], size: [0.97, 0.6, 1.88] as [number, number, number], yaw: 0 };
+  it('a category with no size prior can be asked about; an unnamed box cannot, and says why', () => {
+    expect(exclusionReason({ id: 'w', category: 'wardrobe', box3d: box, source: 'lifted', quality: { plausible: true, sizePrior: false } })).toBeNull();
+    expect(exclusionReason({ id: 'u', category: UNNAMED, box3d: box, source: 'lifted' })).toMatch(/no category yet/);
+    expect(exclusionReason(withCategory({ id: 'c', category: 'wardrobe', box3d: box, source: 'lifted' }, 'chair'))).toMatch(/implausible for a chair/);
   });
 });
