@@ -7,6 +7,7 @@ import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidenc
 import { useObjects, useReview, useScene } from '../../store';
 import { isLiftedFile, isRevealed } from '../../store/reviewStore';
 import { textSprite } from './textSprite';
+import { placeLabels } from '../../domain/review/labelPlacement';
 
 const KIND = { distance: '#2aa8ff', depth: '#ffd23d', relation: '#ff7a2a' };
 
@@ -54,6 +55,7 @@ export function EvidenceLayer({ radius }: { radius: number }) {
       s.renderOrder = 9;
       group.add(s);
     }
+    const labelSprites: THREE.Sprite[] = [];
     for (const seg of g.segments) {
       const a = new THREE.Vector3(...seg.from), b = new THREE.Vector3(...seg.to);
       const colour = KIND[seg.kind];
@@ -67,10 +69,17 @@ export function EvidenceLayer({ radius }: { radius: number }) {
         group.add(line);
       }
       if (!labels) continue;
-      const label = textSprite(seg.label, radius * 6, '#ffffff', 'rgba(20,28,38,0.85)');
-      label.position.copy(a.clone().add(b).multiplyScalar(0.5)).add(new THREE.Vector3(0, 0, radius * 4));
-      group.add(label);
+      labelSprites.push(textSprite(seg.label, radius * 6, '#ffffff', 'rgba(20,28,38,0.85)'));
     }
+    // along their own segments, clear of each other (two depths from the camera share a start)
+    const withLabels = labels ? g.segments : [];
+    placeLabels(
+      withLabels.map((seg, k) => ({ from: seg.from, to: seg.to, width: labelSprites[k].scale.x, height: labelSprites[k].scale.y })),
+      radius * 4,
+    ).forEach((p, k) => {
+      labelSprites[k].position.set(...p.at);
+      group.add(labelSprites[k]);
+    });
     for (const [id, b] of Object.entries(preview ?? {})) {
       // the edited box, as a fix would leave it
       const edges = new THREE.LineSegments(new THREE.EdgesGeometry(new THREE.BoxGeometry(1, 1, 1)), new THREE.LineBasicMaterial({ color: '#ffb020', depthTest: false }));
