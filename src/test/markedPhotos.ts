@@ -8,7 +8,10 @@ import { drawMarks } from '../domain/qa/export/drawMarks';
 import type { Mark, MarkColour } from '../domain/qa/types';
 import { mulberry32 } from '../domain/geometry/random';
 
-export const SHARED_DATA = path.resolve(import.meta.dirname, '../../../../shared/data');
+/** The real frames (../shared/data beside the worktree; SPATIAL_LENS_DATA points elsewhere). */
+export const SHARED_DATA = process.env.SPATIAL_LENS_DATA ?? path.resolve(import.meta.dirname, '../../../../shared/data');
+/** Tests over the real frames are skipped, and say so, where the folder is not there. */
+export const HAVE_SHARED_DATA = fs.existsSync(`${SHARED_DATA}/open3d_redwood/odometry.log`);
 /** SPAR's fixed sizes: a 20 px plain disc, a 20 px box line. */
 export const SPAR_STYLE = { radius: 20, outline: 0, stroke: 20 } as const;
 

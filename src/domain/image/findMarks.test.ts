@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../geometry/random';
 import { drawMarks } from '../qa/export/drawMarks';
-import { REAL_PHOTOS, SPAR_STYLE, drawnCentre, jpegRoundTrip, markedCase, readRgba, unmarkedVariants } from '../../test/markedPhotos';
+import { HAVE_SHARED_DATA, REAL_PHOTOS, SPAR_STYLE, drawnCentre, jpegRoundTrip, markedCase, readRgba, unmarkedVariants } from '../../test/markedPhotos';
 import { type WantedMark, findMarks } from './findMarks';
 
 const ALL: WantedMark[] = (['red', 'blue', 'green', 'yellow'] as const).flatMap((color) => [
@@ -10,7 +10,7 @@ const ALL: WantedMark[] = (['red', 'blue', 'green', 'yellow'] as const).flatMap(
   { color, kind: 'box' as const },
 ]);
 
-describe('findMarks on real photos drawn at SPAR settings, JPEG q75–95', () => {
+describe.skipIf(!HAVE_SHARED_DATA)('findMarks on real photos drawn at SPAR settings, JPEG q75–95', () => {
   it('finds every disc centre within 1 px and every box edge within 2 px', async () => {
     const rand = mulberry32(11);
     let points = 0,

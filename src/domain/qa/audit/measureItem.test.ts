@@ -1,11 +1,12 @@
 // Published items measured again from their own RGB-D: synthetic SPAR-Bench items over the real
 // NYU and Open3D frames, answers from the raw depth at the drawn pixel, some deliberately wrong.
+import { HAVE_SHARED_DATA } from '../../../test/markedPhotos';
 import { describe, expect, it } from 'vitest';
 import { asQAItem, itemImages } from '../../../test/rgbdAudit';
 import { rgbdItems } from '../../../test/rgbdItems';
 import { depthAt, fitIntrinsics, marksNamed, measureItem, namesByColour, relativeGap } from './measureItem';
 
-describe('measureItem on synthetic items from real RGB-D frames', () => {
+describe.skipIf(!HAVE_SHARED_DATA)('measureItem on synthetic items from real RGB-D frames', () => {
   it('flags every wrong answer and none of the right ones, measuring within 10 %', async () => {
     const { frames, items } = await rgbdItems(42, 3);
     const tasks = new Set(items.map((i) => i.task));

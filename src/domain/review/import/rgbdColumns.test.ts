@@ -1,6 +1,7 @@
 // SPAR-Bench-RGBD's depth, intrinsics and pose columns read on import (a parquet written from the
 // real NYU and Open3D frames).
 import { decode as decodePng } from 'fast-png';
+import { HAVE_SHARED_DATA } from '../../../test/markedPhotos';
 import { describe, expect, it } from 'vitest';
 import { rgbdParquet } from '../../../test/rgbdParquet';
 import { rgbdItems } from '../../../test/rgbdItems';
@@ -9,7 +10,7 @@ import { importAll } from './importer';
 import { readParquetRows } from './parquet';
 import { depthGridOf, imageCamera, intrinsicsOf, matrixOf } from './rgbdColumns';
 
-describe('SPAR-Bench-RGBD columns', () => {
+describe.skipIf(!HAVE_SHARED_DATA)('SPAR-Bench-RGBD columns', () => {
   it('keeps depth as 16-bit millimetre PNGs with the images, and the matrices in the item, a row group at a time', async () => {
     const made = await rgbdItems(7, 2, 1000);
     const frames = made.frames;
