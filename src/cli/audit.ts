@@ -12,10 +12,11 @@ import { type Finding, type ItemAudit, type Severity, formatAuditSummary, riskOf
 import { type AuditScene, auditItems, isGenerated } from '../domain/qa/audit/items';
 import type { ImageSize } from '../domain/qa/export/sparLayout';
 import type { QAItem } from '../domain/qa/types';
-import { type ImportFile, type ImportProblem, importAll } from '../domain/review/import';
+import { type ImportFile, type ImportProblem, type ImportResult, importAll } from '../domain/review/import';
 import { listScenes, loadPoints } from './qa';
 import type { PixelAudit } from '../domain/qa/audit/measureItem';
 import { pixelAudits } from './pixelAudit';
+import { type StratumCount, auditAgreement, estimateErrorRate, formatErrorRate } from '../domain/review/errorRate';
 
 export const AUDIT_USAGE = `Usage:
   spatial-lens audit <items files or folders…> [--scenes DIR|FILE]… [--out report.jsonl] [--json summary.json]
@@ -130,6 +131,26 @@ const blindRowJson = (r: BlindRow) => ({
 });
 const blindJson = (b: BlindReport) => ({ skipped: b.skipped, rows: [b.overall, ...b.byFormat, ...b.tasks].map(blindRowJson) });
 
+/** For items that carry a reviewer's decision (a reviewed export): the error-rate table and the audit's agreement with the reviewers. */
+function reviewedErrorRate(items: ImportResult['items'], lines: ReportLine[]): string | null {
+  const byTask = new Map<string, StratumCount>();
+  const pairs: { auditError: boolean; rejected: boolean }[] = [];
+  const lineOf = new Map(lines.map((l) => [l.id, l]));
+  for (const it of items) {
+    const s = byTask.get(it.item.task) ?? byTask.set(it.item.task, { task: it.item.task, population: 0, reviewed: 0, wrong: 0 }).get(it.item.task)!;
+    s.population++;
+    const d = it.review?.decision;
+    if (d !== 'accept' && d !== 'fix' && d !== 'reject') continue;
+    s.reviewed++;
+    if (d !== 'accept') s.wrong++;
+    const l = lineOf.get(it.item.id);
+    if (l) pairs.push({ auditError: l.findings.some((f) => f.severity === 'error'), rejected: d !== 'accept' });
+  }
+  if (!pairs.length && ![...byTask.values()].some((s) => s.reviewed)) return null;
+  const strata = [...byTask.values()].sort((a, b) => (a.task < b.task ? -1 : 1));
+  return formatErrorRate(estimateErrorRate(strata), auditAgreement(pairs));
+}
+
 export async function auditCommand(args: string[], io: AuditIO = consoleIO): Promise<number> {
   let parsed;
   try {
@@ -192,6 +213,8 @@ export async function auditCommand(args: string[], io: AuditIO = consoleIO): Pro
     }
     io.out(formatAuditSummary(summary));
     io.out(`\nblind strategies (the options or statement alone, no image):\n${formatBlindTable(blind)}`);
+    const rate = reviewedErrorRate(imported.items, lines);
+    if (rate) io.out(`\nreviewed items (an export's decisions): share judged wrong (rejected or fixed)\n${rate}`);
     const unusable = imported.problems.filter((p) => p.kind !== 'ignored').length;
     const again = audits.filter((a, k) => isGenerated(items[k]) && scenes.has(items[k].spatial_lens.scene) && !a.findings.some((f) => f.code === 'not-rederived')).length;
     const rederived = scenes.size ? ` ${again} derived again from ${scenes.size} scene${scenes.size === 1 ? '' : 's'};` : '';

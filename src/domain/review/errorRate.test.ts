@@ -95,3 +95,17 @@ describe('auditAgreement', () => {
     expect(auditAgreement([])).toMatchObject({ precision: null, recall: null });
   });
 });
+
+describe('errorRateStats', () => {
+  it('counts fixed and rejected items as wrong and reads a sample view name', async () => {
+    const { strataOf, errorRateManifest, sampleOfViewName } = await import('./errorRateStats');
+    const t = { task: 'A', total: 1000, decided: 100, accept: 90, fix: 4, reject: 6, keptRate: 0.94, acceptRate: 0.9 };
+    expect(strataOf([t])).toEqual([{ task: 'A', population: 1000, reviewed: 100, wrong: 10 }]);
+    const m = errorRateManifest([t], sampleOfViewName('Sample 100/task, seed 7'));
+    expect(m.sample).toEqual({ per_task: 100, seed: 7 });
+    // one stratum: p = 0.1, se = √(0.9 · 0.09 / 99) = 0.0286039
+    expect(m.overall).toEqual({ share: 0.1, lo: 0.043937, hi: 0.156063, se: 0.028604 });
+    expect(m.tasks[0]).toMatchObject({ share: 0.1, lo: 0.055229, hi: 0.174366, more_for_target: 178 });
+    expect(sampleOfViewName('My view')).toBeNull();
+  });
+});
