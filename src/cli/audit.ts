@@ -16,7 +16,8 @@ import { type ImportFile, type ImportProblem, type ImportResult, importAll } fro
 import { listScenes, loadPoints } from './qa';
 import type { PixelAudit } from '../domain/qa/audit/measureItem';
 import { pixelAudits } from './pixelAudit';
-import { type StratumCount, auditAgreement, estimateErrorRate, formatErrorRate } from '../domain/review/errorRate';
+import { auditAgreement, estimateErrorRate, formatErrorRate } from '../domain/review/errorRate';
+import { reviewedStrata } from '../domain/review/errorRateStats';
 
 export const AUDIT_USAGE = `Usage:
   spatial-lens audit <items files or folders…> [--scenes DIR|FILE]… [--out report.jsonl] [--json summary.json]
@@ -133,21 +134,14 @@ const blindJson = (b: BlindReport) => ({ skipped: b.skipped, rows: [b.overall, .
 
 /** For items that carry a reviewer's decision (a reviewed export): the error-rate table and the audit's agreement with the reviewers. */
 function reviewedErrorRate(items: ImportResult['items'], lines: ReportLine[]): string | null {
-  const byTask = new Map<string, StratumCount>();
-  const pairs: { auditError: boolean; rejected: boolean }[] = [];
   const lineOf = new Map(lines.map((l) => [l.id, l]));
-  for (const it of items) {
-    const s = byTask.get(it.item.task) ?? byTask.set(it.item.task, { task: it.item.task, population: 0, reviewed: 0, wrong: 0 }).get(it.item.task)!;
-    s.population++;
-    const d = it.review?.decision;
-    if (d !== 'accept' && d !== 'fix' && d !== 'reject') continue;
-    s.reviewed++;
-    if (d !== 'accept') s.wrong++;
-    const l = lineOf.get(it.item.id);
-    if (l) pairs.push({ auditError: l.findings.some((f) => f.severity === 'error'), rejected: d !== 'accept' });
-  }
-  if (!pairs.length && ![...byTask.values()].some((s) => s.reviewed)) return null;
-  const strata = [...byTask.values()].sort((a, b) => (a.task < b.task ? -1 : 1));
+  const { strata, pairs } = reviewedStrata(
+    items.map((it) => {
+      const l = lineOf.get(it.item.id);
+      return { task: it.item.task, decision: it.review?.decision, ...(l ? { auditError: l.findings.some((f) => f.severity === 'error') } : {}) };
+    }),
+  );
+  if (!strata.some((s) => s.reviewed)) return null;
   return formatErrorRate(estimateErrorRate(strata), auditAgreement(pairs));
 }
 

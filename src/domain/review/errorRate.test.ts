@@ -108,4 +108,22 @@ describe('errorRateStats', () => {
     expect(m.tasks[0]).toMatchObject({ share: 0.1, lo: 0.055229, hi: 0.174366, more_for_target: 178 });
     expect(sampleOfViewName('My view')).toBeNull();
   });
+
+  it('reads a reviewed export: fixed and rejected are wrong, undecided items count in the population only', async () => {
+    const { reviewedStrata } = await import('./errorRateStats');
+    const { strata, pairs } = reviewedStrata([
+      { task: 'b', decision: 'accept', auditError: false },
+      { task: 'b', decision: 'reject', auditError: true },
+      { task: 'b', decision: 'fix', auditError: false },
+      { task: 'b', decision: undefined, auditError: true },
+      { task: 'a', decision: 'accept', auditError: true },
+      { task: 'a', decision: 'maybe' },
+    ]);
+    expect(strata).toEqual([
+      { task: 'a', population: 2, reviewed: 1, wrong: 0 },
+      { task: 'b', population: 4, reviewed: 3, wrong: 2 },
+    ]);
+    // decided with an audit: b accept/no, b reject/yes, b fix/no, a accept/yes → TP 1, FP 1, FN 1
+    expect(auditAgreement(pairs)).toMatchObject({ items: 4, truePositives: 1, falsePositives: 1, falseNegatives: 1, precision: 0.5, recall: 0.5 });
+  });
 });

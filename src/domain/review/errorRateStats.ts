@@ -1,6 +1,6 @@
 // The error-rate estimate from the review's own counts: an item the reviewers rejected or had to
 // fix was wrong as published; the reviewed items of a task are its decided ones.
-import { type ErrorRateEstimate, estimateErrorRate, type StratumCount } from './errorRate';
+import { type ErrorRateEstimate, type StratumCount, estimateErrorRate } from './errorRate';
 import type { TaskProgress } from './stats';
 
 export const strataOf = (tasks: readonly TaskProgress[]): StratumCount[] => tasks.map((t) => ({ task: t.task, population: t.total, reviewed: t.decided, wrong: t.fix + t.reject }));
@@ -36,4 +36,23 @@ export function errorRateManifest(tasks: readonly TaskProgress[], sample: ErrorR
 export function sampleOfViewName(name: string): { seed: number; per_task: number } | null {
   const m = /^Sample (\d+)\/task, seed (\d+)$/.exec(name);
   return m ? { per_task: Number(m[1]), seed: Number(m[2]) } : null;
+}
+
+/**
+ * From items that carry a reviewer's decision (a reviewed export): the strata, and the audit's
+ * error against the decision for each decided item. An item fixed or rejected was wrong.
+ */
+export function reviewedStrata(items: Iterable<{ task: string; decision: unknown; auditError?: boolean }>): { strata: StratumCount[]; pairs: { auditError: boolean; rejected: boolean }[] } {
+  const byTask = new Map<string, StratumCount>();
+  const pairs: { auditError: boolean; rejected: boolean }[] = [];
+  for (const it of items) {
+    const s = byTask.get(it.task) ?? byTask.set(it.task, { task: it.task, population: 0, reviewed: 0, wrong: 0 }).get(it.task)!;
+    s.population++;
+    const d = it.decision;
+    if (d !== 'accept' && d !== 'fix' && d !== 'reject') continue;
+    s.reviewed++;
+    if (d !== 'accept') s.wrong++;
+    if (it.auditError !== undefined) pairs.push({ auditError: it.auditError, rejected: d !== 'accept' });
+  }
+  return { strata: [...byTask.values()].sort((a, b) => (a.task < b.task ? -1 : a.task > b.task ? 1 : 0)), pairs };
 }
