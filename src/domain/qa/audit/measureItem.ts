@@ -225,8 +225,13 @@ function locateMarks(item: QAItem, images: readonly ItemImage[], wanted: readonl
  */
 export function measureItem(item: QAItem, images: readonly ItemImage[]): PixelAudit {
   const wanted = marksNamed(item.question);
-  const { found, findings } = locateMarks(item, images, wanted);
-  const marks_found: MarkFoundReport[] = found.map((f) => ({
+  // SPAR-7M records give their marks as coordinates on unmarked photos (drawn at training time):
+  // those are used as they are, and nothing is looked for in the pixels
+  const given = item.spatial_lens.marks ?? [];
+  const { found, findings } = given.length
+    ? { found: given.map((m): FoundMark & { image: number } => ({ color: m.color, kind: m.kind, ...(m.uv ? { uv: m.uv } : {}), ...(m.box ? { box: m.box } : {}), radius: 20, confidence: 1, image: m.image ?? 0 })), findings: [] as Finding[] }
+    : locateMarks(item, images, wanted);
+  const marks_found: MarkFoundReport[] = (given.length ? [] : found).map((f) => ({
     color: f.color,
     kind: f.kind,
     ...(f.uv ? { uv: [round(f.uv[0]), round(f.uv[1])] as [number, number] } : {}),
