@@ -63,6 +63,16 @@ test('imported RGB-D items are measured from their marks and depth; the Dashboar
     } else await page.keyboard.press('a');
     await expect(rows.nth(k)).not.toHaveAttribute('data-status', 'undecided');
   }
+  // the first item's photo lifts with its own depth and intrinsics (no model), and the marks found
+  // in its pixels are placed in 3D and measured there too
+  await rows.nth(0).click();
+  await expect(page.getByTestId('measured-line')).toContainText('measured', { timeout: 20_000 });
+  await page.getByTestId('lift-item-image').click();
+  const readings = page.getByTestId('mark-readings');
+  await expect(readings).toContainText('Measured on the lifted photo', { timeout: 60_000 });
+  await expect(readings).toContainText('Depth: dataset');
+  await shots(page, '63-spar-lifted-marks-3d');
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByTestId('mode-dashboard').click();
   // 3 of 9 wrong across 7 tasks: every task reviewed in full, so the stratified estimate is exact
   await expect(page.getByTestId('error-rate-overall')).toContainText('33.3 %');

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PixelAudit } from '../../domain/qa/audit/measureItem';
 import { measureReviewItem, useReview } from '../../store';
+import { setFoundMarks } from '../../store/foundMarks';
 
 const at = (m: PixelAudit['marks_found'][number]) => (m.uv ? `(${m.uv[0].toFixed(1)}, ${m.uv[1].toFixed(1)})` : `[${m.box!.map((x) => x.toFixed(0)).join(', ')}]`);
 
@@ -13,7 +14,11 @@ export function MeasuredEvidence() {
     let live = true;
     setState(null);
     measureReviewItem().then(
-      (audit) => live && setState({ id, audit }),
+      (audit) => {
+        if (!live) return;
+        setState({ id, audit });
+        if (audit) setFoundMarks(id, audit.marks_found);
+      },
       (e: Error) => live && setState({ id, audit: null, error: e.message }),
     );
     return () => {
