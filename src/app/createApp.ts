@@ -2,6 +2,9 @@
 // (src/store/index.ts) with browser ports; tests build as many as they like (two apps on one storage
 // are two tabs).
 import { depthPathFor } from '../domain/review/depthRef';
+import { type PixelAudit, fitIntrinsics } from '../domain/qa/audit/measureItem';
+import { imageCamera } from '../domain/review/import/rgbdColumns';
+import { measureCurrent } from './review/measureCurrent';
 import { createModelsStore } from '../store/modelsStore';
 import { createObjectsStore } from '../store/objectsStore';
 import { createProjectStore } from '../store/projectStore';
@@ -77,9 +80,20 @@ export function createApp(ports: Ports) {
     const depthPath = depthPathFor(item, k, imagePaths?.[k] ?? image.path);
     const depth = depthPath ? await ports.projectImage(r.project, depthPath) : undefined;
     if (depth) files.push(new File([depth.blob], depthPath!.split('/').pop()!, { type: 'image/png' }));
+    // SPAR-Bench-RGBD rows give the camera too: with it the photo lifts with no model and no guess
+    const K = depth ? imageCamera(item as unknown as Record<string, unknown>, k).K : undefined;
+    if (K) files.push(new File([JSON.stringify(image.width && image.height ? fitIntrinsics(K, image.width, image.height) : K)], 'intrinsics.json', { type: 'application/json' }));
     r.photoLifting({ path: image.path, name, size: blob.size });
     await scene.getState().openFiles(files);
   }
+
+  /** The item under review measured from its photos' pixels and depth (null: nothing to measure). */
+  const measureReviewItem = (): Promise<PixelAudit | null> => {
+    const r = review.getState();
+    if (!r.current) return Promise.resolve(null);
+    const { item, imagePaths } = r.current.stored;
+    return measureCurrent({ ...ports, measure: ports.measurePixels }, r.project, { item, imagePaths, images: r.current.images });
+  };
 
   return {
     ports,
@@ -93,6 +107,7 @@ export function createApp(ports: Ports) {
     reviewKeys,
     reviewLeases,
     liftReviewPhoto,
+    measureReviewItem,
     dispose() {
       clearTimeout(saveTimer);
       for (const u of unsubscribe) u();

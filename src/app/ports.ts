@@ -27,6 +27,10 @@ export interface Files {
   save(blob: Blob, name: string): void;
 }
 
+import type { PixelAudit } from '../domain/qa/audit/measureItem';
+import type { QAItem } from '../domain/qa/types';
+import type { MeasureImage } from '../workers/measureProtocol';
+
 export interface Ports {
   settings: Settings;
   clock: Clock;
@@ -42,4 +46,6 @@ export interface Ports {
   projectImage(project: string, path: string): Promise<{ blob: Blob } | undefined>;
   /** The bytes behind a URL the app made (an object URL of a shown photo). */
   fetchBlob(url: string): Promise<Blob>;
+  /** Marks found in an item's photos and its answer measured from their depth (a worker in the browser). */
+  measurePixels(item: QAItem, images: MeasureImage[]): Promise<PixelAudit>;
 }

@@ -27,6 +27,7 @@ export const reviewKeys = app.reviewKeys;
 export const reviewLeases = app.reviewLeases;
 export const qaStore = app.qa;
 export const liftReviewPhoto = app.liftReviewPhoto;
+export const measureReviewItem = app.measureReviewItem;
 
 export const useScene = <T>(sel: (s: SceneState) => T): T => useStore(sceneStore, sel);
 export const useModels = <T>(sel: (s: ModelsState) => T): T => useStore(modelsStore, sel);

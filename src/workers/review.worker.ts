@@ -17,6 +17,8 @@ import { type ExportReview, sourceRecord } from '../domain/review/import/layouts
 import { parseBlind } from '../domain/review/blind';
 import { describeMerge, mergeReport } from '../domain/review/merge';
 import { ReviewState } from '../domain/review/state';
+import { computeStats } from '../domain/review/stats';
+import { errorRateManifest, sampleOfViewName } from '../domain/review/errorRateStats';
 import { type ItemSource, REVIEW_SCHEMA, type Reason, type ReviewDecision, type StoredDecision, type Verdict } from '../domain/review/types';
 import { DEFAULT_PROJECT, type StoredItem, type StoredScene, type StoredView, db } from '../adapters/browser/storage/db';
 import { appendDecision, decisionsAfter, getImage, getItem, imageHashes, imageSizes, lastSeq, projectItemIds, putImportBatch, queueRows, setAssignees } from '../adapters/browser/storage/review';
@@ -188,6 +190,13 @@ async function markedOf(item: QAItem, images: ExportImage[]): Promise<ExportImag
   return out;
 }
 
+/** The whole project's error-rate estimate, with the newest seeded sample view's seed. */
+async function errorRateOf(project: string, state: ReviewState) {
+  const views = await db().views.where('project').equals(project).toArray();
+  const samples = views.map((v) => sampleOfViewName(v.name)).filter((x) => x !== null);
+  return errorRateManifest(computeStats(await queueRows(project), state).tasks, samples.length ? samples[samples.length - 1] : null);
+}
+
 async function runExport(project: string, ids: string[], filter: string, marked: boolean, progress: (l: string, d: number, t: number) => void) {
   sceneCache = null;
   decoded.clear();
@@ -220,6 +229,7 @@ async function runExport(project: string, ids: string[], filter: string, marked:
       recordOf: (item, review) => sourceRecord(item, exportReview(item, review)),
       layoutOf: (item) => `${(item.spatial_lens.source as ItemSource | undefined)?.layout ?? 'spatial-lens'}`,
       filter,
+      errorRate: await errorRateOf(project, state),
       scenes: scenes(),
     },
     (c) => void chunks.push(c.slice()),

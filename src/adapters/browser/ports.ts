@@ -3,6 +3,7 @@
 import type { Ports, Settings } from '../../app/ports';
 import { saveBlob } from './download';
 import { LiftClient } from './liftClient';
+import { MeasureClient } from './measureClient';
 import { ReviewClient } from './reviewClient';
 import { LeaseBook } from './storage/leases';
 import { getImage } from './storage/review';
@@ -29,6 +30,7 @@ function browserSettings(ls: Storage | null): Settings {
 
 export function browserPorts(): Ports {
   const ls = browserStorage();
+  const measure = new MeasureClient();
   return {
     settings: browserSettings(ls),
     clock: { now: () => Date.now() },
@@ -40,5 +42,6 @@ export function browserPorts(): Ports {
     saveScene,
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
+    measurePixels: (item, images) => measure.measure(item, images),
   };
 }

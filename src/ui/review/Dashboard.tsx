@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { REASONS } from '../../domain/review/types';
 import { projectStore, reviewStore, useReview } from '../../store';
 import type { ReviewStoreState } from '../../store/reviewStore';
+import { ErrorRatePanel } from './ErrorRatePanel';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -28,6 +29,7 @@ export function Dashboard() {
         <Figure label="Median s / item" value={num(stats.throughput.medianSeconds, 1)} />
         <Figure label="Krippendorff α" value={num(stats.agreement.alpha)} />
       </section>
+      <ErrorRatePanel tasks={tasks} />
       <section>
         <h3>Progress per task</h3>
         <BarChart

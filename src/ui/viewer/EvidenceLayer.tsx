@@ -6,6 +6,8 @@ import { type EvidenceGeometry, evidenceGeometry } from '../../domain/review/evi
 import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidence';
 import { useObjects, useReview, useScene } from '../../store';
 import { isLiftedFile, isRevealed } from '../../store/reviewStore';
+import { useStore } from 'zustand';
+import { foundMarksStore } from '../../store/foundMarks';
 import { textSprite } from './textSprite';
 import { placeLabels } from '../../domain/review/labelPlacement';
 
@@ -30,14 +32,17 @@ export function useEvidence(): { g: EvidenceGeometry | MarkEvidence | null; prev
   const stored = useObjects((o) => o.objects);
   const preview = useReview((r) => r.previewBoxes);
   const photo = useLiftedPhotoIndex();
+  const found = useStore(foundMarksStore);
   // a fix in progress: its edited boxes stand in for the stored ones, and the evidence follows them
   const objects = useMemo(() => (preview ? stored.map((o) => (own(preview, o.id) ? { ...o, box3d: preview[o.id] } : o)) : stored), [stored, preview]);
   const g = useMemo(() => {
     if (!cur || !scene) return null;
     if (cur.stored.item.spatial_lens.scene === scene.scene.id) return evidenceGeometry(cur.stored.item, { ...scene.scene, objects });
     if (photo < 0) return null;
-    return markEvidence(cur.stored.item, photo, { depth: scene.depth, keep: scene.keep, width: scene.width, height: scene.height, camera: scene.camera, R: scene.R, T: scene.T, stored: scene.scene.image });
-  }, [cur, scene, objects, photo]);
+    // a published item's marks are in its pixels: the ones found there stand in for stored ones
+    const item = cur.stored.item.spatial_lens.marks.length || found.itemId !== cur.row.id ? cur.stored.item : { ...cur.stored.item, spatial_lens: { ...cur.stored.item.spatial_lens, marks: found.marks } };
+    return markEvidence(item, photo, { depth: scene.depth, keep: scene.keep, width: scene.width, height: scene.height, camera: scene.camera, R: scene.R, T: scene.T, stored: scene.scene.image });
+  }, [cur, scene, objects, photo, found]);
   return { g, preview };
 }
 
