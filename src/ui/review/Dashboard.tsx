@@ -2,7 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { useEffect, useMemo, useRef } from 'react';
 import { REASONS } from '../../domain/review/types';
 import { projectStore, reviewStore, useReview } from '../../store';
-import type { ReviewStoreState } from '../../store/reviewStore';
+import type { ReviewStoreState } from '../../store';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 

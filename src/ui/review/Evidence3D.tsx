@@ -1,4 +1,4 @@
-import { type ShownImage, isLiftedFile } from '../../store/reviewStore';
+import { type ShownImage, isLiftedFile } from '../../store';
 import { liftReviewPhoto, projectStore, useReview, useScene, viewStore } from '../../store';
 import { BevPanel } from '../BevPanel';
 import { Viewer3D } from '../viewer/Viewer3D';

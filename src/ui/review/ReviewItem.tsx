@@ -8,7 +8,7 @@ import { CappedText } from './CappedText';
 import { ConflictNotices, LeasedNotice } from './Conflicts';
 import { FixForm } from './FixForm';
 import { blindAsk } from '../../domain/review/blind';
-import { isRevealed } from '../../store/reviewStore';
+import { isRevealed } from '../../store';
 import { BlindPrompt, BlindVerdict } from './BlindPrompt';
 
 const REASON_TEXT: Record<Reason, string> = {
