@@ -4,8 +4,7 @@ import { own } from '../../domain/dict';
 import type { Box3D } from '../../domain/scene/scene';
 import { type EvidenceGeometry, evidenceGeometry } from '../../domain/review/evidence';
 import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidence';
-import { useObjects, useReview, useScene } from '../../store';
-import { isLiftedFile, isRevealed } from '../../store';
+import { useObjects, useReview, useScene, isLiftedFile, isRevealed } from '../../store';
 import { textSprite } from './textSprite';
 
 const KIND = { distance: '#2aa8ff', depth: '#ffd23d', relation: '#ff7a2a' };
