@@ -2,9 +2,11 @@
 // IndexedDB (Dexie), the review worker, BroadcastChannel, localStorage, Web Locks and object URLs;
 // tests fill them with the same Dexie adapter over fake-indexeddb, the worker's jobs run in-process,
 // an in-memory hub shared by the tabs of one test, a Map and fake URLs.
-import type { ImportJournal } from '../../domain/review/importJournal';
+import type { BatchLines, ImportJournal } from '../../domain/review/importJournal';
+import type { RgbaImage } from '../../domain/qa/export/drawMarks';
+import type { Mark, QAItem } from '../../domain/qa/types';
 import type { ModifiedExportPolicy } from '../../domain/review/import/importer';
-import type { QueueRow, ReviewDecision, StoredDecision } from '../../domain/review/types';
+import type { ItemFlag, QueueRow, ReviewDecision, StoredDecision } from '../../domain/review/types';
 import type { ImportSummary } from '../../workers/reviewProtocol';
 import type { StoredImage, StoredItem, StoredProject, StoredScene, StoredView } from '../../adapters/browser/storage/db';
 
@@ -86,4 +88,44 @@ export interface ReviewPorts {
   media: Media;
   leaseStorage: LeaseStorage | null;
   tabs: TabLife;
+}
+
+/** One import's journal as the import goes (what it found, each batch with its writes, the end). */
+export interface ImportJournalWriter {
+  itemFiles(files: readonly { path: string; blob: Blob; kind: 'parquet' | 'jsonl' | 'json' }[]): Promise<void>;
+  /** Runs `store` (the batch's writes) and records the batch's lines in one transaction. */
+  batch(b: BatchLines, store: () => Promise<void>): Promise<void>;
+  /** Marks the import done, and the unfinished imports it finished; returns those. */
+  finish(): Promise<ImportJournal[]>;
+}
+
+/** What the review jobs (import, export, backup, restore) read and write, beside the session's repositories. */
+export interface ReviewJobStorage extends Pick<ReviewStorage, 'queueRows' | 'getItem' | 'getImage' | 'appendDecision' | 'decisionsAfter' | 'setAssignees' | 'loadScene' | 'listScenes'> {
+  getProject(id: string): Promise<StoredProject | undefined>;
+  putProject(p: StoredProject): Promise<unknown>;
+  /** Ids of the project's items (the queue is one table: ids are unique across projects). */
+  projectItemIds(project: string): Promise<Set<string>>;
+  imageSizes(project: string): Promise<Map<string, { width: number; height: number } | undefined>>;
+  imageHashes(project: string): Promise<Map<string, string>>;
+  projectImages(project: string): Promise<StoredImage[]>;
+  putImages(images: StoredImage[]): Promise<unknown>;
+  /** The highest queue position stored (new items go after it). */
+  lastSeq(): Promise<number>;
+  /** One import batch as one pack: its items, their queue rows and the images they name, in one transaction. */
+  putImportBatch(project: string, items: { appId: string; item: QAItem; flags: ItemFlag[]; imagePaths?: (string | null)[] }[], images: Omit<StoredImage, 'project'>[], firstSeq: number): Promise<void>;
+  /** Generated items, one record each (regenerating replaces them). */
+  putItems(items: StoredItem[]): Promise<unknown>;
+  saveScene(id: string, patch: Partial<Omit<StoredScene, 'id' | 'updatedAt'>>): Promise<void>;
+  putScene(s: StoredScene): Promise<unknown>;
+  /** Every stored scene, in key order. */
+  allScenes(): Promise<StoredScene[]>;
+  projectViews(project: string): Promise<StoredView[]>;
+  putView(v: StoredView): Promise<unknown>;
+  startImport(project: string, dropped: readonly { path: string; blob: { size: number } }[]): Promise<ImportJournalWriter>;
+}
+
+/** Photos decoded and drawn on (OffscreenCanvas in the browser): an export's marked copies. */
+export interface MarkedPhotos {
+  pixels(blob: Blob): Promise<RgbaImage>;
+  markedJpeg(base: RgbaImage, marks: readonly Mark[], index: number): Promise<Uint8Array>;
 }
