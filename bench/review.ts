@@ -222,7 +222,7 @@ async function timeImport(page: Page, file: string | string[]): Promise<{ ms: nu
   await page.getByTestId('review-file-input').setInputFiles(file);
   await page.waitForFunction(
     `(() => { const o = document.querySelector('.overlays'); const c = document.querySelector('[data-testid="queue-counts"]');
-       return !!o && o.textContent.includes('Imported ${N} items') && !!c && c.textContent.startsWith('${N} of ${N} items'); })()`,
+       return !!o && o.textContent.includes('Imported ${N.toLocaleString('en-US')} items') && !!c && c.textContent.startsWith('${N} of ${N} items'); })()`,
     undefined,
     { timeout: 120_000, polling: 'raf' },
   );
