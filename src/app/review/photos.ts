@@ -2,7 +2,7 @@
 // are made ahead (prefetch), so moving on reads nothing from storage. The newest 24 are kept; an
 // older one's URL is let go a moment after it leaves (the item on screen may still use it).
 import type { QueueRow } from '../../domain/review/types';
-import type { StoredItem } from '../../adapters/browser/storage/db';
+import type { StoredItem } from './ports';
 import type { Media, ReviewStorage } from './ports';
 import type { SceneEntry } from './reviewSession';
 import type { ShownImage } from './types';

@@ -7,10 +7,37 @@ import type { RgbaImage } from '../../domain/qa/export/drawMarks';
 import type { Mark, QAItem } from '../../domain/qa/types';
 import type { ModifiedExportPolicy } from '../../domain/review/import/importer';
 import type { ItemFlag, QueueRow, ReviewDecision, StoredDecision } from '../../domain/review/types';
-import type { ImportSummary } from '../../workers/reviewProtocol';
 import type { StoredImage, StoredItem, StoredProject, StoredScene, StoredView } from '../../adapters/browser/storage/db';
 
-export type { ImportSummary };
+// the stored records are the storage's own shapes (Dexie's tables in the browser)
+export type { StoredImage, StoredItem, StoredProject, StoredScene, StoredView };
+/** What an import did, for its message and report. */
+export interface ImportSummary {
+  added: number;
+  images: number;
+  /** Images of the drop already stored with the same bytes: not stored again. */
+  imagesReused: number;
+  scenes: number;
+  /** Decisions brought back by re-imported exports. */
+  reviews: number;
+  /** The first 500 problems (bad lines with their line numbers, refused zip entries…). */
+  problems: { file: string; line?: number; message: string }[];
+  problemCount: number;
+  duplicates: number;
+  /** Of the duplicates, items already in the project (the same file imported again). */
+  existing: number;
+  /** Files of unfinished earlier imports that this one imported again, so finished. */
+  finished: string[];
+  /** The first 500 items imported without (some of) their images. */
+  missingImages: { appId: string; images: string[] }[];
+  missingCount: number;
+  /** Export zips in the drop, each checked against its manifest (`modified`: it no longer matches). */
+  exports: { zip: string; filesListed: number; manifestSha256: string; modified: boolean }[];
+  /** Items imported with the `modified-after-export` flag. */
+  flagged: number;
+  ms: number;
+}
+
 export type Progress = (label: string, done: number, total: number) => void;
 
 /** The review's repositories: projects, the queue and its items, images, the decision log, views, scenes, import journals. */

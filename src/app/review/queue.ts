@@ -3,7 +3,7 @@
 import { DEFAULT_SORT, type QueueFilter, type SavedView, parseSavedView, runQueue } from '../../domain/review/queue';
 import { assignReviewers, samplePerTask } from '../../domain/review/sample';
 import type { QueueRow } from '../../domain/review/types';
-import { DEFAULT_PROJECT } from '../../adapters/browser/storage/db';
+import { DEFAULT_PROJECT } from '../../domain/review/project';
 import { type Ctx, broadcast, fail, noteConflicts, pickNext } from './context';
 import { ReviewSession } from './reviewSession';
 import { interruptedNotice, unfinishedLive } from './transfer';

@@ -15,7 +15,7 @@ import { sessionSlice } from './session';
 import { statsSlice } from './stats';
 import { transferSlice } from './transfer';
 import type { ReviewStoreState } from './types';
-import { DEFAULT_PROJECT } from '../../adapters/browser/storage/db';
+import { DEFAULT_PROJECT } from '../../domain/review/project';
 
 export type ReviewStoreDeps = Omit<ReviewDeps, 'tell' | 'photos'> & Pick<ReviewPorts, 'broadcast' | 'media'>;
 

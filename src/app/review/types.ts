@@ -11,7 +11,7 @@ import type { DashboardStats } from '../../domain/review/stats';
 import type { BlindAnswer, BlindTaskAgreement } from '../../domain/review/blind';
 import type { ImportJournal } from '../../domain/review/importJournal';
 import type { Edits, QueueRow, Reason, Status, Verdict } from '../../domain/review/types';
-import type { StoredItem, StoredProject } from '../../adapters/browser/storage/db';
+import type { StoredItem, StoredProject } from './ports';
 import type { KeyAction } from './keymap';
 import type { ImportSummary } from './ports';
 import type { ReviewSession } from './reviewSession';

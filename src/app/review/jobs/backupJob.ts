@@ -1,6 +1,6 @@
 // A backup as a job: the whole project (items, decisions, images, scenes, views) in one zip.
 import { writeBackup } from '../../../domain/review/backup';
-import { DEFAULT_PROJECT } from '../../../adapters/browser/storage/db';
+import { DEFAULT_PROJECT } from '../../../domain/review/project';
 import type { Progress, ReviewJobStorage } from '../ports';
 import { fileStamp } from './exportJob';
 

@@ -10,7 +10,7 @@ import { type ExportEntry, type ExportImage, manifestText, writeExport } from '.
 import { type ExportReview, sourceRecord } from '../../../domain/review/import/layouts';
 import { ReviewState } from '../../../domain/review/state';
 import type { ItemSource, StoredDecision } from '../../../domain/review/types';
-import type { StoredItem, StoredScene } from '../../../adapters/browser/storage/db';
+import type { StoredItem, StoredScene } from '../ports';
 import type { MarkedPhotos, Progress, ReviewJobStorage } from '../ports';
 import { isVerdict } from './importJob';
 

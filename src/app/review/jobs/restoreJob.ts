@@ -4,7 +4,7 @@
 import { readBackup } from '../../../domain/review/backup';
 import { describeMerge, mergeReport } from '../../../domain/review/merge';
 import { ReviewState } from '../../../domain/review/state';
-import type { StoredItem, StoredScene, StoredView } from '../../../adapters/browser/storage/db';
+import type { StoredItem, StoredScene, StoredView } from '../ports';
 import type { Progress, ReviewJobStorage } from '../ports';
 
 export async function restoreJob(storage: ReviewJobStorage, blob: Blob, progress: Progress) {
