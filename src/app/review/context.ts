@@ -10,8 +10,8 @@ import type { PhotoUrls } from './photos';
 import type { ReviewPorts } from './ports';
 import type { ReviewStoreState } from './types';
 
-export type Get = () => ReviewStoreState;
-export type Set = (patch: Partial<ReviewStoreState> | ((s: ReviewStoreState) => Partial<ReviewStoreState>)) => void;
+export type GetState = () => ReviewStoreState;
+export type SetState = (patch: Partial<ReviewStoreState> | ((s: ReviewStoreState) => Partial<ReviewStoreState>)) => void;
 
 export interface ReviewDeps extends Pick<ReviewPorts, 'storage' | 'compute'> {
   settings: Settings;
@@ -26,8 +26,8 @@ export interface ReviewDeps extends Pick<ReviewPorts, 'storage' | 'compute'> {
 }
 
 export interface Ctx {
-  get: Get;
-  set: Set;
+  get: GetState;
+  set: SetState;
   deps: ReviewDeps;
   /** Lists the queue again (filter, sort, counts); with keepCurrent, moves off an item no longer listed. */
   relist(keepCurrent?: boolean): void;
