@@ -9,12 +9,11 @@ import { createModelsStore } from '../store/modelsStore';
 import { createObjectsStore } from '../store/objectsStore';
 import { createProjectStore } from '../store/projectStore';
 import { createQAStore } from '../store/qaStore';
-import { createReviewKeys } from '../store/reviewKeys';
-import { createReviewLeases } from '../store/reviewLeases';
-import { createReviewStore } from '../store/reviewStore';
 import { createSceneStore } from '../store/sceneStore';
 import { createViewStore } from '../store/viewStore';
 import type { Ports } from './ports';
+// ---- review side
+import { createReview } from './review/createReview';
 
 export function createApp(ports: Ports) {
   // ---- lift side: scene, objects, models, view, project, questions
@@ -25,9 +24,8 @@ export function createApp(ports: Ports) {
   const project = createProjectStore(scene, objects);
 
   // ---- review side: queue, session, keys, leases
-  const review = createReviewStore(ports.review, { leases: ports.leases });
-  const reviewKeys = createReviewKeys(review);
-  const reviewLeases = createReviewLeases(review, ports.leases);
+  const reviewSide = createReview(ports.review, ports);
+  const { store: review, keys: reviewKeys, leases: reviewLeases } = reviewSide;
 
   const qa = createQAStore(ports.lift, scene, objects, () => review.getState().project);
 
@@ -111,6 +109,8 @@ export function createApp(ports: Ports) {
     dispose() {
       clearTimeout(saveTimer);
       for (const u of unsubscribe) u();
+      // ---- review side
+      reviewSide.dispose();
     },
   };
 }

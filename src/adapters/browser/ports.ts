@@ -4,10 +4,10 @@ import type { Ports, Settings } from '../../app/ports';
 import { saveBlob } from './download';
 import { LiftClient } from './liftClient';
 import { MeasureClient } from './measureClient';
-import { ReviewClient } from './reviewClient';
-import { LeaseBook } from './storage/leases';
 import { getImage } from './storage/review';
 import { saveScene } from './storage/scenes';
+// ---- review side
+import { browserReviewPorts } from './reviewPorts';
 
 /** localStorage, or null where the browser refuses it (a sandboxed frame, some private modes). */
 function browserStorage(): Storage | null {
@@ -37,11 +37,11 @@ export function browserPorts(): Ports {
     ids: { uid: () => crypto.randomUUID() },
     files: { save: saveBlob },
     lift: new LiftClient(),
-    review: new ReviewClient(),
-    leases: new LeaseBook(ls),
     saveScene,
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
     measurePixels: (item, images) => measure.measure(item, images),
+    // ---- review side
+    review: browserReviewPorts(ls),
   };
 }

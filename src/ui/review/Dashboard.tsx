@@ -1,8 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useMemo, useRef } from 'react';
 import { REASONS } from '../../domain/review/types';
-import { projectStore, reviewStore, useReview } from '../../store';
-import type { ReviewStoreState } from '../../store/reviewStore';
+import { projectStore, reviewStore, useReview, type ReviewStoreState } from '../../store';
 import { ErrorRatePanel } from './ErrorRatePanel';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { type ItemFlag, REASONS, type Reason } from '../../domain/review/types';
-import { reviewKeys, reviewStore, useReview, useReviewKeys } from '../../store';
+import { reviewKeys, reviewStore, useReview, useReviewKeys, isRevealed } from '../../store';
 import { useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
 import { MarkReadings } from './Evidence3D';
 import { MeasuredEvidence } from './MeasuredEvidence';
@@ -9,7 +9,6 @@ import { CappedText } from './CappedText';
 import { ConflictNotices, LeasedNotice } from './Conflicts';
 import { FixForm } from './FixForm';
 import { blindAsk } from '../../domain/review/blind';
-import { isRevealed } from '../../store/reviewStore';
 import { BlindPrompt, BlindVerdict } from './BlindPrompt';
 
 const REASON_TEXT: Record<Reason, string> = {

@@ -3,9 +3,10 @@
 // committed and its next item drawn. Buttons and forms go through the same queue, so a click and a
 // key typed just before it keep their order.
 import { createStore } from 'zustand/vanilla';
-import { type KeyAction, type KeyPress, KeyQueue, type PressResult, type Taken, dropMessage } from '../domain/review/keyQueue';
-import { blindAsk, blindKey } from '../domain/review/blind';
-import { type ReviewStore, isRevealed } from './reviewStore';
+import { type KeyAction, type KeyPress, KeyQueue, type PressResult, type Taken, dropMessage } from '../../domain/review/keyQueue';
+import { blindAsk, blindKey } from '../../domain/review/blind';
+import type { ReviewStore } from './store';
+import { isRevealed } from './types';
 
 export interface KeyQueueState {
   /** Commands waiting or running (shown while the screen catches up with fast typing). */

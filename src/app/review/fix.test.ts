@@ -2,11 +2,10 @@
 // is written to the log, and the message says what is wrong.
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { QAItem } from '../domain/qa/types';
-import type { ReviewClient } from '../adapters/browser/reviewClient';
-import { db } from '../adapters/browser/storage/db';
-import { decisionsAfter, putImportBatch } from '../adapters/browser/storage/review';
-import { createReviewStore } from './reviewStore';
+import type { QAItem } from '../../domain/qa/types';
+import { db } from '../../adapters/browser/storage/db';
+import { decisionsAfter, putImportBatch } from '../../adapters/browser/storage/review';
+import { createReviewTestApp } from '../testing/reviewTestApp';
 
 const select: QAItem = {
   id: '2',
@@ -25,7 +24,7 @@ beforeEach(async () => {
 
 describe('a fix through the store', () => {
   it('is refused with a message and nothing stored when the answer is not an option letter', async () => {
-    const s = createReviewStore({} as ReviewClient);
+    const s = createReviewTestApp().review;
     await s.getState().open('default');
     await new Promise((r) => setTimeout(r, 0));
     expect(s.getState().current?.row.id).toBe('f.jsonl#2');

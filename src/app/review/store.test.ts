@@ -3,11 +3,10 @@
 // session's decisions, keys can be rebound.
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { QAItem } from '../domain/qa/types';
-import type { ReviewClient } from '../adapters/browser/reviewClient';
-import { db } from '../adapters/browser/storage/db';
-import { appendDecision, decisionsAfter, putImportBatch } from '../adapters/browser/storage/review';
-import { createReviewStore } from './reviewStore';
+import type { QAItem } from '../../domain/qa/types';
+import { db } from '../../adapters/browser/storage/db';
+import { appendDecision, decisionsAfter, putImportBatch } from '../../adapters/browser/storage/review';
+import { createReviewTestApp } from '../testing/reviewTestApp';
 
 const item = (id: string, task = 'depth_prediction_oc'): QAItem => ({
   id,
@@ -24,7 +23,7 @@ beforeEach(async () => {
   await putImportBatch('default', ['1', '2', '3', '4'].map((id) => ({ appId: `f.jsonl#${id}`, item: item(id, id === '3' ? 'other' : 'depth_prediction_oc'), flags: [] })), [], 1);
 });
 
-const store = () => createReviewStore({} as ReviewClient);
+const store = () => createReviewTestApp().review;
 
 describe('review store', () => {
   it('shows the first undecided item, writes each decision before moving to the next undecided one', async () => {

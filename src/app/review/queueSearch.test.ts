@@ -2,11 +2,11 @@
 // ids), and each row carries the start of its question.
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { QAItem } from '../domain/qa/types';
-import type { ReviewClient } from '../adapters/browser/reviewClient';
-import { db } from '../adapters/browser/storage/db';
-import { putImportBatch, queueRows } from '../adapters/browser/storage/review';
-import { createReviewStore } from './reviewStore';
+import type { QAItem } from '../../domain/qa/types';
+import { db } from '../../adapters/browser/storage/db';
+import { putImportBatch, queueRows } from '../../adapters/browser/storage/review';
+import { createReviewTestApp } from '../testing/reviewTestApp';
+import type { ReviewStore } from './store';
 
 const item = (id: string, question: string, answer: string, options?: string[]): QAItem => ({
   id,
@@ -32,13 +32,13 @@ beforeEach(async () => {
   );
 });
 
-const settle = async (s: ReturnType<typeof createReviewStore>) => {
+const settle = async (s: ReviewStore) => {
   for (let i = 0; i < 100 && s.getState().searching; i++) await new Promise((r) => setTimeout(r, 10));
 };
 
 describe('queue text search', () => {
   it('finds words of the question, of an option and of the answer', async () => {
-    const s = createReviewStore({} as ReviewClient);
+    const s = createReviewTestApp().review;
     await s.getState().open('default');
     const ids = async (text: string) => {
       s.getState().setFilter({ text });
@@ -56,14 +56,14 @@ describe('queue text search', () => {
   });
 
   it('each row carries the start of its question, also rows stored before rows had it', async () => {
-    const s = createReviewStore({} as ReviewClient);
+    const s = createReviewTestApp().review;
     await s.getState().open('default');
     expect(s.getState().rows.map((r) => r.q)).toEqual(['Where is the sofa relative to the table?', 'How far is the lamp from the camera?', expect.stringMatching(/^How many chairs are there\? Look closely at every corner of the room\..*…$/)]);
     // rows as an older version stored them
     await db().packRows.toCollection().modify((p) => {
       for (const r of p.rows) delete r.q;
     });
-    const t = createReviewStore({} as ReviewClient);
+    const t = createReviewTestApp().review;
     await t.getState().open('default');
     expect(t.getState().rows[1].q).toBe('How far is the lamp from the camera?');
     expect((await queueRows('default'))[0].q).toBe('Where is the sofa relative to the table?');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LEASE_MS, RENEW_MS, claimLease, heldByOthers, parseLease } from '../../../domain/review/leases';
-import { LeaseBook, type LeaseStorage } from './leases';
+import { LEASE_MS, RENEW_MS, claimLease, heldByOthers, parseLease } from '../../domain/review/leases';
+import { LeaseBook, type LeaseStorage } from './leaseBook';
 
 /** An in-memory localStorage shared by the "tabs" of a test. */
 class MemoryStorage implements LeaseStorage {

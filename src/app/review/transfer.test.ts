@@ -1,16 +1,21 @@
 // Importing through the store with the real review worker (in-process) against fake-indexeddb:
 // an exported reviewed zip brings its decisions back and they show at once, without a reload.
 import 'fake-indexeddb/auto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { db } from '../adapters/browser/storage/db';
-import { appendDecision, decisionsAfter, queueRows } from '../adapters/browser/storage/review';
-import { fixtureFiles } from '../test/reviewFiles';
-import { inProcessClient } from '../test/workerClient';
-import { createReviewStore } from './reviewStore';
+import { db } from '../../adapters/browser/storage/db';
+import { appendDecision, decisionsAfter, queueRows } from '../../adapters/browser/storage/review';
+import { fixtureFiles } from '../../test/reviewFiles';
+import { inProcessClient } from '../../test/workerClient';
+import { createReviewTestApp } from '../testing/reviewTestApp';
 
-const README = path.resolve(import.meta.dirname, '../../../shared/data/benchmarks/spar7m_readme_example.jsonl');
+const README = path.resolve(import.meta.dirname, '../../../../shared/data/benchmarks/spar7m_readme_example.jsonl');
+
+// the real SPAR-7M README record lives beside the project (../shared/data), not in it
+const HAS_README = existsSync(README);
+if (!HAS_README) console.warn(`skipped: the exported-zip round trip needs ${README} (the reference data beside the project)`);
 
 beforeEach(async () => {
   await db().delete();
@@ -23,9 +28,9 @@ async function elevenFiles() {
 }
 
 describe('importing an exported reviewed zip', () => {
-  it('shows its decisions at once and says how many came back', async () => {
+  it.skipIf(!HAS_README)('shows its decisions at once and says how many came back', async () => {
     const client = await inProcessClient();
-    const s = createReviewStore(client);
+    const s = createReviewTestApp({ compute: client }).review;
     await s.getState().open('default');
     await s.getState().importFiles(await elevenFiles());
     expect(s.getState().rows).toHaveLength(11);
@@ -98,7 +103,7 @@ describe('an import cut off half way', () => {
     const text = sparLines(10_000);
     // the reading stops inside line 5,001: two batches of 2,000 are written, the third never is
     const cut = text.split('\n').slice(0, 5000).join('\n').length + 40;
-    const first = createReviewStore(await inProcessClient());
+    const first = createReviewTestApp({ compute: await inProcessClient() }).review;
     await first.getState().open('default');
     void first.getState().importFiles([{ path: 'big.jsonl', blob: new StallingBlob([text], cut) }]);
     await until(async () => (await queueRows('default')).length >= 4000, 'two batches');
@@ -106,7 +111,7 @@ describe('an import cut off half way', () => {
     expect((await queueRows('default')).length).toBe(4000);
 
     // the next open (a new tab: the first one is gone)
-    const again = createReviewStore(await inProcessClient());
+    const again = createReviewTestApp({ compute: await inProcessClient() }).review;
     await again.getState().open('default');
     expect(again.getState().rows).toHaveLength(4000);
     expect(again.getState().interrupted.map((j) => j.files.map((f) => f.path))).toEqual([['big.jsonl']]);
@@ -117,28 +122,30 @@ describe('an import cut off half way', () => {
     expect(again.getState().rows).toHaveLength(10_000);
     expect(again.getState().interrupted).toEqual([]);
     // and the open after that has nothing left to report
-    const third = createReviewStore(await inProcessClient());
+    const third = createReviewTestApp({ compute: await inProcessClient() }).review;
     await third.getState().open('default');
     expect(third.getState().interrupted).toEqual([]);
     expect(third.getState().message).toBeNull();
+    // the first item is being shown: let it be, before the next test deletes the database under it
+    await until(async () => !!third.getState().current, 'the first item shown');
   });
 });
 
 describe('the notice of an unfinished import', () => {
   it('stays until dismissed, and a dismissed one is not reported again', async () => {
-    const { ImportTracker } = await import('../adapters/browser/storage/imports');
+    const { ImportTracker } = await import('../../adapters/browser/storage/imports');
     const t = await ImportTracker.start('default', [{ path: 'gone.jsonl', blob: new Blob(['{}\n{}\n']) }]);
     await t.itemFiles([{ path: 'gone.jsonl', blob: new Blob(['{}\n{}\n']), kind: 'jsonl' }]);
     // the count comes in alongside the import and is written with the next batch
     await new Promise((r) => setTimeout(r, 50));
     await t.batch({ items: [], problems: [] }, async () => undefined);
-    const s = createReviewStore({} as never);
+    const s = createReviewTestApp().review;
     await s.getState().open('default');
     expect(s.getState().interrupted.map((j) => j.id)).toEqual([t.journal.id]);
     expect(s.getState().message?.text).toMatch(/^The import of gone\.jsonl \(started .*\) did not finish: 0 of 2 lines imported; import the file again to finish\.$/);
     await s.getState().dismissImport(t.journal.id);
     expect(s.getState().interrupted).toEqual([]);
-    const again = createReviewStore({} as never);
+    const again = createReviewTestApp().review;
     await again.getState().open('default');
     expect(again.getState().interrupted).toEqual([]);
     expect(again.getState().message).toBeNull();

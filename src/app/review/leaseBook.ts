@@ -1,13 +1,14 @@
-// The tabs' leases (domain/review/leases) in localStorage: one key per tab, read synchronously when
+// The tabs' leases (domain/review/leases) in a key/value store every tab sees (localStorage in the browser): one key per tab, read synchronously when
 // the next item is picked, and every write reaches the other tabs as a `storage` event (the nudge
 // that lets them show "also open in another tab"). A lease is a few dozen bytes that only matters
 // while its tab lives, so it needs neither IndexedDB's durability nor a schema version; a tab that
 // dies leaves a key that lapses and is swept by the next reader.
-import { LEASE_MS, type Lease, type LeaseHolder, claimLease, heldByOthers, isLive, parseLease } from '../../../domain/review/leases';
+import { LEASE_MS, type Lease, type LeaseHolder, claimLease, heldByOthers, isLive, parseLease } from '../../domain/review/leases';
+import type { LeaseStorage } from './ports';
 
 const PREFIX = 'spatial-lens:lease:';
 
-export type LeaseStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+export type { LeaseStorage };
 
 export class LeaseBook {
   private held: Lease | null = null;

@@ -1,14 +1,11 @@
-// Two tabs of one reviewer on one project, as two review stores over one (in-memory) IndexedDB and
-// one localStorage: they do not walk into the same items, and a conflict reaches both.
+// Two tabs of one reviewer on one project, as two test apps over one (in-memory) IndexedDB and one
+// localStorage: they do not walk into the same items, and a conflict reaches both.
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { QAItem } from '../domain/qa/types';
-import type { ReviewClient } from '../adapters/browser/reviewClient';
-import { db } from '../adapters/browser/storage/db';
-import { LeaseBook, type LeaseStorage } from '../adapters/browser/storage/leases';
-import { decisionsAfter, putImportBatch } from '../adapters/browser/storage/review';
-import { createReviewLeases } from './reviewLeases';
-import { createReviewStore } from './reviewStore';
+import type { QAItem } from '../../domain/qa/types';
+import { db } from '../../adapters/browser/storage/db';
+import { decisionsAfter, putImportBatch } from '../../adapters/browser/storage/review';
+import { TestBrowser } from '../testing/reviewTestApp';
 
 const item = (id: string): QAItem => ({
   id,
@@ -19,27 +16,16 @@ const item = (id: string): QAItem => ({
   spatial_lens: { schema: 'spatial-lens/qa@1', format: 'fill', objects: [], marks: [], evidence: {}, scene: 's', generator: { name: 'spatial-lens', version: 't', seed: 0 }, source: { file: 'f.jsonl', line: 1, layout: 'spatial-lens', id } },
 });
 
-const shared = new Map<string, string>();
-const storage: LeaseStorage = {
-  get length() {
-    return shared.size;
-  },
-  key: (i) => [...shared.keys()][i] ?? null,
-  getItem: (k) => shared.get(k) ?? null,
-  setItem: (k, v) => void shared.set(k, v),
-  removeItem: (k) => void shared.delete(k),
-};
+let browser = new TestBrowser();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function tab(name: string) {
-  const book = new LeaseBook(storage, Date.now, name);
-  const store = createReviewStore({} as ReviewClient, { leases: book });
-  const leases = createReviewLeases(store, book, null, null);
-  return { store, leases, s: () => store.getState() };
+function tab(_name: string) {
+  const t = browser.tab();
+  return { store: t.review, leases: t.leases, s: () => t.s };
 }
 
 beforeEach(async () => {
-  shared.clear();
+  browser = new TestBrowser();
   await db().delete();
   await db().open();
   await putImportBatch('default', ['1', '2', '3', '4', '5', '6', '7', '8'].map((id) => ({ appId: `f#${id}`, item: item(id), flags: [] })), [], 1);

@@ -3,11 +3,11 @@
 // decision, comes back with an undo, and is counted per task.
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { QAItem } from '../domain/qa/types';
-import type { ReviewClient } from '../adapters/browser/reviewClient';
-import { db } from '../adapters/browser/storage/db';
-import { appendDecision, decisionsAfter, putImportBatch } from '../adapters/browser/storage/review';
-import { createReviewStore, isRevealed } from './reviewStore';
+import type { QAItem } from '../../domain/qa/types';
+import { db } from '../../adapters/browser/storage/db';
+import { appendDecision, decisionsAfter, putImportBatch } from '../../adapters/browser/storage/review';
+import { createReviewTestApp } from '../testing/reviewTestApp';
+import { isRevealed } from './types';
 
 const base = (id: string, format: QAItem['spatial_lens']['format'], answer: string, extra: Partial<QAItem['spatial_lens']> = {}, task = 'depth_prediction_oc'): QAItem => ({
   id,
@@ -34,7 +34,7 @@ beforeEach(async () => {
 });
 
 const opened = async () => {
-  const s = createReviewStore({} as ReviewClient);
+  const s = createReviewTestApp().review;
   await s.getState().open('default');
   await new Promise((r) => setTimeout(r, 0));
   return s;
