@@ -1,12 +1,12 @@
 // The application's ports as the browser provides them: worker clients, IndexedDB (Dexie),
 // localStorage and downloads.
-import type { Ports, Settings } from '../../app/ports';
+import type { Files, Ports, Settings } from '../../app/ports';
 import { saveBlob } from './download';
 import { LiftClient } from './liftClient';
 import { ReviewClient } from './reviewClient';
 import { LeaseBook } from './storage/leases';
 import { getImage } from './storage/review';
-import { saveScene } from './storage/scenes';
+import { dexieLiftStorage } from './storage/liftStorage';
 
 /** localStorage, or null where the browser refuses it (a sandboxed frame, some private modes). */
 function browserStorage(): Storage | null {
@@ -27,17 +27,24 @@ function browserSettings(ls: Storage | null): Settings {
   };
 }
 
+// ---- lift side
+/** Downloads, and the app's shipped files fetched relative to the page. */
+const browserFiles: Files = {
+  save: saveBlob,
+  asset: (path) => fetch(new URL(path, document.baseURI)),
+};
+
 export function browserPorts(): Ports {
   const ls = browserStorage();
   return {
     settings: browserSettings(ls),
     clock: { now: () => Date.now() },
     ids: { uid: () => crypto.randomUUID() },
-    files: { save: saveBlob },
-    lift: new LiftClient(),
+    files: browserFiles,
+    compute: new LiftClient(),
+    storage: dexieLiftStorage,
     review: new ReviewClient(),
     leases: new LeaseBook(ls),
-    saveScene,
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
   };

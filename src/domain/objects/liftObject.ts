@@ -2,33 +2,16 @@
 // (its mask, or its box when it has none) → their 3D points → the cluster that is the object
 // (DBSCAN, eps growing with depth) → robust extents → centre, size, yaw from the minimum-area
 // rectangle of the footprint seen from above, height from the z extent.
-import { type Intrinsics } from '../geometry/camera';
 import { dbscan, depthScaledEps } from '../geometry/dbscan';
 import type { Mat3, Vec3 } from '../geometry/linalg';
 import { minAreaRect } from '../geometry/minAreaRect';
 import { quantileInPlace } from '../geometry/stats';
 import type { Box3D, SceneObject } from '../scene/scene';
-import type { LiftResult } from '../lifting/pipeline';
+import type { LiftedView } from '../scene/liftedView';
 import { rasterizePolygons } from './polygon';
 import { decodeRleWindow } from './rle';
 import { checkSize } from './sizes';
 import type { Annotation2D, Mask } from './types';
-
-/** What object lifting reads from a lifted image (the working grid of the lift). */
-export interface LiftContext {
-  depth: Float32Array;
-  keep: Uint8Array;
-  width: number;
-  height: number;
-  /** Intrinsics on the working grid. */
-  K: Intrinsics;
-  R: Mat3;
-  T: Vec3;
-  /** Size of the stored photo, in whose pixels annotations are given. */
-  stored: { width: number; height: number };
-  /** Whether z = 0 is a fitted support plane (then points on it are not the object's). */
-  hasSupportPlane: boolean;
-}
 
 export interface LiftObjectOptions {
   /** Voxels clustered per object, about (the voxel size adapts to reach it). */
@@ -71,11 +54,11 @@ function regionMask(a: Annotation2D, stored: { width: number; height: number }):
   return { mask: rasterizePolygons(local, w, h), x0, y0 };
 }
 
-export function liftAnnotation(a: Annotation2D, ctx: LiftContext, opts: LiftObjectOptions = {}): LiftedBox {
+export function liftAnnotation(a: Annotation2D, ctx: LiftedView, opts: LiftObjectOptions = {}): LiftedBox {
   const maxVoxels = opts.maxPoints ?? 1500;
   const minPoints = opts.minPoints ?? 30;
   const floorBand = opts.floorBand ?? 0.03;
-  const { width: W, height: H, K, R, T } = ctx;
+  const { width: W, height: H, camera: K, R, T } = ctx;
   const sx = W / ctx.stored.width, sy = H / ctx.stored.height;
   const [bx, by, bw, bh] = a.bbox;
   // working-grid pixels whose centres fall inside the box
@@ -230,7 +213,7 @@ export function boxFromPoints(xyz: Float32Array, members: number[], snapToFloor:
 }
 
 /** Lifts every annotation into a scene object (box3d + quality), keeping boxes that must not move. */
-export function liftObjects(annotations: Annotation2D[], ctx: LiftContext, keep: Map<string, SceneObject> = new Map(), opts?: LiftObjectOptions): SceneObject[] {
+export function liftObjects(annotations: Annotation2D[], ctx: LiftedView, keep: Map<string, SceneObject> = new Map(), opts?: LiftObjectOptions): SceneObject[] {
   return annotations.map((a) => {
     const prior = keep.get(a.id);
     // Boxes given with the input or edited by a reviewer are never replaced by a lift.
@@ -249,20 +232,4 @@ export function liftObjects(annotations: Annotation2D[], ctx: LiftContext, keep:
       ...(lifted.note ? { note: lifted.note } : {}),
     } satisfies SceneObject;
   });
-}
-
-/** The context object lifting reads, from a finished lift (its kept depth, camera and gravity). */
-export function liftContextOf(job: { lift: LiftResult; camera: Intrinsics }): LiftContext {
-  const { lift, camera } = job;
-  return {
-    depth: lift.depth,
-    keep: lift.keep,
-    width: lift.width,
-    height: lift.height,
-    K: { fx: camera.fx, fy: camera.fy, cx: camera.cx, cy: camera.cy },
-    R: lift.frame.R,
-    T: lift.frame.T,
-    stored: { width: lift.scene.image.width, height: lift.scene.image.height },
-    hasSupportPlane: lift.gravitySource !== 'none',
-  };
 }

@@ -35,7 +35,7 @@ export function useEvidence(): { g: EvidenceGeometry | MarkEvidence | null; prev
     if (!cur || !scene) return null;
     if (cur.stored.item.spatial_lens.scene === scene.scene.id) return evidenceGeometry(cur.stored.item, { ...scene.scene, objects });
     if (photo < 0) return null;
-    return markEvidence(cur.stored.item, photo, { depth: scene.depth, keep: scene.keep, width: scene.width, height: scene.height, camera: scene.camera, R: scene.R, T: scene.T, stored: scene.scene.image });
+    return markEvidence(cur.stored.item, photo, scene);
   }, [cur, scene, objects, photo]);
   return { g, preview };
 }
