@@ -10,6 +10,8 @@ import type { QAState } from '../app/qa/qaStore';
 export { ALL_TASK_IDS, TASK_GROUPS, emptyTaskReasons } from '../app/qa/qaStore';
 export { ROLE_OF_TASK } from '../app/models/modelsStore';
 export type { ObjectSummary } from '../app/project/projectStore';
+export { pressWorkspaceKey } from '../app/scene/keys';
+export { type Gesture, type GestureStep, IDLE, applyGestureEffects, closePolygon, corners, pointerDown, pointerMove, pointerUp, startEdit, strokeWidth } from '../app/objects/gestures';
 import type { SceneState } from '../app/scene/sceneStore';
 import type { ViewState } from '../app/view/viewStore';
 import type { ReviewStoreState } from './reviewStore';
