@@ -15,6 +15,9 @@ export interface Drag {
   /** 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left. */
   corner?: number;
   start: Pt;
+  /** The box when the press began: every move is measured from it and from `start`. */
+  from: BBox;
+  /** The box as dragged so far. */
   box: BBox;
 }
 
@@ -84,7 +87,7 @@ export function startEdit(g: Gesture, s: GestureScene, p: Pt, id: string, kind: 
   const o = s.objects.find((x) => x.id === id);
   const effects: GestureEffect[] = [{ type: 'select', id }];
   if (!o?.bbox2d) return { gesture: g, effects, capture: false, stop: true };
-  return { gesture: { ...g, drag: { kind, id, corner, start: p, box: o.bbox2d } }, effects, capture: true, stop: true };
+  return { gesture: { ...g, drag: { kind, id, corner, start: p, from: o.bbox2d, box: o.bbox2d } }, effects, capture: true, stop: true };
 }
 
 /** A press on the overlay (not on a handle: `startEdit` handles those). */
@@ -95,7 +98,7 @@ export function pointerDown(g: Gesture, s: GestureScene, p: Pt): GestureStep {
     if (target.id === s.selectedId) return startEdit(g, s, p, target.id, 'move');
     return { ...none(g), effects: [{ type: 'select', id: target.id }] };
   }
-  if (s.tool === 'box') return { gesture: { ...g, drag: { kind: 'new', start: p, box: [p[0], p[1], 0, 0] } }, effects: [], capture: true, stop: true };
+  if (s.tool === 'box') return { gesture: { ...g, drag: { kind: 'new', start: p, from: [p[0], p[1], 0, 0], box: [p[0], p[1], 0, 0] } }, effects: [], capture: true, stop: true };
   // polygon: click to add corners, click the first corner (or double-click) to close
   if (g.poly.length >= 6 && Math.hypot(p[0] - g.poly[0], p[1] - g.poly[1]) < s.width / 80) return { ...closePolygon(g), capture: false, stop: true };
   return { gesture: { ...g, poly: [...g.poly, p[0], p[1]] }, effects: [], capture: false, stop: true };
@@ -111,8 +114,9 @@ export function pointerMove(g: Gesture, s: GestureScene, p: Pt): Gesture {
   const drag = g.drag;
   if (!drag) return g;
   const [dx, dy] = [p[0] - drag.start[0], p[1] - drag.start[1]];
-  const [x, y, w, h] = drag.box;
-  let box: BBox = drag.box;
+  // from the box as it was pressed: a drag reported in many small moves ends where one long move would
+  const [x, y, w, h] = drag.from;
+  let box: BBox = drag.from;
   if (drag.kind === 'new') box = [Math.min(drag.start[0], p[0]), Math.min(drag.start[1], p[1]), Math.abs(dx), Math.abs(dy)];
   else if (drag.kind === 'move') box = [x + dx, y + dy, w, h];
   else {
