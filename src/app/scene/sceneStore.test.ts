@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { NYU_K, OPEN3D_K, SHARED_DATA, metric3dAnnotation, sharedDepthAt } from '../../test/depthScales';
-import type { LiftedScene as LiftPayload } from '../../domain/scene/liftedView';
+import type { LiftedScene } from '../../domain/scene/liftedView';
 import { db } from '../../adapters/browser/storage/db';
 import { dexieLiftStorage } from '../../adapters/browser/storage/liftStorage';
 import { loadScene } from '../../adapters/browser/storage/scenes';
@@ -26,7 +26,7 @@ type Relift = Parameters<Compute['relift']>[1];
 function recordingClient() {
   const lifts: Lift[] = [];
   const relifts: Relift[] = [];
-  const payload = (name: string, camera: { fx: number; fy: number; cx: number; cy: number }, heightAt1000: number, unitsPerMetre: number | null): LiftPayload =>
+  const payload = (name: string, camera: { fx: number; fy: number; cx: number; cy: number }, heightAt1000: number, unitsPerMetre: number | null): LiftedScene =>
     ({
       scene: {
         schema: 'spatial-lens/scene@1',
@@ -41,7 +41,7 @@ function recordingClient() {
         views: [],
       },
       notes: [],
-    }) as unknown as LiftPayload;
+    }) as unknown as LiftedScene;
   let last: Lift | null = null;
   const client = {
     async lift(req: Lift) {
