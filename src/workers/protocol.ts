@@ -2,7 +2,7 @@
 // worker keeps no scene); large arrays travel as transferables.
 import type { BackendPreference, InspectedModel, PageLiftRequest } from '../app/ports';
 import type { SceneExport } from '../app/lift/exportScene';
-import type { HeldLift, ReliftSettings } from '../app/lift/liftPhoto';
+import type { HeldLift, ReliftSettings, ReliftSource } from '../app/lift/liftPhoto';
 import type { CocoImported } from '../app/objects/importCoco';
 import type { RGBAImage } from '../domain/image/resample';
 import type { CheckedLift } from '../domain/lifting/job';
@@ -29,7 +29,7 @@ export type LiftRequest = PageLiftRequest & {
 export interface ReliftRequest extends ReliftSettings {
   type: 'relift';
   id: number;
-  held: HeldLift;
+  held: ReliftSource;
   pointBudget: number;
 }
 

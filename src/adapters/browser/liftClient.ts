@@ -8,7 +8,7 @@ import type { QAItem } from '../../domain/qa/types';
 import type { LiftedView } from '../../domain/scene/liftedView';
 import type { SceneFile, SceneObject } from '../../domain/scene/scene';
 import type { SavedFile, SceneExport } from '../../app/lift/exportScene';
-import type { HeldLift, ReliftSettings } from '../../app/lift/liftPhoto';
+import { type HeldLift, type ReliftSettings, reliftSource } from '../../app/lift/liftPhoto';
 import type { BackendPreference, Compute, Lifted, PageLiftRequest, Progress } from '../../app/ports';
 import type { WorkerRequest, WorkerResponse } from '../../workers/protocol';
 
@@ -63,7 +63,7 @@ export class LiftClient implements Compute {
 
   // the held lift is copied, not transferred: the page keeps it for the next edit
   async relift(held: HeldLift, settings: ReliftSettings & { pointBudget: number }, progress?: Progress): Promise<Lifted> {
-    return LiftClient.lifted(await this.call({ type: 'relift', held, ...settings }, [], progress));
+    return LiftClient.lifted(await this.call({ type: 'relift', held: reliftSource(held), ...settings }, [], progress));
   }
 
   async exportScene(held: HeldLift, what: SceneExport, objects: SceneObject[]): Promise<SavedFile> {

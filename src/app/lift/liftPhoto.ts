@@ -68,6 +68,12 @@ export interface HeldLift {
   autoCamera: CameraChoice;
 }
 
+/** What lifting again needs of a held lift: everything but the last result (its cloud is replaced). */
+export type ReliftSource = Omit<HeldLift, 'job'> & { job: Omit<LiftJobResult, 'lift'> };
+
+/** A held lift without its result, for sending to a relift (half the bytes to copy). */
+export const reliftSource = ({ input, job: { lift: _, ...job }, autoCamera }: HeldLift): ReliftSource => ({ input, job, autoCamera });
+
 export async function liftPhoto(req: LiftPhotoRequest, deps: LiftDeps): Promise<{ held: HeldLift; timings: Record<string, number> }> {
   const check = deps.checkCancel ?? (() => {});
   const progress = deps.onProgress ?? (() => {});
@@ -114,12 +120,11 @@ export async function liftPhoto(req: LiftPhotoRequest, deps: LiftDeps): Promise<
 }
 
 /** Lifts the held photo again from its kept depth estimate with new settings: no model runs. */
-export function reliftPhoto(held: HeldLift, s: ReliftSettings, onProgress?: ProgressFn, mem?: Memory): HeldLift {
+export function reliftPhoto(held: ReliftSource, s: ReliftSettings, onProgress?: ProgressFn, mem?: Memory): HeldLift {
   const input: LiftJobInput = { ...held.input, options: s.options, manualCamera: s.manualCamera ?? undefined, sceneKind: s.sceneKind };
-  const job = { ...held.job };
   const camera = s.manualCamera ? cameraBeforeModels(input, [])! : held.autoCamera;
-  job.lift = relift(input, job.estimate, camera, onProgress, mem);
-  job.lift.scene.lift = { ...job.lift.scene.lift, notes: job.notes, modelsMs: job.modelsMs, ...(job.backend ? { backend: job.backend } : {}) };
-  job.camera = camera;
-  return { input, job, autoCamera: held.autoCamera };
+  const lift = relift(input, held.job.estimate, camera, onProgress, mem);
+  const job = held.job;
+  lift.scene.lift = { ...lift.scene.lift, notes: job.notes, modelsMs: job.modelsMs, ...(job.backend ? { backend: job.backend } : {}) };
+  return { input, job: { ...job, lift, camera }, autoCamera: held.autoCamera };
 }

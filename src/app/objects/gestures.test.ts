@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SceneObject } from '../../domain/scene/scene';
 import { type Gesture, type GestureScene, IDLE, handleAt, hitObject, pointerDown, pointerDownAnywhere, pointerMove, pointerUp } from './gestures';
 
-const obj = (id: string, bbox2d: [number, number, number, number]): SceneObject => ({ id, category: 'chair', bbox2d, source: 'drawn' }) as SceneObject;
+const obj = (id: string, bbox2d: [number, number, number, number]): SceneObject => ({ id, category: 'chair', bbox2d, source: 'annotated' }) as SceneObject;
 const bed = obj('bed', [0, 0, 400, 300]);
 const cup = obj('cup', [100, 100, 20, 20]);
 const scene = (over: Partial<GestureScene> = {}): GestureScene => ({ tool: 'select', objects: [bed, cup], selectedId: null, width: 640, height: 480, ...over });
