@@ -30,7 +30,18 @@ const decode = async (bytes: Uint8Array, name: string) => {
   const p = await decodePhoto(bytes, name);
   return { image: p.image, stored: p.stored, type: p.info.type };
 };
-const lifted = (id: number, scene: LiftedScene, held: HeldLift) => post({ type: 'lifted', id, scene, held }, sceneBuffers(scene));
+/** Every ArrayBuffer under a plain value: what a reply can hand over instead of copying. */
+function buffersIn(x: unknown, out: Set<ArrayBuffer>, depth = 0): Set<ArrayBuffer> {
+  if (!x || typeof x !== 'object' || depth > 8) return out;
+  if (ArrayBuffer.isView(x)) {
+    if (x.buffer instanceof ArrayBuffer) out.add(x.buffer);
+  } else if (x instanceof ArrayBuffer) out.add(x);
+  else for (const v of Object.values(x)) buffersIn(v, out, depth + 1);
+  return out;
+}
+// The held lift is handed over, not copied: the worker keeps nothing of it (its scratch memory
+// replaces what was handed over), and a copy of a large photo's cloud would cost the page seconds.
+const lifted = (id: number, scene: LiftedScene, held: HeldLift) => post({ type: 'lifted', id, scene, held }, [...buffersIn(held, new Set(sceneBuffers(scene)))]);
 const exported = (id: number, f: { bytes: Uint8Array; name: string; mime: string }) => {
   const bytes = f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength ? (f.bytes.buffer as ArrayBuffer) : (f.bytes.slice().buffer as ArrayBuffer);
   post({ type: 'exported', id, bytes, name: f.name, mime: f.mime }, [bytes]);
