@@ -184,6 +184,8 @@ export function createObjectsStore(compute: Compute, models: ModelsStore, curren
         const category = normaliseCategory(get().drawCategory) ?? UNNAMED;
         const a: Annotation2D = { id, category, bbox, ...(polygon ? { segmentation: { polygons: polygon } } : {}), source: 'drawn' };
         await lift([a], []);
+        // a lift that failed has said why (no photo lifted, …): nothing was added to name
+        if (!get().objects.some((o) => o.id === id)) return;
         set({
           objects: get().objects.map((o) => (o.id === id ? { ...o, origin: 'drawn' } : o)),
           selectedId: id,

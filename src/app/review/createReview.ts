@@ -10,7 +10,9 @@ import { createReviewStore } from './store';
 
 export function createReview(review: ReviewPorts, ports: { settings: Settings; clock: Clock; ids: Ids; files: Files }) {
   const book = new LeaseBook(review.leaseStorage, () => ports.clock.now(), review.tabs.tab);
-  const store = createReviewStore({ ...review, ...ports, leases: book });
+  // only these four: the app's ports hold other repositories under names the review's share (storage)
+  const { settings, clock, ids, files } = ports;
+  const store = createReviewStore({ ...review, settings, clock, ids, files, leases: book });
   const keys = createReviewKeys(store);
   const leases = createReviewLeases(store, book, review.tabs);
   return {
