@@ -11,6 +11,8 @@ import { createReviewLeases } from '../store/reviewLeases';
 import { createReviewStore } from '../store/reviewStore';
 import { createSceneStore } from '../store/sceneStore';
 import { createViewStore } from '../store/viewStore';
+import { createImportReports } from './importReports';
+import { type MessageSource, createMessages } from './messages';
 import type { Ports } from './ports';
 
 export function createApp(ports: Ports) {
@@ -27,6 +29,10 @@ export function createApp(ports: Ports) {
   const reviewLeases = createReviewLeases(review, ports.leases);
 
   const qa = createQAStore(ports.lift, scene, objects, () => review.getState().project);
+
+  // ---- what every store says, as one queue of messages; the import reports they link to
+  const messages = createMessages(new Map<string, MessageSource>([['scene', scene], ['objects', objects], ['qa', qa], ['review', review]]), ports.clock);
+  const importReports = createImportReports(review, ports.importReports);
 
   const unsubscribe: (() => void)[] = [];
   // Generated questions join the review queue.
@@ -93,8 +99,12 @@ export function createApp(ports: Ports) {
     reviewKeys,
     reviewLeases,
     liftReviewPhoto,
+    messages,
+    importReports,
     dispose() {
       clearTimeout(saveTimer);
+      messages.dispose();
+      importReports.dispose();
       for (const u of unsubscribe) u();
     },
   };

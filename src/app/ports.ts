@@ -4,6 +4,7 @@
 import type { LiftClient } from '../adapters/browser/liftClient';
 import type { ReviewClient } from '../adapters/browser/reviewClient';
 import type { LeaseBook } from '../adapters/browser/storage/leases';
+import type { ImportReport } from '../domain/review/importReport';
 import type { SceneFile } from '../domain/scene/scene';
 
 /** Key/value settings that outlive a reload (localStorage in the browser, a Map in tests). */
@@ -42,4 +43,6 @@ export interface Ports {
   projectImage(project: string, path: string): Promise<{ blob: Blob } | undefined>;
   /** The bytes behind a URL the app made (an object URL of a shown photo). */
   fetchBlob(url: string): Promise<Blob>;
+  /** The reports of a review project's finished imports, newest first. */
+  importReports(project: string): Promise<ImportReport[]>;
 }

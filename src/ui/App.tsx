@@ -31,6 +31,7 @@ import { ReviewQueue } from './review/ReviewQueue';
 import { ReviewTools } from './review/ReviewTools';
 import { Evidence3D } from './review/Evidence3D';
 import { InterruptedImports } from './review/InterruptedImports';
+import { ImportReports } from './review/ImportReports';
 
 let started = false;
 
@@ -53,9 +54,8 @@ export function App() {
   return (
     <div className={`app mode-${mode}`}>
       <TopBar />
-      {/* overlays: appearing must not resize the 3D view (a resize redraws the whole cloud) */}
-      <div className="overlays">
-        <Messages />
+      {/* floating over the centre: appearing must not resize the 3D view (a resize redraws the whole cloud) */}
+      <div className="floating">
         {mode === 'scene' && <ScaleWarning />}
         <Progress />
       </div>
@@ -115,7 +115,9 @@ export function App() {
         </aside>
       </main>
       )}
+      <Messages />
       <HelpOverlay />
+      <ImportReports />
       <ModifiedExportDialog />
       <ProjectPanel />
       <DropOverlay />

@@ -4,6 +4,7 @@ import type { Ports, Settings } from '../../app/ports';
 import { saveBlob } from './download';
 import { LiftClient } from './liftClient';
 import { ReviewClient } from './reviewClient';
+import { importReports } from './storage/imports';
 import { LeaseBook } from './storage/leases';
 import { getImage } from './storage/review';
 import { saveScene } from './storage/scenes';
@@ -40,5 +41,6 @@ export function browserPorts(): Ports {
     saveScene,
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
+    importReports,
   };
 }
