@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { modelsStore, reviewStore, sceneStore, useScene, useView } from '../store';
+import { modelsStore, reviewStore, sceneStore, useScene, useView, viewStore } from '../store';
+import { useEscape } from './escapeStack';
 import { BevPanel } from './BevPanel';
 import { DropOverlay } from './DropOverlay';
 import { ImagePanel } from './ImagePanel';
@@ -38,7 +39,9 @@ let started = false;
 export function App() {
   const phase = useScene((s) => s.phase);
   const mode = useView((v) => v.mode);
+  const measuring = useView((v) => v.measuring);
   useShortcuts();
+  useEscape(measuring, () => viewStore.setState({ measuring: false, measurePoints: [], measurePixels: [] }));
   useEffect(() => {
     if (started) return; // StrictMode runs effects twice in development
     started = true;

@@ -1,22 +1,13 @@
-import { useEffect } from 'react';
 import { countsText, importCounts, type ImportReport } from '../../domain/review/importReport';
 import { importReportsStore, useImportReports } from '../../store';
+import { useEscape } from '../escapeStack';
 
 /** Every import of the project and what it met, newest first; the newest (or the one asked for) open. */
 export function ImportReports() {
   const open = useImportReports((r) => r.open);
   const reports = useImportReports((r) => r.reports);
   const close = () => importReportsStore.getState().close();
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.stopPropagation();
-      close();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [open]);
+  useEscape(!!open, close);
   if (!open) return null;
   const first = open.id ?? reports[0]?.id;
   return (
