@@ -86,7 +86,7 @@ export function App() {
       <main className="workspace">
         <aside className="left">
           <ImagePanel />
-          {mode === 'qa' ? <QAItemDetail /> : <BevPanel />}
+          {mode === 'qa' ? <QAItemDetail /> : phase !== 'needs-model' && <BevPanel />}
         </aside>
         <section className="centre">
           {mode === 'qa' ? (
