@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { modelsStore, reviewStore, sceneStore, useScene, useView, viewStore } from '../store';
 import { useEscape } from './escapeStack';
+import { usePanels } from './layout/panelsStore';
 import { BevPanel } from './BevPanel';
 import { DropOverlay } from './DropOverlay';
 import { ImagePanel } from './ImagePanel';
@@ -40,6 +41,7 @@ export function App() {
   const phase = useScene((s) => s.phase);
   const mode = useView((v) => v.mode);
   const measuring = useView((v) => v.measuring);
+  const hidden = usePanels((p) => p.hidden);
   useShortcuts();
   useEscape(measuring, () => viewStore.setState({ measuring: false, measurePoints: [], measurePixels: [] }));
   useEffect(() => {
@@ -55,7 +57,7 @@ export function App() {
       });
   }, []);
   return (
-    <div className={`app mode-${mode}`}>
+    <div className={`app mode-${mode}${hidden.has('left') ? ' left-hidden' : ''}${hidden.has('right') ? ' right-hidden' : ''}`}>
       <TopBar />
       {/* floating over the centre: appearing must not resize the 3D view (a resize redraws the whole cloud) */}
       <div className="floating">
