@@ -30,13 +30,17 @@ export function ImportReports() {
   );
 }
 
+/** One or two files by name, more as the first and a count (a folder is hundreds of paths). */
+const filesText = (files: readonly string[]) => (files.length <= 2 ? files.join(', ') : `${files[0].split('/').pop()} and ${files.length - 1} more files`);
+
 /** One import: its files, when, its counts in the message's words, then every problem and missing image. */
 export function ReportEntry({ r, open, testId = 'import-report-entry' }: { r: ImportReport; open: boolean; testId?: string }) {
   const counts = importCounts(r);
   return (
     <details open={open} className="import-report" data-testid={testId}>
       <summary>
-        {new Date(r.at).toLocaleString()} · {r.files.join(', ')} · {r.added.toLocaleString('en-US')} items, {r.images.toLocaleString('en-US')} images · {countsText(counts, true)}
+        {new Date(r.at).toLocaleString()} · <strong>{countsText(counts, true)}</strong> · {r.added.toLocaleString('en-US')} items, {r.images.toLocaleString('en-US')} images ·{' '}
+        <span title={r.files.join('\n')}>{filesText(r.files)}</span>
       </summary>
       <ul className="small">
         {r.problems.slice(0, 100).map((p, i) => (
