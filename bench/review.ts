@@ -259,7 +259,7 @@ async function decideByKeys(page: Page, keys: string[]): Promise<void> {
 
 /** Export by the button: click → the download; returns the time, the zip's size and the app's message. */
 async function timeExport(page: Page, dir: string, expected: number): Promise<{ ms: number; msgMs: number; bytes: number; message: string }> {
-  await page.evaluate(`(() => { const b = document.querySelector('.overlays [data-testid^="message-"] button'); if (b) b.click(); })()`);
+  await page.evaluate(`(() => { const b = document.querySelector('.overlays [data-testid^="message-"] button[aria-label="Dismiss"]'); if (b) b.click(); })()`);
   const t0 = performance.now();
   const download = page.waitForEvent('download', { timeout: 120_000 });
   await page.getByTestId('review-export').click();

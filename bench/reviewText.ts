@@ -35,7 +35,7 @@ async function startPreview(): Promise<void> {
 
 /** Drops N SPAR-Bench lines made in the page (the same bytes every time) and waits for the import's message. */
 async function importLines(page: Page, expect: RegExp): Promise<{ ms: number; message: string }> {
-  await page.evaluate(() => document.querySelector('.overlays button.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+  await page.evaluate(() => document.querySelector('.overlays button.close')?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
   const t0 = Date.now();
   await page.evaluate((count) => {
     const tasks = ['depth_prediction_oc', 'distance_prediction_oc', 'obj_spatial_relation_oo', 'spatial_imagination_oc'];
