@@ -7,7 +7,7 @@ reportSkipped('vitest', needShared);
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...needShared],
     environment: 'node',
     globalSetup: ['src/test/globalSetup.ts'],

@@ -21,10 +21,11 @@ import { TAMPERINGS, type Tampering, tamper } from '../src/test/tamper';
 const { values } = parseArgs({ options: { rooms: { type: 'string', default: '4' }, 'per-scene': { type: 'string', default: '400' } } });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-audit-bench-'));
 const cleanUp = () => fs.rmSync(dir, { recursive: true, force: true });
-process.on('SIGINT', () => {
-  cleanUp();
-  process.exit(130);
-});
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.on(sig, () => {
+    cleanUp();
+    process.exit(130);
+  });
 
 interface Line {
   id: string;

@@ -3,46 +3,17 @@
 // depth-scale menu, the depth source line, the camera height above the fitted floor and the
 // plausibility warning, next to the camera height the frame really has.
 //   SPATIAL_LENS_PORT=4201 npx tsx bench/depthScale.ts
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Page, chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { dropFiles } from '../e2e/helpers';
 import { SHARED, fixture, makeFixtures } from '../e2e/fixtures';
+import { closeOnStop, failpoint, runBench, serve } from './lib/serve';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PORT = process.env.SPATIAL_LENS_PORT ?? '4173';
 const URL_BASE = `http://localhost:${PORT}/`;
-
-let preview: ChildProcess | null = null;
-const stopPreview = () => {
-  // the preview runs in its own process group (npx and vite below it): end the whole group
-  if (preview?.pid) {
-    try {
-      process.kill(-preview.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  preview = null;
-};
-for (const sig of ['SIGINT', 'SIGTERM'] as const)
-  process.on(sig, () => {
-    stopPreview();
-    process.exit(130);
-  });
-
-async function startPreview(): Promise<void> {
-  if (await fetch(URL_BASE).then((r) => r.ok).catch(() => false)) throw new Error(`port ${PORT} is in use: stop what serves it or set SPATIAL_LENS_PORT`);
-  if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('build the app first: npm run build');
-  preview = spawn('npx', ['vite', 'preview', '--port', PORT, '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(URL_BASE).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
-}
 
 const NYU = { rgb: path.join(SHARED, 'nyu/rgb/rgb_00000.jpg'), depth: path.join(SHARED, 'nyu/depth/sync_depth_00000.png'), ann: path.join(SHARED, 'nyu/test_annotations.json'), K: fixture('nyu_K.json') };
 const TUM = { rgb: fixture('tum_00050.jpg'), depth: fixture('tum_00050_depth.png'), ann: fixture('tum_00050.json'), K: fixture('tum_00050_K.json') };
@@ -105,10 +76,11 @@ async function takeProposal(page: Page, step: string) {
   await row(page, step);
 }
 
-makeFixtures();
-await startPreview();
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-try {
+await runBench(async () => {
+  makeFixtures();
+  await serve();
+  await failpoint('served');
+  const browser = closeOnStop(await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }));
   console.log('| step | photo | menu | depth source | camera height (m) | true (m) | | warning |');
   console.log('|---|---|---|---|---|---|---|---|');
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -141,7 +113,4 @@ try {
   await takeProposal(p2, '11b one click on the proposal');
   await drop(p2, [KITTI.rgb, KITTI.depth, KITTI.K], '12 KITTI-like, no scale file');
   await takeProposal(p2, '12b one click on the proposal');
-} finally {
-  await browser.close();
-  stopPreview();
-}
+});

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import { closeOnStop, failpoint, runBench } from './lib/serve';
 import { TEST_MODELS_DIR, ensureTestModels } from '../scripts/testModels';
 
 const arg = (name: string, fallback: number) => {
@@ -90,21 +91,22 @@ function serve(): Promise<{ url: string; close: () => void }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() })));
 }
 
-await ensureTestModels();
-const srv = await serve();
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-const page = await browser.newPage();
-await page.goto(srv.url);
-await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready);
-console.log(`inference, ${THREADS} threads each, median of ${RUNS} runs after ${WARMUP} warm-up, same model and input`);
-for (const [k, m] of MODELS.entries()) {
-  const node = median(await nodeTimes(m.file, m.input, m.dims));
-  const web = await page.evaluate(
-    ([model, input, dims, threads, runs, warmup]) => (window as unknown as { bench: (...a: unknown[]) => Promise<{ times: number[]; isolated: boolean; threads: number }> }).bench(model, input, dims, threads, runs, warmup, 12345),
-    [`/model/${k}`, m.input, m.dims, THREADS, RUNS, WARMUP] as const,
-  );
-  const w = median(web.times);
-  console.log(`  ${m.name}: onnxruntime-node ${node.toFixed(1)} ms, Chromium WASM ${w.toFixed(1)} ms (cross-origin isolated: ${web.isolated}) → ratio ${(w / node).toFixed(2)} (target ≤ 2.5)`);
-}
-await browser.close();
-srv.close();
+await runBench(async () => {
+  await ensureTestModels();
+  const srv = closeOnStop(await serve());
+  await failpoint('served');
+  const browser = closeOnStop(await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }));
+  const page = await browser.newPage();
+  await page.goto(srv.url);
+  await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready);
+  console.log(`inference, ${THREADS} threads each, median of ${RUNS} runs after ${WARMUP} warm-up, same model and input`);
+  for (const [k, m] of MODELS.entries()) {
+    const node = median(await nodeTimes(m.file, m.input, m.dims));
+    const web = await page.evaluate(
+      ([model, input, dims, threads, runs, warmup]) => (window as unknown as { bench: (...a: unknown[]) => Promise<{ times: number[]; isolated: boolean; threads: number }> }).bench(model, input, dims, threads, runs, warmup, 12345),
+      [`/model/${k}`, m.input, m.dims, THREADS, RUNS, WARMUP] as const,
+    );
+    const w = median(web.times);
+    console.log(`  ${m.name}: onnxruntime-node ${node.toFixed(1)} ms, Chromium WASM ${w.toFixed(1)} ms (cross-origin isolated: ${web.isolated}) → ratio ${(w / node).toFixed(2)} (target ≤ 2.5)`);
+  }
+});

@@ -6,17 +6,18 @@
 //   npx tsx bench/review.ts            (REVIEW_BENCH_ITEMS=20000 for a quicker run)
 // The app is built first when dist/ is missing or older than src/; a copy of dist/ is served on
 // port 4181 (so a rebuild by someone else mid-run cannot pull the worker chunk from under the page).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type Page, chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import { closeOnStop, failpoint, serve, stopAll } from './lib/serve';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHARED = path.resolve(ROOT, '../shared/data');
-// beside SPATIAL_LENS_PORT (the e2e preview), so that checkouts running side by side do not meet
-const PORT = process.env.SPATIAL_LENS_PORT ? Number(process.env.SPATIAL_LENS_PORT) + 8 : 4181;
+// its own port beside the checkout's (4181 by default), so it can run while the preview of the e2e tests does
+const PORT = Number(process.env.SPATIAL_LENS_PORT ?? 4173) + 8;
 const BASE = `http://localhost:${PORT}/`;
 const N = Number(process.env.REVIEW_BENCH_ITEMS ?? 100_000);
 const REPS = 3;
@@ -61,28 +62,6 @@ function newestMtimeNoTests(p: string): number {
   let m = 0;
   for (const f of fs.readdirSync(p)) m = Math.max(m, newestMtimeNoTests(path.join(p, f)));
   return m;
-}
-
-async function startPreview(outDir: string): Promise<ChildProcess | null> {
-  const up = () => fetch(BASE).then((r) => r.ok).catch(() => false);
-  if (await up()) throw new Error(`port ${PORT} is taken already; stop what serves it first`);
-  const p = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', outDir], { cwd: ROOT, stdio: 'ignore', detached: true });
-  for (let i = 0; i < 150; i++) {
-    if (await up()) return p;
-    await sleep(200);
-  }
-  stopPreview(p);
-  throw new Error('vite preview did not start');
-}
-
-/** Stops npx and the vite it started (their own process group, started detached above). */
-function stopPreview(p: ChildProcess | null): void {
-  if (!p?.pid) return;
-  try {
-    process.kill(-p.pid, 'SIGTERM');
-  } catch {
-    p.kill();
-  }
 }
 
 // ---------------------------------------------------------------- the 100k SPAR-7M lines
@@ -201,7 +180,7 @@ const requests: string[] = [];
 const isLocal = (u: string) => u.startsWith(BASE) || u.startsWith(`http://127.0.0.1:${PORT}/`) || u.startsWith('blob:') || u.startsWith('data:') || u === 'about:blank' || u.startsWith('chrome-extension:');
 
 async function openBrowser(profile: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const context = closeOnStop(await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1440, height: 900 }, acceptDownloads: true }));
   context.on('request', (r) => void requests.push(r.url()));
   const page = context.pages()[0] ?? (await context.newPage());
   if (process.env.REVIEW_BENCH_CONSOLE) page.on('console', (m) => log(`  [page] ${m.text()}`));
@@ -280,7 +259,7 @@ async function decideByKeys(page: Page, keys: string[]): Promise<void> {
 
 /** Export by the button: click → the download; returns the time, the zip's size and the app's message. */
 async function timeExport(page: Page, dir: string, expected: number): Promise<{ ms: number; msgMs: number; bytes: number; message: string }> {
-  await page.evaluate(`(() => { const b = document.querySelector('.overlays [data-testid^="message-"] button'); if (b) b.click(); })()`);
+  await page.evaluate(`(() => { const b = document.querySelector('.overlays [data-testid^="message-"] button[aria-label="Dismiss"]'); if (b) b.click(); })()`);
   const t0 = performance.now();
   const download = page.waitForEvent('download', { timeout: 120_000 });
   await page.getByTestId('review-export').click();
@@ -335,7 +314,8 @@ const jsonl = path.join(tmp, 'spar7m-100k.jsonl');
 const photos = await writePhotos(path.join(tmp, 'images'));
 const gen = writeSparJsonl(jsonl, N, photos);
 log(`${N} SPAR-7M lines, ${(gen.bytes / 1e6).toFixed(1)} MB, ${Object.keys(gen.perTask).length} tasks (${Object.entries(gen.perTask).map(([t, c]) => `${t} ${c}`).join(', ')}), naming ${PHOTOS} photos (640×480 JPEG) imported with them`);
-const preview = await startPreview(served);
+await serve({ outDir: served, port: PORT });
+await failpoint('served');
 let context: BrowserContext | null = null;
 try {
   // 1. Import, each time into a fresh profile
@@ -427,7 +407,7 @@ try {
   row(`export ${ACCEPTS} accepted items with marked photos (default filter)`, `${fmt(small.ms)} (${(small.ms / ACCEPTS).toFixed(1)} ms an item), zip ${(small.bytes / 1e3).toFixed(0)} kB`, '—', null);
 } finally {
   await context?.close().catch(() => undefined);
-  stopPreview(preview);
+  await stopAll();
 }
 
 // 6. Requests

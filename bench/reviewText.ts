@@ -5,12 +5,12 @@
 //   SPATIAL_LENS_PORT=4205 npx tsx bench/reviewText.ts      (REVIEW_TEXT_ITEMS=20000 for a quicker run)
 // Serves dist/ (build it first: npx vite build) on SPATIAL_LENS_PORT + 7; stops what it starts, also on
 // failure or Ctrl+C.
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
+import { closeOnStop, failpoint, onStop, serve, stopAll } from './lib/serve';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.SPATIAL_LENS_PORT ?? 4173) + 7;
@@ -21,44 +21,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const log = (s: string) => console.log(s);
 
-let preview: ChildProcess | null = null;
 let browser: Browser | null = null;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-text-bench-'));
-
-function stop(): void {
-  if (preview?.pid) {
-    try {
-      process.kill(-preview.pid, 'SIGTERM');
-    } catch {
-      preview.kill();
-    }
-    preview = null;
-  }
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
-process.on('SIGINT', () => {
-  void browser?.close();
-  stop();
-  process.exit(130);
-});
+onStop(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function startPreview(): Promise<void> {
-  const up = () => fetch(BASE).then((r) => r.ok).catch(() => false);
-  if (await up()) throw new Error(`port ${PORT} is taken already; stop what serves it first`);
-  if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('no dist/: run npx vite build first');
+  const dist = path.resolve(ROOT, process.env.SPATIAL_LENS_BENCH_DIST ?? 'dist');
+  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('no dist/: run npx vite build first');
   const served = path.join(tmp, 'dist');
-  fs.cpSync(path.join(ROOT, 'dist'), served, { recursive: true });
-  preview = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', served], { cwd: ROOT, stdio: 'ignore', detached: true });
-  for (let i = 0; i < 150; i++) {
-    if (await up()) return;
-    await sleep(200);
-  }
-  throw new Error('vite preview did not start');
+  fs.cpSync(dist, served, { recursive: true });
+  await serve({ outDir: served, port: PORT });
 }
 
 /** Drops N SPAR-Bench lines made in the page (the same bytes every time) and waits for the import's message. */
 async function importLines(page: Page, expect: RegExp): Promise<{ ms: number; message: string }> {
-  await page.evaluate(() => document.querySelector('.overlays button.link')?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+  await page.evaluate(() => document.querySelector('.overlays button.close')?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
   const t0 = Date.now();
   await page.evaluate((count) => {
     const tasks = ['depth_prediction_oc', 'distance_prediction_oc', 'obj_spatial_relation_oo', 'spatial_imagination_oc'];
@@ -106,7 +83,8 @@ async function search(page: Page, text: string, expected: number): Promise<{ ms:
 
 try {
   await startPreview();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  await failpoint('served');
+  browser = closeOnStop(await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }));
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   await page.goto(`${BASE}?nosample`);
   await page.getByTestId('mode-review').click();
@@ -131,5 +109,5 @@ try {
   if (!(e as { done?: boolean }).done) throw e;
 } finally {
   await browser?.close();
-  stop();
+  await stopAll();
 }

@@ -4,8 +4,7 @@
 //   performance measure 'sl:drop-to-points';
 // - render time of a 4 MP cloud against a 300k one (target ≤ 2×, the point budget at work),
 //   as the mean frame interval while the view orbits.
-//   npx tsx bench/viewer.ts
-import { type ChildProcess, spawn } from 'node:child_process';
+//   npx tsx bench/viewer.ts     (stops the preview and the browser it starts, also on failure or Ctrl+C)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,23 +16,11 @@ import { intrinsicsFromHfov } from '../src/domain/geometry/camera';
 import { renderFloorScene } from '../src/test/scenes';
 import { dropFiles } from '../e2e/helpers';
 import { makeFixtures, fixture } from '../e2e/fixtures';
+import { BASE, ROOT, closeOnStop, failpoint, runBench, serve } from './lib/serve';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SHARED = path.resolve(ROOT, '../shared/data');
-const PORT = process.env.SPATIAL_LENS_PORT ?? '4173';
-const URL_BASE = `http://localhost:${PORT}/`;
+const URL_BASE = BASE;
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-
-async function startPreview(): Promise<ChildProcess | null> {
-  if (await fetch(URL_BASE).then((r) => r.ok).catch(() => false)) return null;
-  if (!fs.existsSync(path.join(ROOT, 'dist/index.html'))) throw new Error('build the app first: npm run build');
-  const p = spawn('npx', ['vite', 'preview', '--port', PORT, '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(URL_BASE).then((r) => r.ok).catch(() => false)) return p;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
-}
 
 /** A synthetic RGB-D frame (photo PNG, 16-bit depth PNG in mm, K.json) of the given size. */
 function rgbd(dir: string, name: string, width: number, height: number): string[] {
@@ -79,11 +66,13 @@ async function frameMs(page: Page): Promise<number> {
   return median(gaps.slice(0, 20));
 }
 
-await ensureTestModels();
-makeFixtures();
-const preview = await startPreview();
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-try {
+await runBench(async () => {
+  // an app already served on the port is used as it is (and left running: this bench did not start it)
+  await serve({ reuse: true });
+  await failpoint('served');
+  await ensureTestModels();
+  makeFixtures();
+  const browser = closeOnStop(await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }));
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${URL_BASE}?nosample`);
   const nyu = [path.join(SHARED, 'nyu/rgb/rgb_00000.jpg'), path.join(SHARED, 'nyu/depth/sync_depth_00000.png'), path.join(SHARED, 'nyu/test_annotations.json')];
@@ -110,7 +99,4 @@ try {
   console.log(`render: ${smallPoints} → ${tSmall.toFixed(0)} ms a frame; ${bigPoints} → ${tBig.toFixed(0)} ms a frame; ratio ${(tBig / tSmall).toFixed(2)} (target ≤ 2; SwiftShader CPU rendering here)`);
   console.log(`  (4 MP RGB-D frame: drop → first points ${bigDrop.toFixed(0)} ms)`);
   fs.rmSync(dir, { recursive: true, force: true });
-} finally {
-  await browser.close();
-  preview?.kill();
-}
+});

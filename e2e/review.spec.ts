@@ -410,8 +410,9 @@ test('a seeded sample per task saved as a view, and items assigned to two review
   await expect(page.getByTestId('queue-counts')).toContainText('4 of 5 items');
   await shot(page, '39-review-sample-assigned');
   // a second project holds its own copy of the same files; the first keeps its assignments
-  page.once('dialog', (d) => void d.accept('Second pass'));
   await page.getByTestId('project-select').selectOption('+');
+  await page.getByTestId('new-project-name').fill('Second pass');
+  await page.getByTestId('new-project-create').click();
   await expect(page.getByTestId('project-select').locator('option:checked')).toHaveText('Second pass');
   await page.getByLabel('assigned to me').uncheck();
   await expect(page.getByTestId('queue-counts')).toContainText('0 of 0 items');

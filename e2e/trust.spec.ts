@@ -65,8 +65,9 @@ test('an exported reviewed zip imported into a new project shows its decisions a
   const zip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sl-export-')), download.suggestedFilename());
   await download.saveAs(zip);
 
-  page.once('dialog', (d) => void d.accept('From the export'));
   await page.getByTestId('project-select').selectOption('+');
+  await page.getByTestId('new-project-name').fill('From the export');
+  await page.getByTestId('new-project-create').click();
   await expect(page.getByTestId('queue-counts')).toContainText('0 of 0 items');
   await page.getByTestId('review-file-input').setInputFiles(zip);
   await expect(overlays(page)).toContainText('Imported 10 items, 10 decisions restored');

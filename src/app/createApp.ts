@@ -11,6 +11,8 @@ import { createProjectStore } from './project/projectStore';
 import { createQAStore } from './qa/qaStore';
 import { createSceneStore } from './scene/sceneStore';
 import { createViewStore } from './view/viewStore';
+import { createImportReports } from './importReports';
+import { type MessageSource, createMessages } from './messages';
 import type { Ports } from './ports';
 // ---- review side
 import { createReview } from './review/createReview';
@@ -32,6 +34,10 @@ export function createApp(ports: Ports) {
   const { store: review, keys: reviewKeys, leases: reviewLeases } = reviewSide;
 
   const qa = createQAStore(ports, scene, objects, () => review.getState().project);
+
+  // ---- what every store says, as one queue of messages; the import reports they link to
+  const messages = createMessages(new Map<string, MessageSource>([['scene', scene], ['objects', objects], ['qa', qa], ['review', review]]), ports.clock);
+  const importReports = createImportReports(review, ports.importReports);
 
   const unsubscribe: (() => void)[] = [];
   // Generated questions join the review queue.
@@ -110,8 +116,12 @@ export function createApp(ports: Ports) {
     reviewLeases,
     liftReviewPhoto,
     measureReviewItem,
+    messages,
+    importReports,
     dispose() {
       clearTimeout(saveTimer);
+      messages.dispose();
+      importReports.dispose();
       for (const u of unsubscribe) u();
       // ---- review side
       reviewSide.dispose();

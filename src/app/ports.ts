@@ -18,6 +18,7 @@ import type { PixelAudit } from '../domain/qa/audit/measureItem';
 import type { MeasureImage } from '../workers/measureProtocol';
 // ---- review side
 import type { ReviewPorts } from './review/ports';
+import type { ImportReport } from '../domain/review/importReport';
 
 /** Key/value settings that outlive a reload (localStorage in the browser, a Map in tests). */
 export interface Settings {
@@ -118,4 +119,6 @@ export interface Ports {
   measurePixels(item: QAItem, images: MeasureImage[]): Promise<PixelAudit>;
   // ---- review side: storage, the review jobs, the tab channel, photo URLs, the tabs' leases
   review: ReviewPorts;
+  /** The reports of a review project's finished imports, newest first. */
+  importReports(project: string): Promise<ImportReport[]>;
 }

@@ -9,7 +9,7 @@ import { liftCommand } from './lift';
 import { qaCommand } from './qa';
 import { SCORE_USAGE, scoreCommand } from './score';
 
-const USAGE = `Usage:
+const LIFT_USAGE = `Usage:
   spatial-lens lift <images or folders…> [--depth <file|dir> --depth-scale N] [--intrinsics K.json | --fov DEG]
                     [--model ID|path.onnx[:family]]… [--annotations coco.json] [--scene-kind KIND] [--out DIR] [--shard i/n] [--threads N]
 
@@ -25,8 +25,9 @@ const USAGE = `Usage:
   --model        a model id from models/manifest.json or an .onnx path; repeat for relative + metric
   --annotations  a COCO instances file: each image's annotations are lifted to 3D boxes in its scene file
   --scene-kind   indoor, outdoor or tabletop: what the plausibility check compares with (default: inferred)
-  --shard        i/n: process only images whose index ≡ i (mod n), for any job runner
+  --shard        i/n: process only images whose index ≡ i (mod n), for any job runner`;
 
+const QA_USAGE = `Usage:
   spatial-lens qa <scene.json or folders…> [--tasks a,b] [--formats fill,select,sentence,judge]
                   [--per-scene N] [--seed S] [--out qa.jsonl] [--spar7m DIR] [--marked DIR [--images DIR]]
                   [--no-points] [--shard i/n]
@@ -39,17 +40,46 @@ const USAGE = `Usage:
   --seed       default 0
   --spar7m     also write the items in SPAR-7M's training layout (qa_jsonl/train/<task>/<format>/)
   --marked     also write each item's photo with its marks drawn (photos from --images or beside the scene)
-  --no-points  do not read the scenes' point clouds (pixel-level tasks need them)
+  --no-points  do not read the scenes' point clouds (pixel-level tasks need them)`;
 
-${SCORE_USAGE}
+/** Each command's own help, printed by `spatial-lens <command> --help` and `spatial-lens help <command>`. */
+const COMMAND_USAGE = new Map<string, string>([
+  ['lift', LIFT_USAGE],
+  ['qa', QA_USAGE],
+  ['score', SCORE_USAGE],
+  ['audit', AUDIT_USAGE],
+]);
 
-${AUDIT_USAGE}`;
+const USAGE = `spatial-lens <command> [options]   (spatial-lens <command> --help for one command)
+
+${[...COMMAND_USAGE.values()].map((u) => u.replace(/^Usage:\n/, '')).join('\n\n')}`;
+
+const isHelp = (a: string) => a === '--help' || a === '-h';
+
+/** The usage to print when the command line asks for help (anywhere before a bare `--`), else null. */
+export function helpFor(argv: readonly string[]): string | null {
+  const [command, ...rest] = argv;
+  if (command === undefined || isHelp(command)) return USAGE;
+  if (command === 'help') return rest[0] === undefined ? USAGE : (COMMAND_USAGE.get(rest[0]) ?? null);
+  const end = rest.indexOf('--');
+  if (!(end < 0 ? rest : rest.slice(0, end)).some(isHelp)) return null;
+  return COMMAND_USAGE.get(command) ?? USAGE;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
+  if (!command) {
     console.log(USAGE);
-    return command ? 0 : 2;
+    return 2;
+  }
+  if (command === 'help' && rest[0] !== undefined && !COMMAND_USAGE.has(rest[0])) {
+    console.error(`spatial-lens help: unknown command "${rest[0]}" (commands: ${[...COMMAND_USAGE.keys()].join(', ')})`);
+    return 2;
+  }
+  const help = helpFor(argv);
+  if (help !== null) {
+    console.log(help);
+    return 0;
   }
   if (command === 'score') return scoreCommand(rest);
   if (command === 'audit') return auditCommand(rest);
@@ -111,7 +141,7 @@ function parseOr<O extends ParseArgsOptionsConfig>(command: string, args: string
   try {
     return parseArgs({ args, allowPositionals: true, options });
   } catch (e) {
-    console.error(`spatial-lens ${command}: ${(e as Error).message}\n\n${USAGE}`);
+    console.error(`spatial-lens ${command}: ${(e as Error).message}\n\n${COMMAND_USAGE.get(command) ?? USAGE}`);
     return null;
   }
 }

@@ -3,6 +3,8 @@
 import { useStore } from 'zustand';
 import { browserPorts } from '../adapters/browser/ports';
 import { createApp } from '../app/createApp';
+import type { ImportReportsState } from '../app/importReports';
+import type { MessagesState } from '../app/messages';
 import type { ModelsState } from '../app/models/modelsStore';
 import type { ObjectsState } from '../app/objects/objectsStore';
 import type { ProjectState } from '../app/project/projectStore';
@@ -33,6 +35,8 @@ export const reviewLeases = app.reviewLeases;
 export const qaStore = app.qa;
 export const liftReviewPhoto = app.liftReviewPhoto;
 export const measureReviewItem = app.measureReviewItem;
+export const messagesStore = app.messages;
+export const importReportsStore = app.importReports;
 
 export const useScene = <T>(sel: (s: SceneState) => T): T => useStore(sceneStore, sel);
 export const useModels = <T>(sel: (s: ModelsState) => T): T => useStore(modelsStore, sel);
@@ -42,4 +46,6 @@ export const useProject = <T>(sel: (s: ProjectState) => T): T => useStore(projec
 export const useQA = <T>(sel: (s: QAState) => T): T => useStore(qaStore, sel);
 export const useReview = <T>(sel: (s: ReviewStoreState) => T): T => useStore(reviewStore, sel);
 export const useReviewKeys = <T>(sel: (s: KeyQueueState) => T): T => useStore(reviewKeys.status, sel);
+export const useMessages = <T>(sel: (s: MessagesState) => T): T => useStore(messagesStore, sel);
+export const useImportReports = <T>(sel: (s: ImportReportsState) => T): T => useStore(importReportsStore, sel);
 export const useReviewLeases = <T>(sel: (s: LeaseState) => T): T => useStore(reviewLeases.status, sel);

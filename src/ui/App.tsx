@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
-import { modelsStore, reviewStore, sceneStore, useScene, useView } from '../store';
+import { modelsStore, reviewStore, sceneStore, useScene, useView, viewStore } from '../store';
+import { useEscape } from './escapeStack';
+import { usePanels } from './layout/panelsStore';
 import { BevPanel } from './BevPanel';
 import { DropOverlay } from './DropOverlay';
 import { ImagePanel } from './ImagePanel';
@@ -31,13 +33,17 @@ import { ReviewQueue } from './review/ReviewQueue';
 import { ReviewTools } from './review/ReviewTools';
 import { Evidence3D } from './review/Evidence3D';
 import { InterruptedImports } from './review/InterruptedImports';
+import { ImportReports } from './review/ImportReports';
 
 let started = false;
 
 export function App() {
   const phase = useScene((s) => s.phase);
   const mode = useView((v) => v.mode);
+  const measuring = useView((v) => v.measuring);
+  const hidden = usePanels((p) => p.hidden);
   useShortcuts();
+  useEscape(measuring, () => viewStore.setState({ measuring: false, measurePoints: [], measurePixels: [] }));
   useEffect(() => {
     if (started) return; // StrictMode runs effects twice in development
     started = true;
@@ -51,11 +57,10 @@ export function App() {
       });
   }, []);
   return (
-    <div className={`app mode-${mode}`}>
+    <div className={`app mode-${mode}${hidden.has('left') ? ' left-hidden' : ''}${hidden.has('right') ? ' right-hidden' : ''}`}>
       <TopBar />
-      {/* overlays: appearing must not resize the 3D view (a resize redraws the whole cloud) */}
-      <div className="overlays">
-        <Messages />
+      {/* floating over the centre: appearing must not resize the 3D view (a resize redraws the whole cloud) */}
+      <div className="floating">
         {mode === 'scene' && <ScaleWarning />}
         <Progress />
       </div>
@@ -83,7 +88,7 @@ export function App() {
       <main className="workspace">
         <aside className="left">
           <ImagePanel />
-          {mode === 'qa' ? <QAItemDetail /> : <BevPanel />}
+          {mode === 'qa' ? <QAItemDetail /> : phase !== 'needs-model' && <BevPanel />}
         </aside>
         <section className="centre">
           {mode === 'qa' ? (
@@ -115,7 +120,9 @@ export function App() {
         </aside>
       </main>
       )}
+      <Messages />
       <HelpOverlay />
+      <ImportReports />
       <ModifiedExportDialog />
       <ProjectPanel />
       <DropOverlay />

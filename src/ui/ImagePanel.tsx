@@ -5,6 +5,7 @@ import { pixelToWorld } from '../domain/lifting/pipeline';
 import { useQA, useScene, useView, viewStore } from '../store';
 import { QAMarks } from './qa/QAMarks';
 import { ObjectsOverlay } from './objects/ObjectsOverlay';
+import { PendingPhoto } from './PendingPhoto';
 
 /**
  * The photo, linked to the 3D view: hovering a pixel shows its metric point (and marks it in 3D);
@@ -19,6 +20,7 @@ export function ImagePanel() {
   const pickPixels = useView((v) => v.measurePixels);
   const mode = useView((v) => v.mode);
   const qaMarks = useQA((q) => q.items.find((i) => i.id === q.selectedId)?.spatial_lens.marks);
+  const waiting = useScene((s) => (s.phase === 'needs-model' ? (s.pending?.image ?? null) : null));
   const stored = scene ? { width: scene.scene.image.width, height: scene.scene.image.height } : null;
 
   const locate = (e: MouseEvent<HTMLDivElement>) => {
@@ -40,6 +42,7 @@ export function ImagePanel() {
     });
   }, [picks, scene, stored]);
 
+  if (waiting) return <PendingPhoto file={waiting} previous={scene?.scene.image.file ?? null} />;
   if (!scene || !imageUrl || !stored) return <div className="image-panel empty">No photo</div>;
   const m = picks.length === 2 ? measure(picks[0], picks[1]) : null;
   return (

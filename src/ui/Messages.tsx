@@ -1,28 +1,43 @@
-import { objectsStore, qaStore, reviewStore, sceneStore, useObjects, useQA, useReview, useScene } from '../store';
+import { shown } from '../domain/messages/queue';
+import { importReportsStore, messagesStore, useMessages } from '../store';
 
-/** What the scene, the objects stage, the questions and the review have to say (errors name what is wrong). */
+/**
+ * What the scene, the objects stage, the questions and the review have to say, in one queue (errors
+ * name what is wrong and stay until closed; information fades; at most three show). It sits in its own
+ * strip below the workspace, so it never covers a control.
+ */
 export function Messages() {
-  const scene = useScene((s) => s.message);
-  const objects = useObjects((o) => o.message);
-  const qa = useQA((q) => q.message);
-  const review = useReview((r) => r.message);
+  const queue = useMessages((m) => m.queue);
+  const { items, hidden } = shown(queue);
+  const m = messagesStore.getState();
   return (
-    <>
-      {scene && <Message kind={scene.kind} text={scene.text} dismiss={() => sceneStore.getState().dismiss()} />}
-      {objects && <Message kind={objects.kind} text={objects.text} dismiss={() => objectsStore.getState().dismiss()} />}
-      {qa && <Message kind={qa.kind} text={qa.text} dismiss={() => qaStore.getState().dismiss()} />}
-      {review && <Message kind={review.kind} text={review.text} dismiss={() => reviewStore.getState().dismiss()} />}
-    </>
-  );
-}
-
-function Message({ kind, text, dismiss }: { kind: 'error' | 'info'; text: string; dismiss: () => void }) {
-  return (
-    <div className={`message ${kind}`} role={kind === 'error' ? 'alert' : 'status'} data-testid={`message-${kind}`}>
-      <span>{text}</span>
-      <button className="link" onClick={dismiss} aria-label="Dismiss">
-        ×
-      </button>
+    <div className="overlays" data-testid="messages" onPointerEnter={() => m.hold(true)} onPointerLeave={() => m.hold(false)}>
+      {hidden > 0 && (
+        <div className="message-more small muted">
+          {hidden} earlier {hidden === 1 ? 'message' : 'messages'} behind these{' '}
+          <button className="link" onClick={() => m.closeAll()}>
+            close all
+          </button>
+        </div>
+      )}
+      {items.map((x) => (
+        <div key={x.id} className={`message ${x.kind}`} role={x.kind === 'error' ? 'alert' : 'status'} data-testid={`message-${x.kind}`}>
+          <span>
+            {x.text}
+            {x.link === 'import-report' && (
+              <>
+                {' '}
+                <button className="link inline-link" onClick={() => importReportsStore.getState().show()} data-testid="open-import-report">
+                  Open the import report
+                </button>
+              </>
+            )}
+          </span>
+          <button className="link close" onClick={() => m.close(x.id)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      ))}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Files, Ports, Settings } from '../../app/ports';
 import { saveBlob } from './download';
 import { LiftClient } from './liftClient';
 import { MeasureClient } from './measureClient';
+import { importReports } from './storage/imports';
 import { getImage } from './storage/review';
 import { dexieLiftStorage } from './storage/liftStorage';
 // ---- review side
@@ -50,5 +51,6 @@ export function browserPorts(): Ports {
     measurePixels: (item, images) => measure.measure(item, images),
     // ---- review side
     review: browserReviewPorts(ls),
+    importReports,
   };
 }

@@ -2,6 +2,7 @@
 // IndexedDB (Dexie), the review worker, BroadcastChannel, localStorage, Web Locks and object URLs;
 // tests fill them with the same Dexie adapter over fake-indexeddb, the worker's jobs run in-process,
 // an in-memory hub shared by the tabs of one test, a Map and fake URLs.
+import type { ImportReportSource } from '../../domain/review/importReport';
 import type { BatchLines, ImportJournal } from '../../domain/review/importJournal';
 import type { RgbaImage } from '../../domain/qa/export/drawMarks';
 import type { Mark, QAItem } from '../../domain/qa/types';
@@ -124,6 +125,8 @@ export interface ImportJournalWriter {
   batch(b: BatchLines, store: () => Promise<void>): Promise<void>;
   /** Marks the import done, and the unfinished imports it finished; returns those. */
   finish(): Promise<ImportJournal[]>;
+  /** Keeps the import's report with its journal (the project's history of imports). */
+  saveReport(s: ImportReportSource): Promise<void>;
 }
 
 /** What the review jobs (import, export, backup, restore) read and write, beside the session's repositories. */

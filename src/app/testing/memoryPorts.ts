@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dexieLiftStorage } from '../../adapters/browser/storage/liftStorage';
 import { getImage } from '../../adapters/browser/storage/review';
+import { importReports } from '../../adapters/browser/storage/imports';
 import { nodeCompute } from '../../adapters/node/compute';
 import type { Asset, Files, Ports, Settings } from '../ports';
 import { TestBrowser } from './reviewTestApp';
@@ -42,6 +43,7 @@ export function memoryPorts(opts: { publicDir?: string } = {}): Ports & { saved:
     compute: nodeCompute(),
     storage: dexieLiftStorage,
     projectImage: getImage,
+    importReports,
     fetchBlob: async () => {
       throw new Error('fetchBlob: no object URLs in tests');
     },

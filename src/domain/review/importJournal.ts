@@ -17,6 +17,7 @@ export interface JournalFile {
 }
 
 export type JournalState = 'running' | 'done' | 'dismissed';
+import type { ImportReport } from './importReport';
 
 export interface ImportJournal {
   id: string;
@@ -35,6 +36,8 @@ export interface ImportJournal {
   state: JournalState;
   /** The import that finished this one by importing the same files again. */
   finishedBy?: string;
+  /** What the import met (problems, missing images), kept so earlier imports' reports stay readable. */
+  report?: ImportReport;
 }
 
 export function newJournal(id: string, project: string, dropped: readonly { path: string; blob: { size: number } }[], at: string): ImportJournal {

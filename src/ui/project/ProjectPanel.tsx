@@ -5,11 +5,13 @@ import { SIZE_PRIORS } from '../../domain/objects/sizes';
 import type { ObjectSummary } from '../../store';
 import { projectStore, useProject } from '../../store';
 import { SizeChart } from './SizeChart';
+import { useEscape } from '../escapeStack';
 
 /** The project's scenes, and object sizes per category over all of them (seed 000's Fig. 4 check). */
 export function ProjectPanel() {
   const { open, tab, scenes, objects } = useProject((p) => p);
   const p = projectStore.getState();
+  useEscape(open, () => projectStore.getState().setOpen(false));
   if (!open) return null;
   return (
     <div className="dialog-backdrop" onClick={() => p.setOpen(false)}>

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { reviewStore, useReview } from '../../store';
+import { NewProjectDialog } from './NewProjectDialog';
 
 const mb = (b: number | null) => (b === null ? '?' : b > 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${(b / 1e6).toFixed(1)} MB`);
 
@@ -16,14 +17,25 @@ export function ReviewBar() {
   const folder = useRef<HTMLInputElement>(null);
   const backup = useRef<HTMLInputElement>(null);
   const [name, setName] = useState(reviewer);
+  const [naming, setNaming] = useState(false);
   const s = reviewStore.getState();
   const pick = (list: FileList | null) => list && void s.importFiles([...list].map((f) => ({ path: f.webkitRelativePath || f.name, blob: f })));
   return (
     <div className="review-bar" data-testid="review-bar">
+      {naming && (
+        <NewProjectDialog
+          names={projects.map((p) => p.name)}
+          cancel={() => setNaming(false)}
+          create={(n) => {
+            setNaming(false);
+            void s.newProject(n);
+          }}
+        />
+      )}
       <div className="row">
         <select
           value={project}
-          onChange={(e) => (e.target.value === '+' ? void s.newProject(prompt('Name of the new project') ?? '') : void s.open(e.target.value))}
+          onChange={(e) => (e.target.value === '+' ? setNaming(true) : void s.open(e.target.value))}
           aria-label="Project"
           data-testid="project-select"
         >

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { reviewStore, useReview } from '../../store';
+import { countsText, hasReport, importCounts } from '../../domain/review/importReport';
+import { importReportsStore, reviewStore, useReview } from '../../store';
 
 /** A seeded stratified sample (SPAR checked 400 per task) and assignment to several reviewers. */
 export function ReviewTools() {
@@ -44,10 +45,10 @@ export function ReviewTools() {
           </button>
         </div>
       </details>
-      {lastImport && (lastImport.problemCount > 0 || lastImport.missingCount > 0 || lastImport.duplicates > 0) && (
-        <details open className="import-report" data-testid="import-report">
+      {lastImport && hasReport(importCounts(lastImport)) && (
+        <details className="import-report" data-testid="import-report">
           <summary>
-            Import report: {lastImport.problemCount - lastImport.existing} problem{lastImport.problemCount - lastImport.existing === 1 ? '' : 's'}, {lastImport.existing ? `${lastImport.existing} already in the project, ` : ''}{lastImport.missingCount} with missing images
+            Last import: {countsText(importCounts(lastImport), true)}
           </summary>
           <ul className="small">
             {lastImport.problems.slice(0, 100).map((p, i) => (
@@ -67,6 +68,9 @@ export function ReviewTools() {
           </ul>
         </details>
       )}
+      <button className="link small" onClick={() => importReportsStore.getState().show()} data-testid="import-reports-button">
+        Import reports of this project…
+      </button>
     </div>
   );
 }

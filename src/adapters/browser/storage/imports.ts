@@ -3,6 +3,7 @@
 // when the tab dies between two batches.
 import { type BatchLines, type ImportJournal, afterBatch, coversFiles, isUnfinished, newJournal } from '../../../domain/review/importJournal';
 import { countRecords } from '../../../domain/review/import/lineCount';
+import { type ImportReport, type ImportReportSource, reportOf } from '../../../domain/review/importReport';
 import { db } from './db';
 
 const uid = (): string => (typeof globalThis.crypto?.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
@@ -69,6 +70,18 @@ export class ImportTracker {
     });
     return finished;
   }
+
+  /** Keeps the import's report with its journal: the project's history of imports and what each met. */
+  async saveReport(s: ImportReportSource): Promise<void> {
+    this.j = { ...this.j, report: reportOf(this.j.id, this.j.dropped.map((f) => f.path), now(), s) };
+    await db().imports.put(this.j);
+  }
+}
+
+/** The reports of the project's finished imports, newest first. */
+export async function importReports(project: string): Promise<ImportReport[]> {
+  const all = await db().imports.where('project').equals(project).toArray();
+  return all.flatMap((j) => (j.report ? [j.report] : [])).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
 /** The project's imports that never finished, oldest first. */

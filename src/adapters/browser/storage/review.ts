@@ -5,6 +5,7 @@ import { UserError } from '../../../domain/errors';
 import type { QAItem } from '../../../domain/qa/types';
 import type { ItemFlag, QueueRow, ReviewDecision, StoredDecision } from '../../../domain/review/types';
 import { queueRow } from '../../../domain/review/types';
+import { uniqueProjectName } from '../../../domain/review/projectName';
 import { DEFAULT_PROJECT, type PackedItem, type StoredImage, type StoredItem, type StoredProject, type StoredView, db } from './db';
 import { isQuotaError } from './quota';
 
@@ -20,9 +21,16 @@ export async function listProjects(): Promise<StoredProject[]> {
 }
 
 export async function createProject(name: string): Promise<StoredProject> {
-  const p: StoredProject = { id: `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`, name: name.trim() || 'Untitled project', createdAt: new Date().toISOString() };
-  await db().projects.put(p).catch(quota('the project'));
-  return p;
+  const id = `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  // read the names and add the project in one transaction: two tabs cannot both take "Untitled project"
+  return db()
+    .transaction('rw', db().projects, async () => {
+      const names = (await listProjects()).map((p) => p.name);
+      const p: StoredProject = { id, name: uniqueProjectName(name, names), createdAt: new Date().toISOString() };
+      await db().projects.put(p);
+      return p;
+    })
+    .catch(quota('the project'));
 }
 
 export const renameProject = (id: string, name: string) => db().projects.put({ id, name, createdAt: new Date().toISOString() }).catch(quota('the name'));

@@ -41,7 +41,9 @@ export async function importJob(storage: ReviewJobStorage, project: string, file
       const s = r.value;
       const exports = s.exports.map((c) => ({ zip: c.zip, filesListed: c.filesListed, manifestSha256: c.manifestSha256, modified: exportModified(c) }));
       const finished = (await track.finish()).map((j) => j.dropped.map((f) => f.path).join(', '));
-      return { added, images: imageCount, imagesReused: s.imagesReused, scenes, reviews, problems: problems.slice(0, 500), problemCount: problems.length, duplicates: s.duplicates, existing: s.existing, finished, missingImages: missing.slice(0, 500), missingCount: missing.length, exports, flagged, ms: performance.now() - t0 };
+      const summary = { added, images: imageCount, imagesReused: s.imagesReused, scenes, reviews, problems: problems.slice(0, 500), problemCount: problems.length, duplicates: s.duplicates, existing: s.existing, finished, missingImages: missing.slice(0, 500), missingCount: missing.length, exports, flagged, ms: performance.now() - t0 };
+      await track.saveReport(summary);
+      return summary;
     }
     const b = r.value;
     flagged += b.items.filter((i) => i.flags.includes('modified-after-export')).length;
