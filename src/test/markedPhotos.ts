@@ -7,9 +7,10 @@ import type { RgbaImage } from '../domain/qa/export/drawMarks';
 import { drawMarks } from '../domain/qa/export/drawMarks';
 import type { Mark, MarkColour } from '../domain/qa/types';
 import { mulberry32 } from '../domain/geometry/random';
+import { SHARED_DATA as SHARED_BESIDE } from '../../scripts/sharedData';
 
 /** The real frames (../shared/data beside the worktree; SPATIAL_LENS_DATA points elsewhere). */
-export const SHARED_DATA = process.env.SPATIAL_LENS_DATA ?? path.resolve(import.meta.dirname, '../../../../shared/data');
+export const SHARED_DATA = process.env.SPATIAL_LENS_DATA ?? SHARED_BESIDE;
 /** Tests over the real frames are skipped, and say so, where the folder is not there. */
 export const HAVE_SHARED_DATA = fs.existsSync(`${SHARED_DATA}/open3d_redwood/odometry.log`);
 /** SPAR's fixed sizes: a 20 px plain disc, a 20 px box line. */
