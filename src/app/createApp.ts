@@ -12,6 +12,7 @@ import { createReviewStore } from '../store/reviewStore';
 import { createSceneStore } from '../store/sceneStore';
 import { createViewStore } from '../store/viewStore';
 import type { Ports } from './ports';
+import { createDownloadsStore, noDownloads } from './modelDownloads';
 
 export function createApp(ports: Ports) {
   // ---- lift side: scene, objects, models, view, project, questions
@@ -20,6 +21,12 @@ export function createApp(ports: Ports) {
   const objects = createObjectsStore(ports.lift, models);
   const scene = createSceneStore(ports.lift, models, view, objects);
   const project = createProjectStore(scene, objects);
+  const downloads = createDownloadsStore({
+    ...(ports.modelDownloads ?? noDownloads),
+    settings: ports.settings,
+    install: (entry) => models.getState().addDownloaded(entry),
+    installed: () => void (scene.getState().pending ? scene.getState().liftPending() : undefined),
+  });
 
   // ---- review side: queue, session, keys, leases
   const review = createReviewStore(ports.review, { leases: ports.leases });
@@ -85,6 +92,7 @@ export function createApp(ports: Ports) {
     ports,
     view,
     models,
+    downloads,
     objects,
     scene,
     project,

@@ -5,6 +5,7 @@ import type { LiftClient } from '../adapters/browser/liftClient';
 import type { ReviewClient } from '../adapters/browser/reviewClient';
 import type { LeaseBook } from '../adapters/browser/storage/leases';
 import type { SceneFile } from '../domain/scene/scene';
+import type { ModelDownloader } from './modelDownloads';
 
 /** Key/value settings that outlive a reload (localStorage in the browser, a Map in tests). */
 export interface Settings {
@@ -42,4 +43,6 @@ export interface Ports {
   projectImage(project: string, path: string): Promise<{ blob: Blob } | undefined>;
   /** The bytes behind a URL the app made (an object URL of a shown photo). */
   fetchBlob(url: string): Promise<Blob>;
+  /** Catalogue model downloads; absent where models cannot be downloaded (tests, the CLI). */
+  modelDownloads?: { downloader: ModelDownloader; catalogueText(): Promise<string | null>; buildBase: string; appUrl: string };
 }

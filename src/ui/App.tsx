@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { modelsStore, reviewStore, sceneStore, useScene, useView } from '../store';
+import { modelsStore, reviewStore, sceneStore, useScene, useView, downloadsStore } from '../store';
 import { BevPanel } from './BevPanel';
 import { DropOverlay } from './DropOverlay';
 import { ImagePanel } from './ImagePanel';
@@ -42,6 +42,7 @@ export function App() {
     if (started) return; // StrictMode runs effects twice in development
     started = true;
     void reviewStore.getState().open();
+    void downloadsStore.getState().load();
     // Models first (a dropped photo needs to know them), then the bundled sample, no download.
     void modelsStore
       .getState()

@@ -3,6 +3,7 @@
 import type { Ports, Settings } from '../../app/ports';
 import { saveBlob } from './download';
 import { LiftClient } from './liftClient';
+import { browserModelDownloader } from './modelDownloadClient';
 import { ReviewClient } from './reviewClient';
 import { LeaseBook } from './storage/leases';
 import { getImage } from './storage/review';
@@ -38,6 +39,16 @@ export function browserPorts(): Ports {
     review: new ReviewClient(),
     leases: new LeaseBook(ls),
     saveScene,
+    modelDownloads: {
+      downloader: browserModelDownloader(),
+      catalogueText: async () => {
+        // A deployment may replace the built-in catalogue with its own (a mirror's files, other models).
+        const res = await fetch(new URL('models/catalogue.json', document.baseURI)).catch(() => null);
+        return res?.ok && /json/.test(res.headers.get('Content-Type') ?? '') ? res.text() : null;
+      },
+      buildBase: import.meta.env.SPATIAL_LENS_MODEL_BASE ?? '',
+      appUrl: document.baseURI,
+    },
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
   };

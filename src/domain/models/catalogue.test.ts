@@ -34,7 +34,7 @@ describe('the model catalogue', () => {
   });
 
   it('uses the input and output names of the generated test models of the same family', () => {
-    const same = (id: string, model: { inputs: { name: string }[]; outputs: { name: string }[] }) => {
+    const same = (id: string, model: { inputs: readonly { name: string }[]; outputs: readonly { name: string }[] }) => {
       const e = findEntry(id);
       expect(model.inputs[0].name).toBe(e.input.name);
       expect(model.outputs.map((o) => o.name)).toContain(e.output.name);

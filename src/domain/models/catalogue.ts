@@ -43,6 +43,8 @@ export interface Catalogue {
   entries: CatalogueEntry[];
   /** Slots the app would fill if a suitable public export existed, with the reason none is offered. */
   missing: { slot: string; why: string }[];
+  /** A deployment's own catalogue may name its mirror (absolute, or relative to the app). */
+  base?: string;
 }
 
 const IMAGENET_01 = 'RGB scaled to 0–1, then ImageNet mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225)';
@@ -252,5 +254,6 @@ export function parseCatalogue(text: string, name = 'catalogue.json'): Catalogue
     if (!e.output || typeof e.output.name !== 'string') bad('"output.name" is missing');
     return e as CatalogueEntry;
   });
-  return { schema: CATALOGUE_SCHEMA, entries, missing: Array.isArray(c.missing) ? c.missing : [] };
+  if (c.base !== undefined && (typeof c.base !== 'string' || !c.base)) throw new UserError(`${name}: "base" must be a URL.`, 'catalogue-schema');
+  return { schema: CATALOGUE_SCHEMA, entries, missing: Array.isArray(c.missing) ? c.missing : [], ...(c.base ? { base: c.base } : {}) };
 }
