@@ -14,6 +14,7 @@ import { useShortcuts } from './shortcuts';
 import { ProjectPanel } from './project/ProjectPanel';
 import { SceneInfo } from './panels/SceneInfo';
 import { Progress } from './Progress';
+import { DownloadMessage, DownloadProgress } from './ModelDownload';
 import { ScaleWarning } from './ScaleWarning';
 import { TopBar } from './TopBar';
 import { Viewer3D } from './viewer/Viewer3D';
@@ -59,6 +60,8 @@ export function App() {
         <Messages />
         {mode === 'scene' && <ScaleWarning />}
         <Progress />
+        <DownloadProgress />
+        <DownloadMessage />
       </div>
       {mode === 'review' ? (
         <main className="workspace">

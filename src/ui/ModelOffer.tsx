@@ -1,6 +1,6 @@
 import { catalogueUrl, consentLine, formatSize, recommended } from '../domain/models/catalogue';
 import { downloadsStore, useDownloads, useModels } from '../store';
-import { DownloadMessage, DownloadProgress, hostOf } from './ModelDownload';
+import { hostOf } from './ModelDownload';
 
 /**
  * The consent screen for a photo without depth: one recommended model named with its size and
@@ -27,8 +27,6 @@ export function ModelOffer() {
         Only this file is requested, from <strong>{hostOf(base)}</strong> (<a href={rec.sourcePage} target="_blank" rel="noreferrer">{rec.repo}</a>, revision {rec.revision.slice(0, 7)}). Its
         SHA-256 is checked before it is used; it is then kept in this browser and works offline. <strong>Your photos never leave this browser</strong>, and nothing else is sent.
       </p>
-      <DownloadProgress />
-      <DownloadMessage />
       {others.length > 0 && (
         <details className="other-models">
           <summary>Other models ({others.length})</summary>

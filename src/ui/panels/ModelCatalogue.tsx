@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { consentLine, formatSize } from '../../domain/models/catalogue';
 import { downloadsStore, useDownloads, useModels } from '../../store';
-import { DownloadMessage, DownloadProgress, hostOf } from '../ModelDownload';
+import { hostOf } from '../ModelDownload';
 
 /** Models panel: the catalogue's models not yet here, and the download base (a mirror). */
 export function ModelCatalogue() {
@@ -25,8 +25,6 @@ export function ModelCatalogue() {
           </li>
         ))}
       </ul>
-      <DownloadProgress />
-      <DownloadMessage />
       <label className="field">
         <span>Model download base (mirror)</span>
         <input
