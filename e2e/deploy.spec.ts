@@ -22,7 +22,7 @@ const foreign: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
   server = await startTestServer({ root: DIST, files, texts: new Map([['models/catalogue.json', JSON.stringify(catalogue)]]), ranges: true, port: servedPort });
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'allow' });
   // CSP violations are recorded in the page and read back.
   await context.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };

@@ -5,6 +5,7 @@ import type { ModelFamily } from '../../domain/models/manifest';
 import { ROLE_OF_TASK } from '../../store/modelsStore';
 import { modelsStore, sceneStore, useModels } from '../../store';
 import { ModelCatalogue } from './ModelCatalogue';
+import { formatSize } from '../../domain/models/catalogue';
 
 const LIFT_FAMILIES = Object.keys(ADAPTERS) as ModelFamily[];
 const ROLE_LABEL = { relative: 'relative depth / points', metric: 'metric depth', camera: 'camera' };
@@ -48,7 +49,7 @@ export function ModelsPanel() {
                   <span>{m.family === 'yolox' ? 'COCO object detector (Objects → Detect)' : m.family}</span>
                 )}
                 <span className="muted">
-                  {role ? ROLE_LABEL[role] : m.task} · {m.origin === 'added' ? (m.opfsFile ? 'downloaded, in this browser' : 'in this browser') : 'models/'} {m.bytes ? `· ${(m.bytes / 1e6).toFixed(1)} MB` : ''}
+                  {role ? ROLE_LABEL[role] : m.task} · {m.origin === 'added' ? (m.opfsFile ? 'downloaded, in this browser' : 'in this browser') : 'models/'} {m.bytes ? `· ${formatSize(m.bytes)}` : ''}
                 </span>
               </div>
               {role && active && (
