@@ -65,7 +65,11 @@ test('a photo without depth offers one named model with size and licence; consen
   await expect(offer).toContainText('nothing else is sent');
   // nothing was requested before consent
   expect(server.log.filter((l) => l.url.includes(MIRROR_PREFIX)).length).toBe(before);
-  await shot(page, 'download-consent');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, 'download-consent-1024');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await shot(page, 'download-consent-1920');
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByTestId('download-recommended').click();
   await waitForScene(page, 'floor.png');
   const height = Number(await page.getByTestId('camera-height').inputValue());
