@@ -38,6 +38,9 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
     trace: 'off',
+    // The built app's service worker precaches and answers requests (routes in tests would not see
+    // them); deploy.spec.ts and download.spec.ts allow it in their own contexts.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort`,

@@ -16,6 +16,7 @@ import { type MessageSource, createMessages } from './messages';
 import type { Ports } from './ports';
 // ---- review side
 import { createReview } from './review/createReview';
+import { createDownloadsStore, noDownloads } from './modelDownloads';
 
 export function createApp(ports: Ports) {
   // ---- lift side: scene, objects, models, view, project, questions
@@ -28,6 +29,12 @@ export function createApp(ports: Ports) {
   });
   const scene = createSceneStore(ports, models, view, objects);
   const project = createProjectStore(ports.storage, scene, objects);
+  const downloads = createDownloadsStore({
+    ...(ports.modelDownloads ?? noDownloads),
+    settings: ports.settings,
+    install: (entry) => models.getState().addDownloaded(entry),
+    installed: () => void (scene.getState().pending ? scene.getState().liftPending() : undefined),
+  });
 
   // ---- review side: queue, session, keys, leases
   const reviewSide = createReview(ports.review, ports);
@@ -107,6 +114,7 @@ export function createApp(ports: Ports) {
     ports,
     view,
     models,
+    downloads,
     objects,
     scene,
     project,

@@ -19,6 +19,7 @@ import type { MeasureImage } from '../workers/measureProtocol';
 // ---- review side
 import type { ReviewPorts } from './review/ports';
 import type { ImportReport } from '../domain/review/importReport';
+import type { ModelDownloader } from './modelDownloads';
 
 /** Key/value settings that outlive a reload (localStorage in the browser, a Map in tests). */
 export interface Settings {
@@ -121,4 +122,6 @@ export interface Ports {
   review: ReviewPorts;
   /** The reports of a review project's finished imports, newest first. */
   importReports(project: string): Promise<ImportReport[]>;
+  /** Catalogue model downloads; absent where models cannot be downloaded (tests, the CLI). */
+  modelDownloads?: { downloader: ModelDownloader; catalogueText(): Promise<string | null>; buildBase: string; appUrl: string };
 }

@@ -32,6 +32,8 @@ export interface LiftArgs {
   intrinsics?: string;
   fov?: number;
   models: string[];
+  /** A catalogue id's cached file (downloaded first with --pull); null when the id is not in the catalogue. */
+  catalogueModel?: (id: string) => Promise<{ entry: ManifestEntry; file: string } | null>;
   out: string;
   shard?: string;
   threads?: number;
@@ -45,7 +47,7 @@ const ROLE: Record<string, keyof ModelChoice> = { 'disparity-relative': 'relativ
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** --model values: an id from models/manifest.json, or a path to an .onnx file (optionally path:family). */
-async function resolveModels(specs: string[]): Promise<{ choice: ModelChoice; files: Map<string, string> }> {
+async function resolveModels(specs: string[], catalogueModel?: LiftArgs['catalogueModel']): Promise<{ choice: ModelChoice; files: Map<string, string> }> {
   const files = new Map<string, string>();
   const choice: ModelChoice = {};
   const manifests = [path.resolve('models'), path.join(PACKAGE_ROOT, 'models')];
@@ -76,7 +78,11 @@ async function resolveModels(specs: string[]): Promise<{ choice: ModelChoice; fi
           break;
         }
       }
-      if (!entry || !file) throw new Error(`--model ${spec}: no model with that id in models/manifest.json (and not a path to an .onnx file)`);
+      if (!entry || !file) {
+        const cached = await catalogueModel?.(spec);
+        if (cached) ({ entry, file } = cached);
+      }
+      if (!entry || !file) throw new Error(`--model ${spec}: no model with that id in the catalogue or models/manifest.json (and not a path to an .onnx file)`);
     }
     const role = ROLE[entry.task];
     if (!role) throw new Error(`--model ${spec}: a ${entry.family} model does not take part in lifting`);
@@ -92,7 +98,7 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
   const depthFiles = depthIsDir ? fs.readdirSync(a.depth!).filter((f) => /\.png$/i.test(f)).map((f) => path.resolve(a.depth!, f)) : [];
   const images = shard(listImages(a.inputs, new Set(depthFiles)), parseShard(a.shard));
   if (a.depth && !depthIsDir && images.length !== 1) throw new Error('--depth names one file, so give exactly one image (or give --depth a folder)');
-  const { choice, files } = await resolveModels(a.models);
+  const { choice, files } = await resolveModels(a.models, a.catalogueModel);
   const runner = a.models.length ? nodeRunner((e) => files.get(e.id)!, a.threads) : null;
   const intrinsicsText = a.intrinsics ? fs.readFileSync(a.intrinsics, 'utf8') : undefined;
   /** Each image's own scale: --depth-scale, else its entry in a Metric3D annotation file, else millimetres. */

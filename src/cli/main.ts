@@ -6,12 +6,13 @@ import { SCENE_KINDS, type SceneKindChoice } from '../domain/lifting/plausibilit
 import { TASKS } from '../domain/qa/generate/tasks';
 import { AUDIT_USAGE, auditCommand } from './audit';
 import { liftCommand } from './lift';
+import { MODELS_USAGE, catalogueModel, modelsCommand, modelsContext } from './models';
 import { qaCommand } from './qa';
 import { SCORE_USAGE, scoreCommand } from './score';
 
 const LIFT_USAGE = `Usage:
   spatial-lens lift <images or folders…> [--depth <file|dir> --depth-scale N] [--intrinsics K.json | --fov DEG]
-                    [--model ID|path.onnx[:family]]… [--annotations coco.json] [--scene-kind KIND] [--out DIR] [--shard i/n] [--threads N]
+                    [--model ID|path.onnx[:family]]… [--pull] [--cache DIR] [--annotations coco.json] [--scene-kind KIND] [--out DIR] [--shard i/n] [--threads N]
 
   Writes <name>.ply (binary, world frame, z up, metres) and <name>.scene.json per image into --out
   (default ./lifted) and prints one JSON line per image. Each lift is checked against the size of
@@ -22,7 +23,10 @@ const LIFT_USAGE = `Usage:
                  image's depth_scale in a Metric3D annotation file given as --intrinsics, else 1000
   --intrinsics   {"fx","fy","cx","cy"}, Open3D camera JSON, Metric3D cam_in, or a 3×3 "K"
   --fov          horizontal field of view in degrees, for every image
-  --model        a model id from models/manifest.json or an .onnx path; repeat for relative + metric
+  --model        a catalogue id (spatial-lens models list), an id from models/manifest.json or an .onnx
+                 path; repeat for relative + metric
+  --pull         download a catalogue model given to --model if it is not cached yet
+  --cache, --catalogue  the model cache folder and catalogue file (as for spatial-lens models)
   --annotations  a COCO instances file: each image's annotations are lifted to 3D boxes in its scene file
   --scene-kind   indoor, outdoor or tabletop: what the plausibility check compares with (default: inferred)
   --shard        i/n: process only images whose index ≡ i (mod n), for any job runner`;
@@ -48,6 +52,7 @@ const COMMAND_USAGE = new Map<string, string>([
   ['qa', QA_USAGE],
   ['score', SCORE_USAGE],
   ['audit', AUDIT_USAGE],
+  ['models', MODELS_USAGE],
 ]);
 
 const USAGE = `spatial-lens <command> [options]   (spatial-lens <command> --help for one command)
@@ -84,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'score') return scoreCommand(rest);
   if (command === 'audit') return auditCommand(rest);
   if (command === 'qa') return qa(rest);
+  if (command === 'models') return modelsCommand(rest);
   if (command !== 'lift') {
     console.error(`spatial-lens: unknown command "${command}"\n\n${USAGE}`);
     return 2;
@@ -94,6 +100,9 @@ export async function main(argv: string[]): Promise<number> {
     intrinsics: { type: 'string' },
     fov: { type: 'string' },
     model: { type: 'string', multiple: true },
+    pull: { type: 'boolean', default: false },
+    cache: { type: 'string' },
+    catalogue: { type: 'string' },
     out: { type: 'string', default: 'lifted' },
     shard: { type: 'string' },
     threads: { type: 'string' },
@@ -122,6 +131,7 @@ export async function main(argv: string[]): Promise<number> {
       intrinsics: v.intrinsics,
       fov,
       models: v.model ?? [],
+      catalogueModel: (id: string) => catalogueModel(modelsContext({ cache: v.cache, catalogue: v.catalogue }), id, !!v.pull, (l) => console.error(l)),
       out: v.out!,
       shard: v.shard,
       threads: num('threads', v.threads),

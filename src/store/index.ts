@@ -37,7 +37,9 @@ export const liftReviewPhoto = app.liftReviewPhoto;
 export const measureReviewItem = app.measureReviewItem;
 export const messagesStore = app.messages;
 export const importReportsStore = app.importReports;
+export const downloadsStore = app.downloads;
 
+export const useDownloads = <T>(sel: (s: import('../app/modelDownloads').DownloadsState) => T): T => useStore(downloadsStore, sel);
 export const useScene = <T>(sel: (s: SceneState) => T): T => useStore(sceneStore, sel);
 export const useModels = <T>(sel: (s: ModelsState) => T): T => useStore(modelsStore, sel);
 export const useView = <T>(sel: (s: ViewState) => T): T => useStore(viewStore, sel);

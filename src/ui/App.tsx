@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { modelsStore, reviewStore, sceneStore, useScene, useView, viewStore } from '../store';
+import { modelsStore, reviewStore, sceneStore, useScene, useView, viewStore, downloadsStore } from '../store';
 import { useEscape } from './escapeStack';
 import { usePanels } from './layout/panelsStore';
 import { BevPanel } from './BevPanel';
@@ -16,6 +16,7 @@ import { useShortcuts } from './shortcuts';
 import { ProjectPanel } from './project/ProjectPanel';
 import { SceneInfo } from './panels/SceneInfo';
 import { Progress } from './Progress';
+import { DownloadMessage, DownloadProgress } from './ModelDownload';
 import { ScaleWarning } from './ScaleWarning';
 import { TopBar } from './TopBar';
 import { Viewer3D } from './viewer/Viewer3D';
@@ -48,6 +49,7 @@ export function App() {
     if (started) return; // StrictMode runs effects twice in development
     started = true;
     void reviewStore.getState().open();
+    void downloadsStore.getState().load();
     // Models first (a dropped photo needs to know them), then the bundled sample, no download.
     void modelsStore
       .getState()
@@ -63,6 +65,8 @@ export function App() {
       <div className="floating">
         {mode === 'scene' && <ScaleWarning />}
         <Progress />
+        <DownloadProgress />
+        <DownloadMessage />
       </div>
       {mode === 'review' ? (
         <main className="workspace">

@@ -32,7 +32,9 @@ async function modelBytes(entry: ManifestEntry): Promise<Uint8Array> {
     if (!bytes) throw new UserError(`Model "${entry.name ?? entry.id}" is no longer in the browser's storage; add it again.`, 'model-missing');
     return bytes;
   }
-  const res = await fetch(new URL(`models/${entry.file}`, self.location.origin + import.meta.env.BASE_URL));
+  // A relative build base ('./', any static host and subpath): the worker lives in assets/, the app one level up.
+  const root = import.meta.env.BASE_URL.startsWith('/') ? self.location.origin + import.meta.env.BASE_URL : new URL('../', self.location.href).href;
+  const res = await fetch(new URL(`models/${entry.file}`, root));
   if (!res.ok) throw new UserError(`models/${entry.file} is listed in models/manifest.json but the server has no such file (HTTP ${res.status}).`, 'model-missing');
   const bytes = new Uint8Array(await res.arrayBuffer());
   if (entry.sha256) {

@@ -5,6 +5,7 @@ import { saveBlob } from './download';
 import { LiftClient } from './liftClient';
 import { MeasureClient } from './measureClient';
 import { importReports } from './storage/imports';
+import { browserModelDownloader } from './modelDownloadClient';
 import { getImage } from './storage/review';
 import { dexieLiftStorage } from './storage/liftStorage';
 // ---- review side
@@ -46,6 +47,16 @@ export function browserPorts(): Ports {
     files: browserFiles,
     compute: new LiftClient(),
     storage: dexieLiftStorage,
+    modelDownloads: {
+      downloader: browserModelDownloader(),
+      catalogueText: async () => {
+        // A deployment may replace the built-in catalogue with its own (a mirror's files, other models).
+        const res = await fetch(new URL('models/catalogue.json', document.baseURI)).catch(() => null);
+        return res?.ok && /json/.test(res.headers.get('Content-Type') ?? '') ? res.text() : null;
+      },
+      buildBase: import.meta.env.SPATIAL_LENS_MODEL_BASE ?? '',
+      appUrl: document.baseURI,
+    },
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
     measurePixels: (item, images) => measure.measure(item, images),

@@ -93,6 +93,20 @@ describe('MoGe-2 adapter', () => {
     expect(result.mask![280 * 700 + 350]).toBe(1);
     expect(result.mask![2 * 700 + 350]).toBe(0); // the model's 4-px border is masked out
   });
+  it('reads the metric scale from the published export\'s output name, scale, as well', async () => {
+    const e = entry('tiny-moge2.onnx', 'moge-2');
+    const adapter = adapterFor('moge-2');
+    const sig = await runner.signature(e);
+    const prep = adapter.prepare(img, sig, e, {});
+    const { metric_scale, ...rest } = await runner.run(e, prep.feeds);
+    const renamed = { ...rest, scale: metric_scale };
+    const published = { ...sig, outputs: sig.outputs.map((o) => (o.name === 'metric_scale' ? { ...o, name: 'scale' } : o)) };
+    expect(guessFamily('model.onnx', published)).toBe('moge-2');
+    const result = adapter.interpret(renamed, prep, published, img, e, {});
+    if (result.kind !== 'pointmap') throw new Error('expected a point map');
+    expect(result.metric).toBe(true);
+    expectDepth(result.depth, 350, 280);
+  });
   it('with a known focal, solves the shift only', async () => {
     const camera = { fx: (M.focal * diag) / 2, fy: (M.focal * diag) / 2, cx: 349.5, cy: 279.5 };
     const { result } = await runFamily('tiny-moge2.onnx', 'moge-2', img, { camera, focalKnown: true });

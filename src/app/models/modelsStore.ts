@@ -34,6 +34,8 @@ export interface ModelsState {
   /** Checks a dropped .onnx file against its (guessed or given) family, then keeps it. */
   addModelFile(file: File, family?: ModelFamily): Promise<InstalledModel>;
   setFamily(id: string, family: ModelFamily): Promise<void>;
+  /** Keeps a downloaded, verified catalogue model (its bytes are already in OPFS). */
+  addDownloaded(entry: ManifestEntry): Promise<void>;
   remove(id: string): Promise<void>;
   select(role: ModelRole, id: string | null): void;
   setBackend(b: BackendPreference): void;
@@ -129,6 +131,12 @@ export function createModelsStore(ports: Pick<Ports, 'compute' | 'storage' | 'se
         } finally {
           set({ busy: null });
         }
+      },
+
+      async addDownloaded(entry) {
+        await storage.saveModel(entry, new Uint8Array());
+        set({ models: [...get().models.filter((m) => m.id !== entry.id), { ...entry, origin: 'added' }] });
+        settleSelection();
       },
 
       async setFamily(id, family) {

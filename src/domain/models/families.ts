@@ -163,7 +163,7 @@ const midas: FamilyAdapter = {
 
 function moge(v2: boolean): FamilyAdapter {
   const label = v2 ? 'MoGe-2' : 'MoGe';
-  const expects = `inputs image [1, 3, H, W] (RGB 0–1) and optionally num_tokens (int64), and outputs points [1, H, W, 3] and mask [1, H, W]${v2 ? ' (plus metric_scale [1] for metric output)' : ''}`;
+  const expects = `inputs image [1, 3, H, W] (RGB 0–1) and optionally num_tokens (int64), and outputs points [1, H, W, 3] and mask [1, H, W]${v2 ? ' (plus a metric scale [1], named scale in the published export and metric_scale in the export recipe, for metric output)' : ''}`;
   return {
     family: v2 ? 'moge-2' : 'moge',
     label,
@@ -197,7 +197,8 @@ function moge(v2: boolean): FamilyAdapter {
       // A known focal (EXIF, JSON, manual) constrains the shift only, as MoGe's fov_x does.
       const fixed = ctx.focalKnown && ctx.camera && aspectOk ? (2 * ctx.camera.fx) / Math.hypot(img.width, img.height) : undefined;
       const { focal, shift } = recoverFocalShift(data, gridMask, w, h, fixed);
-      const scaleT = outputs.metric_scale;
+      // The published MoGe-2 ONNX names this output `scale`; the export recipe names it `metric_scale`.
+      const scaleT = outputs.metric_scale ?? outputs.scale;
       const metricScale = scaleT ? (scaleT.data as Float32Array)[0] : 1;
       const z = new Float32Array(w * h);
       for (let i = 0; i < w * h; i++) {
@@ -309,7 +310,7 @@ export function adapterFor(family: ModelFamily): FamilyAdapter {
 export function guessFamily(fileName: string, sig: ModelSignature): ModelFamily | null {
   const n = fileName.toLowerCase();
   const outs = sig.outputs.map((o) => o.name);
-  if (outs.includes('points')) return outs.includes('metric_scale') || /moge-?2|moge_?v?2/.test(n) ? 'moge-2' : 'moge';
+  if (outs.includes('points')) return outs.includes('metric_scale') || outs.includes('scale') || /moge-?2|moge_?v?2/.test(n) ? 'moge-2' : 'moge';
   if (/yolox/.test(n)) return 'yolox';
   if (outs.includes('fov') || outs.includes('intrinsics') || /fov|camera|wildcam|perspective/.test(n)) return 'fov';
   if (/metric3d|metric_3d/.test(n)) return 'metric3d-v2';

@@ -4,6 +4,8 @@ import { ADAPTERS } from '../../domain/models/families';
 import type { ModelFamily } from '../../domain/models/manifest';
 import { ROLE_OF_TASK } from '../../store';
 import { modelsStore, sceneStore, useModels } from '../../store';
+import { ModelCatalogue } from './ModelCatalogue';
+import { formatSize } from '../../domain/models/catalogue';
 
 const LIFT_FAMILIES = Object.keys(ADAPTERS) as ModelFamily[];
 const ROLE_LABEL = { relative: 'relative depth / points', metric: 'metric depth', camera: 'camera' };
@@ -47,7 +49,7 @@ export function ModelsPanel() {
                   <span>{m.family === 'yolox' ? 'COCO object detector (Objects → Detect)' : m.family}</span>
                 )}
                 <span className="muted">
-                  {role ? ROLE_LABEL[role] : m.task} · {m.origin === 'added' ? 'in this browser' : 'models/'} {m.bytes ? `· ${(m.bytes / 1e6).toFixed(1)} MB` : ''}
+                  {role ? ROLE_LABEL[role] : m.task} · {m.origin === 'added' ? (m.opfsFile ? 'downloaded, in this browser' : 'in this browser') : 'models/'} {m.bytes ? `· ${formatSize(m.bytes)}` : ''}
                 </span>
               </div>
               {role && active && (
@@ -59,6 +61,7 @@ export function ModelsPanel() {
           );
         })}
       </ul>
+      <ModelCatalogue />
       <input ref={input} type="file" accept=".onnx" hidden onChange={(e) => e.target.files?.length && void sceneStore.getState().openFiles([...e.target.files]).finally(() => (e.target.value = ''))} data-testid="model-input" />
       <button onClick={() => input.current?.click()} disabled={!!busy}>
         {busy ?? 'Add a model (.onnx)…'}

@@ -2,6 +2,7 @@ import { UserError } from '../../../domain/errors';
 import type { ManifestEntry } from '../../../domain/models/manifest';
 import { type StoredModel, db } from './db';
 import { isQuotaError } from './quota';
+import { readModelFile, removeModelFile } from '../opfsModels';
 
 export async function listStoredModels(): Promise<ManifestEntry[]> {
   const rows = await db().models.orderBy('addedAt').toArray();
@@ -10,7 +11,10 @@ export async function listStoredModels(): Promise<ManifestEntry[]> {
 
 export async function storedModelBytes(id: string): Promise<Uint8Array | null> {
   const row = await db().models.get(id);
-  return row ? new Uint8Array(await row.blob.arrayBuffer()) : null;
+  if (!row) return null;
+  // Downloaded models stay in OPFS where they were verified; the row only describes them.
+  if (typeof row.entry.opfsFile === 'string') return readModelFile(row.entry.opfsFile);
+  return new Uint8Array(await row.blob.arrayBuffer());
 }
 
 /** Saves a model; a full quota is reported as such and leaves what is stored untouched. */
@@ -35,5 +39,7 @@ export async function updateStoredEntry(id: string, patch: Partial<ManifestEntry
 }
 
 export async function deleteModel(id: string): Promise<void> {
+  const row = await db().models.get(id);
   await db().models.delete(id);
+  if (typeof row?.entry.opfsFile === 'string') await removeModelFile(row.entry.opfsFile);
 }
