@@ -12,6 +12,7 @@ const FIRST_LINE = new Map([
   ['qa', 'spatial-lens qa <scene.json or folders…>'],
   ['score', 'spatial-lens score'],
   ['audit', 'spatial-lens audit'],
+  ['models', 'spatial-lens models list|pull'],
 ]);
 
 describe('--help on every command', () => {
@@ -39,7 +40,7 @@ describe('--help on every command', () => {
     expect(qa.stdout).not.toContain(FIRST_LINE.get('lift'));
     const bad = cli(['help', 'frobnicate']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('unknown command "frobnicate" (commands: lift, qa, score, audit)');
+    expect(bad.stderr).toContain('unknown command "frobnicate" (commands: lift, qa, score, audit, models)');
   }, 120_000);
 
   it('help wins wherever it stands among the options, but not after a bare --', () => {
