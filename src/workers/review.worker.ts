@@ -22,18 +22,34 @@ import { DEFAULT_PROJECT, type StoredItem, type StoredScene, type StoredView, db
 import { appendDecision, decisionsAfter, getImage, getItem, imageHashes, imageSizes, lastSeq, projectItemIds, putImportBatch, queueRows, setAssignees } from '../adapters/browser/storage/review';
 import { ImportTracker } from '../adapters/browser/storage/imports';
 import { loadScene, saveScene } from '../adapters/browser/storage/scenes';
-import type { ReviewRequest, ReviewResponse } from './reviewProtocol';
+import type { ExportFormat, ReviewRequest, ReviewResponse } from './reviewProtocol';
+import { exportTarget, layoutRecord } from '../domain/review/export/records';
+import { parquetItemFile } from '../domain/review/export/parquetFile';
+import { measureExport } from './exportMeasure';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const post = (m: ReviewResponse) => self.postMessage(m);
 
+/** Running exports, by request id, for `cancel`. */
+const running = new Map<number, AbortController>();
+
 self.onmessage = async (ev: MessageEvent<ReviewRequest>) => {
   const req = ev.data;
   const progress = (label: string, done: number, total: number) => post({ type: 'progress', id: req.id, label, done, total });
   try {
+    if (req.type === 'cancel') return void running.get(req.job)?.abort(new DOMException('The export was cancelled.', 'AbortError'));
     if (req.type === 'import') post({ type: 'imported', id: req.id, summary: await runImport(req.project, req.files, progress, req.modifiedExports) });
-    else if (req.type === 'export') post({ type: 'file', id: req.id, ...(await runExport(req.project, req.ids, req.filter, req.marked, progress)) });
+    else if (req.type === 'measure') post({ type: 'measured', id: req.id, measure: await measureExport(req.project, req.ids) });
+    else if (req.type === 'export') {
+      const ctl = new AbortController();
+      running.set(req.id, ctl);
+      try {
+        post({ type: 'file', id: req.id, ...(await runExport(req.project, req.ids, req.filter, req.marked, progress, req.format, ctl.signal)) });
+      } finally {
+        running.delete(req.id);
+      }
+    }
     else if (req.type === 'backup') post({ type: 'file', id: req.id, ...(await runBackup(req.project, progress)) });
     else if (req.type === 'restore') post({ type: 'restored', id: req.id, ...(await runRestore(req.blob, progress)) });
   } catch (e) {
@@ -188,7 +204,12 @@ async function markedOf(item: QAItem, images: ExportImage[]): Promise<ExportImag
   return out;
 }
 
-async function runExport(project: string, ids: string[], filter: string, marked: boolean, progress: (l: string, d: number, t: number) => void) {
+async function runExport(project: string, ids: string[], filter: string, marked: boolean, progress: (l: string, d: number, t: number) => void, format?: ExportFormat, signal?: AbortSignal) {
+  const layout = format?.layout ?? 'as-imported';
+  const withImages = format?.images ?? true;
+  const perTaskFormat = new Map(format?.byTaskFormat ?? []);
+  // SPAR-7M marks are written on the 0–1000 scale of the image they lie on
+  const sizes = layout === 'spar7m' ? await imageSizes(project) : new Map<string, { width: number; height: number } | undefined>();
   sceneCache = null;
   decoded.clear();
   imageBlobs.clear();
@@ -202,9 +223,10 @@ async function runExport(project: string, ids: string[], filter: string, marked:
       const r = row && (await getItem(row, project));
       if (!r) continue;
       if (!r.item.spatial_lens.source) sceneIds.add(r.item.spatial_lens.scene);
-      const images = await itemImages(r);
+      const images = withImages || marked ? await itemImages(r) : [];
       yield { appId: r.id, item: r.item, review: state.latest(r.id), images, ...(marked ? { marked: await markedOf(r.item, images) } : {}) };
-      if (++n % 2000 === 0) progress('Exporting', n, ids.length);
+      // marked photos cost a JPEG encode each: show progress often then
+      if (++n % (marked ? 20 : 2000) === 0) progress('Exporting', n, ids.length);
     }
   }
   async function* scenes() {
@@ -217,10 +239,20 @@ async function runExport(project: string, ids: string[], filter: string, marked:
   const manifest = await writeExport(
     entries(),
     {
-      recordOf: (item, review) => sourceRecord(item, exportReview(item, review)),
+      recordOf: async (item, review) => {
+        if (layout === 'as-imported') return sourceRecord(item, exportReview(item, review));
+        const scene = layout === 'spar7m' && !item.spatial_lens.source ? (await sceneByItem(item.spatial_lens.scene))?.scene : undefined;
+        return layoutRecord(item, exportReview(item, review), layout, item.image.map((p) => (scene ? { width: scene.image.width, height: scene.image.height } : sizes.get(p))));
+      },
       layoutOf: (item) => `${(item.spatial_lens.source as ItemSource | undefined)?.layout ?? 'spatial-lens'}`,
+      targetOf: (item) => {
+        const t = exportTarget(item, layout, (k) => perTaskFormat.get(k) ?? 0);
+        return t.kind === 'parquet' ? { ...t, file: () => parquetItemFile(withImages) } : t;
+      },
+      withoutImages: !withImages,
       filter,
       scenes: scenes(),
+      signal,
     },
     (c) => void chunks.push(c.slice()),
   );

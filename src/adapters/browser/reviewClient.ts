@@ -2,9 +2,10 @@
 import { UserError } from '../../domain/errors';
 import { ExportModifiedError } from '../../domain/review/exportCheck';
 import type { ModifiedExportPolicy } from '../../domain/review/import/importer';
-import type { ImportSummary, ReviewRequest, ReviewResponse } from '../../workers/reviewProtocol';
+import type { ExportMeasure } from '../../domain/review/export/estimate';
+import type { ExportFormat, ImportSummary, ReviewRequest, ReviewResponse } from '../../workers/reviewProtocol';
 
-export type { ImportSummary };
+export type { ExportFormat, ImportSummary };
 type Progress = (label: string, done: number, total: number) => void;
 type Omit2<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -33,8 +34,9 @@ export class ReviewClient {
     return (this.worker = w);
   }
 
-  private call(req: Omit2<ReviewRequest>, progress?: Progress): Promise<ReviewResponse> {
+  private call(req: Omit2<ReviewRequest>, progress?: Progress, started?: (id: number) => void): Promise<ReviewResponse> {
     const id = this.nextId++;
+    started?.(id);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, progress });
       this.w.postMessage({ ...req, id });
@@ -48,10 +50,22 @@ export class ReviewClient {
     return r.summary;
   }
 
-  async exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress): Promise<{ blob: Blob; name: string; manifestSha256?: string }> {
-    const r = await this.call({ type: 'export', project, ids, filter, marked }, progress);
+  async exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress, format?: ExportFormat, started?: (job: number) => void): Promise<{ blob: Blob; name: string; count: number; manifestSha256?: string }> {
+    const r = await this.call({ type: 'export', project, ids, filter, marked, ...(format ? { format } : {}) }, progress, started);
     if (r.type !== 'file') throw new Error(`unexpected reply ${r.type}`);
     return r;
+  }
+
+  /** What an export of these items would hold (records per layout, images, marked photos), for its size estimate. */
+  async measureExport(project: string, ids: string[]): Promise<ExportMeasure> {
+    const r = await this.call({ type: 'measure', project, ids });
+    if (r.type !== 'measured') throw new Error(`unexpected reply ${r.type}`);
+    return r.measure;
+  }
+
+  /** Stops a running export (it rejects with an AbortError). */
+  cancel(job: number): void {
+    this.worker?.postMessage({ type: 'cancel', id: this.nextId++, job });
   }
 
   async backup(project: string, progress?: Progress): Promise<{ blob: Blob; name: string }> {
