@@ -12,6 +12,9 @@ import { decisionTime } from '../domain/review/order';
 import { ReviewState, type VerdictRecord, undoRecord } from '../domain/review/state';
 import { type ExportCheck, ExportModifiedError } from '../domain/review/exportCheck';
 import type { ModifiedExportPolicy } from '../domain/review/import/importer';
+import { type ExportChoice, type ExportSelection, selectForExport } from '../domain/review/export/choice';
+import type { ExportMeasure } from '../domain/review/export/estimate';
+import { describeChoice, exportReviewed } from '../app/review/exportReviewed';
 import { importMessage } from '../domain/review/importMessage';
 import { type Conflict, conflictIn } from '../domain/review/conflicts';
 import { type DashboardStats, computeStats } from '../domain/review/stats';
@@ -155,6 +158,17 @@ export interface ReviewStoreState {
   /** The user's choice for them: import nothing, or import with the items flagged. */
   resolveModifiedExport(choice: 'refuse' | 'flag'): Promise<void>;
   exportZip(filter?: QueueFilter): Promise<void>;
+  /** The export dialog (Export reviewed…): open or closed. */
+  exportDialog: boolean;
+  setExportDialog(open: boolean): void;
+  /** The items a choice of the dialog exports, with the counts its boxes show. */
+  exportSelection(choice: ExportChoice): ExportSelection;
+  /** What the chosen items would write (for the size estimate), measured by the review worker. */
+  measureExport(ids: string[]): Promise<ExportMeasure>;
+  /** Writes the dialog's choice; the dialog closes when the zip is saved. */
+  exportChosen(choice: ExportChoice): Promise<void>;
+  /** Stops the export under way (between two items). */
+  cancelExport(): void;
   /** Whether exports draw each item's marks into a copy of its photos (a JPEG encode per photo). */
   exportMarked: boolean;
   setExportMarked(on: boolean): void;
@@ -237,6 +251,8 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
     let scenes: Map<string, { file: SceneFile; photo: string }> | null = null;
     // The files of a drop held while the user decides about an export that changed since it was written
     let pendingImport: { path: string; blob: Blob }[] = [];
+    // the review worker's job id of the export under way, for Cancel
+    let exportJob: number | null = null;
     // Tabs on the same project learn of each other's decisions (the log is the truth; this is a nudge).
     const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('spatial-lens-review') : null;
     channel?.addEventListener('message', (ev: MessageEvent<{ project: string; rows?: boolean }>) => {
@@ -724,6 +740,32 @@ export function createReviewStore(client: ReviewClient, deps: ReviewStoreDeps = 
         } catch (e) {
           fail(e, 'Export');
         }
+      },
+
+      exportDialog: false,
+      setExportDialog: (exportDialog) => set({ exportDialog }),
+      exportSelection: (choice) => {
+        const texts = get().filter.text?.trim() ? textsFor(get().rows) : undefined;
+        return selectForExport(get().rows, state, get().filter, choice, texts ? { textOf: (id) => texts.get(id) } : {}, get().sort);
+      },
+      measureExport: (ids) => client.measureExport(get().project, ids),
+      async exportChosen(choice) {
+        const selection = get().exportSelection(choice);
+        if (!selection.ids.length) return set({ message: { kind: 'error', text: 'Nothing to export: no item has the chosen statuses and tasks.' } });
+        set({ busy: { label: 'Exporting', done: 0, total: selection.ids.length }, exportMarked: choice.marked });
+        try {
+          const progress = (label: string, done: number, total: number) => set({ busy: { label, done, total } });
+          const text = await exportReviewed(client, saveBlob, { project: get().project, choice, selection, describe: describeChoice(choice, describe(get().filter)), progress, started: (job) => (exportJob = job) });
+          set({ busy: null, exportDialog: false, message: { kind: 'info', text } });
+        } catch (e) {
+          if ((e as Error)?.name === 'AbortError' || /cancelled/.test((e as Error)?.message ?? '')) set({ busy: null, message: { kind: 'info', text: 'Export cancelled; nothing was saved.' } });
+          else fail(e, 'Export');
+        } finally {
+          exportJob = null;
+        }
+      },
+      cancelExport: () => {
+        if (exportJob !== null) client.cancel(exportJob);
       },
 
       async backup() {

@@ -28,6 +28,7 @@ import { InferenceClient } from './inferenceClient';
 import type { BackendPreference, FileBytes, LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from './protocol';
 import { zipSync } from 'fflate';
 import { itemsJsonl, markedImages, spar7mFiles } from '../domain/qa/export/bundle';
+import { questionPhotos } from '../domain/qa/export/originals';
 import { markedJpeg, photoPixels } from '../adapters/browser/markedPhoto';
 import { type GenerateOptions, generateQA } from '../domain/qa/generate/generate';
 import type { QAItem } from '../domain/qa/types';
@@ -192,6 +193,8 @@ async function exportQa(id: number, items: QAItem[], photo: FileBytes) {
     return scene.image;
   };
   for (const f of spar7mFiles(items, sizeOf)) files[`spar7m/${f.path}`] = enc.encode(f.text);
+  // the photo the records name, as it was opened: the zip alone is a dataset (both layouts find it by name)
+  Object.assign(files, questionPhotos(items, new Map([[scene.image.file, new Uint8Array(photo.bytes)]])).files);
   const marked = markedImages(items);
   if (marked.length) {
     const base = await photoPixels(new Blob([photo.bytes]));
@@ -202,7 +205,7 @@ async function exportQa(id: number, items: QAItem[], photo: FileBytes) {
     }
   }
   // JPEGs do not compress further: store them, deflate the text
-  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level: name.endsWith('.jpg') ? 0 : 6 }]])));
+  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level: /\.(jpe?g|png|webp|gif|avif)$/i.test(name) ? 0 : 6 }]])));
   post({ type: 'exported', id, bytes: zip.buffer as ArrayBuffer, name: `${scene.id}.qa.zip`, mime: 'application/zip' }, [zip.buffer as ArrayBuffer]);
 }
 

@@ -126,7 +126,8 @@ async function runImport(project: string, files: { path: string; blob: Blob }[],
       if (rv.edits) d.edits = rv.edits;
       const blind = parseBlind(rv.blind);
       if (blind) d.blind = blind;
-      await appendDecision(d, project, `import:${i.appId}:${d.decidedAt}:${d.reviewer}`);
+      // per project: the same export imported into two projects brings its decisions into both
+      await appendDecision(d, project, `import:${project}:${i.appId}:${d.decidedAt}:${d.reviewer}`);
       reviews++;
     }
   }

@@ -1,0 +1,50 @@
+// The size estimate against hand-computed sums, and against real zips written by the export.
+import { describe, expect, it } from 'vitest';
+import { type ExportMeasure, MARKED_BYTES_PER_PIXEL, estimateExport, formatSize } from './estimate';
+
+const measure = (p: Partial<ExportMeasure> = {}): ExportMeasure => ({
+  items: 100,
+  records: new Map([
+    ['as-imported', { bytes: 100_000, packed: 20_000 }],
+    ['qa-jsonl', { bytes: 150_000, packed: 30_000 }],
+    ['spar7m', { bytes: 80_000, packed: 16_000 }],
+    ['spar-bench-parquet', { bytes: 90_000, packed: 18_000 }],
+  ]),
+  images: 10,
+  imageBytes: 5_000_000,
+  missingImages: 0,
+  marked: 20,
+  markedPixels: 20 * 640 * 480,
+  pathChars: 300,
+  ...p,
+});
+
+describe('estimateExport', () => {
+  it('adds the packed records, the images as stored, the marked JPEGs and the zip headers', () => {
+    const e = estimateExport(measure(), 'as-imported', true, true);
+    const marked = Math.round(20 * 640 * 480 * MARKED_BYTES_PER_PIXEL);
+    expect(e.parts).toEqual({ records: 20_000, images: 5_000_000, marked, overhead: (2 + 10 + 20) * 92 + 2 * (300 + 20 * 24) + 100 * 60 + 1024 });
+    expect(e.files).toBe(32);
+    expect(e.bytes).toBe(20_000 + 5_000_000 + marked + e.parts.overhead);
+  });
+
+  it('without images or marked photos only the records and the side files remain', () => {
+    const e = estimateExport(measure(), 'qa-jsonl', false, false);
+    expect(e.parts).toEqual({ records: 30_000, images: 0, marked: 0, overhead: 2 * 92 + 100 * 60 + 1024 });
+  });
+
+  it('the parquet layout holds the images inside one file: no image entries', () => {
+    const e = estimateExport(measure(), 'spar-bench-parquet', true, false);
+    expect(e.files).toBe(3);
+    expect(e.parts.images).toBe(5_000_000);
+    expect(e.parts.records).toBe(18_000);
+  });
+
+  it('nothing selected is a few hundred bytes at most', () => {
+    expect(estimateExport(measure({ items: 0, records: new Map(), images: 0, imageBytes: 0, marked: 0, markedPixels: 0, pathChars: 0 }), 'as-imported', true, true).bytes).toBe(2 * 92);
+  });
+
+  it('sizes read as file managers show them', () => {
+    expect([0, 999, 1000, 12_345, 4_500_000, 123_456_789, 1.2e9].map(formatSize)).toEqual(['0 B', '999 B', '1.0 kB', '12.3 kB', '4.5 MB', '123 MB', '1.2 GB']);
+  });
+});
