@@ -4,9 +4,9 @@
 // an estimated size (domain/review/export/estimate.ts) on every toggle.
 import { deflateSync } from 'fflate';
 import { markedImages } from '../domain/qa/export/bundle';
-import { EXPORT_LAYOUTS, type ExportLayout } from '../domain/review/export/choice';
+import { EXPORT_LAYOUTS, type ExportLayout, taskFormatKey } from '../domain/review/export/choice';
 import type { ExportMeasure } from '../domain/review/export/estimate';
-import { layoutRecord } from '../domain/review/export/records';
+import { exportTarget, layoutRecord } from '../domain/review/export/records';
 import { db } from '../adapters/browser/storage/db';
 import { getItem, queueRows } from '../adapters/browser/storage/review';
 
@@ -27,12 +27,14 @@ export async function measureExport(project: string, ids: readonly string[]): Pr
   const step = Math.max(1, Math.ceil(ids.length / SAMPLE));
   const sample = new Map<ExportLayout, { bytes: number; n: number; texts: string[] }>(EXPORT_LAYOUTS.map((l) => [l, { bytes: 0, n: 0, texts: [] }]));
   const seen = new Set<string>();
+  const targets = new Map<ExportLayout, Set<string>>(EXPORT_LAYOUTS.map((l) => [l, new Set()]));
   const m: ExportMeasure = { items: 0, records: new Map(), images: 0, imageBytes: 0, missingImages: 0, marked: 0, markedPixels: 0, pathChars: 0 };
   for (let k = 0; k < ids.length; k++) {
     const row = rowById.get(ids[k]);
     const r = row && (await getItem(row, project));
     if (!r) continue;
     m.items++;
+    for (const layout of EXPORT_LAYOUTS) targets.get(layout)!.add(layout === 'spar7m' ? taskFormatKey(r.item.task, r.item.spatial_lens.format) : exportTarget(r.item, layout, () => 0).path);
     const generated = !r.item.spatial_lens.source;
     const scene = generated ? scenes.get(r.item.spatial_lens.scene) : undefined;
     const pixelsOf = (path: string) => stored.get(path)?.pixels || scene?.pixels || 0;
@@ -78,5 +80,6 @@ export async function measureExport(project: string, ids: readonly string[]): Pr
     const bytes = Math.round((s.bytes / s.n) * m.items);
     m.records.set(layout, { bytes, packed: Math.round(bytes * ratio) });
   }
+  m.itemFiles = new Map([...targets].map(([l, t]) => [l, t.size]));
   return m;
 }

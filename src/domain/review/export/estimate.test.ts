@@ -23,14 +23,14 @@ describe('estimateExport', () => {
   it('adds the packed records, the images as stored, the marked JPEGs and the zip headers', () => {
     const e = estimateExport(measure(), 'as-imported', true, true);
     const marked = Math.round(20 * 640 * 480 * MARKED_BYTES_PER_PIXEL);
-    expect(e.parts).toEqual({ records: 20_000, images: 5_000_000, marked, overhead: (2 + 10 + 20) * 92 + 2 * (300 + 20 * 24) + 100 * 60 + 1024 });
-    expect(e.files).toBe(32);
+    expect(e.parts).toEqual({ records: 20_000, images: 5_000_000, marked, overhead: (2 + 1 + 10 + 20) * 92 + 2 * (300 + 20 * 24) + 300 + 100 * 60 + 1024 });
+    expect(e.files).toBe(33);
     expect(e.bytes).toBe(20_000 + 5_000_000 + marked + e.parts.overhead);
   });
 
   it('without images or marked photos only the records and the side files remain', () => {
     const e = estimateExport(measure(), 'qa-jsonl', false, false);
-    expect(e.parts).toEqual({ records: 30_000, images: 0, marked: 0, overhead: 2 * 92 + 100 * 60 + 1024 });
+    expect(e.parts).toEqual({ records: 30_000, images: 0, marked: 0, overhead: 3 * 92 + 300 + 100 * 60 + 1024 });
   });
 
   it('the parquet layout holds the images inside one file: no image entries', () => {
@@ -38,6 +38,12 @@ describe('estimateExport', () => {
     expect(e.files).toBe(3);
     expect(e.parts.images).toBe(5_000_000);
     expect(e.parts.records).toBe(18_000);
+  });
+
+  it('SPAR-7M writes one file per task and format, each with its headers', () => {
+    const m = measure({ itemFiles: new Map([['spar7m', 7]]) });
+    expect(estimateExport(m, 'spar7m', false, false).files).toBe(9);
+    expect(estimateExport(m, 'spar7m', false, false).bytes - estimateExport(measure(), 'spar7m', false, false).bytes).toBe(6 * (92 + 300));
   });
 
   it('nothing selected is a few hundred bytes at most', () => {

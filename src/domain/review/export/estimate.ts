@@ -18,6 +18,8 @@ export interface ExportMeasure {
   markedPixels: number;
   /** Sum of the path lengths of the files (images, marked photos): each costs two headers in a zip. */
   pathChars: number;
+  /** Per layout, the item files it writes (SPAR-7M: one per task and format). */
+  itemFiles?: Map<ExportLayout, number>;
 }
 
 export interface ExportEstimate {
@@ -31,6 +33,8 @@ export interface ExportEstimate {
 export const MARKED_BYTES_PER_PIXEL = 0.3;
 /** Per zip entry: local header (30) + central directory (46) + data descriptor (16), plus the name twice. */
 const ENTRY_BYTES = 92;
+/** Per item file: its path in the manifest with a size and a SHA-256 (about 150 bytes), its name twice in the zip, deflate's ends. */
+const ITEM_FILE_BYTES = 300;
 /** summary.csv and manifest.json per item (an id, a task, a status, hashes of its files). */
 const SIDE_BYTES_PER_ITEM = 60;
 
@@ -41,9 +45,11 @@ export function estimateExport(m: ExportMeasure, layout: ExportLayout, images: b
   const records = rec.packed;
   const img = images ? m.imageBytes : 0;
   const mk = marked ? Math.round(m.markedPixels * MARKED_BYTES_PER_PIXEL) : 0;
-  const files = 2 + (parquet ? 1 : 0) + (images && !parquet ? m.images : 0) + (marked ? m.marked : 0);
+  const itemFiles = m.items ? (m.itemFiles?.get(layout) ?? 1) : 0;
+  const files = 2 + itemFiles + (images && !parquet ? m.images : 0) + (marked ? m.marked : 0);
   const names = (images && !parquet ? m.pathChars : 0) + (marked ? m.marked * 24 : 0);
-  const overhead = files * ENTRY_BYTES + 2 * names + (m.items ? m.items * SIDE_BYTES_PER_ITEM + 1024 : 0);
+  // every item file also costs a deflate stream's ends and a manifest entry
+  const overhead = files * ENTRY_BYTES + 2 * names + itemFiles * ITEM_FILE_BYTES + (m.items ? m.items * SIDE_BYTES_PER_ITEM + 1024 : 0);
   return { bytes: records + img + mk + overhead, files, parts: { records, images: img, marked: mk, overhead } };
 }
 
