@@ -17,4 +17,10 @@ describe('questionPhotos', () => {
     const r = questionPhotos([item('a', ['../../etc/x.jpg', 'a/./b.jpg'])], new Map([['../../etc/x.jpg', new Uint8Array([1])], ['a/./b.jpg', new Uint8Array([2])]]));
     expect(Object.keys(r.files)).toEqual(['images/etc/x.jpg', 'images/a/b.jpg']);
   });
+
+  it('a photo named __proto__ is a file like any other', () => {
+    const r = questionPhotos([item('a', ['__proto__'])], new Map([['__proto__', new Uint8Array([7])]]));
+    expect(Object.keys(r.files)).toEqual(['images/__proto__']);
+    expect(r.files['images/__proto__']).toEqual(new Uint8Array([7]));
+  });
 });

@@ -1,6 +1,7 @@
 // The original photos a question export carries beside the marked copies: every photo the records
 // name whose bytes are at hand, under images/<name>, where both our JSONL and SPAR-7M's layout
 // (which resolve images by their name) find them when the zip is imported or used for training.
+import { dict } from '../../dict';
 import type { QAItem } from '../types';
 
 /** A name safe as one path under images/: its own segments, none of them `.`, `..` or empty. */
@@ -17,7 +18,8 @@ const safePath = (p: string): string =>
  * `missing` lists the names whose bytes are not at hand (the records still name them).
  */
 export function questionPhotos(items: readonly QAItem[], photos: ReadonlyMap<string, Uint8Array>): { files: Record<string, Uint8Array>; missing: string[] } {
-  const files: Record<string, Uint8Array> = {};
+  // keyed by file names, which may be `__proto__` in a hostile file
+  const files = dict<Uint8Array>();
   const missing: string[] = [];
   const seen = new Set<string>();
   for (const item of items)
