@@ -48,7 +48,9 @@ async function main() {
     items: N,
     records: new Map([['spar-bench-parquet', { bytes: Math.round(mean * N), packed: Math.round(mean * N * (deflateSync(text, { level: 1 }).length / text.length)) }]]),
     images: N,
+    // SPAR-Bench rows each name their own embedded image
     imageBytes: entries.reduce((n, e) => n + (e.images[0].blob as Uint8Array).length, 0),
+    rowImageBytes: entries.reduce((n, e) => n + (e.images[0].blob as Uint8Array).length, 0),
     missingImages: 0,
     marked: 0,
     markedPixels: 0,

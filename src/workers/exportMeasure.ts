@@ -46,6 +46,7 @@ export async function measureExport(project: string, ids: readonly string[]): Pr
         m.missingImages++;
         return;
       }
+      m.rowImageBytes = (m.rowImageBytes ?? 0) + bytes;
       if (seen.has(name)) return;
       seen.add(name);
       m.images++;

@@ -40,6 +40,13 @@ describe('estimateExport', () => {
     expect(e.parts.records).toBe(18_000);
   });
 
+  it('a parquet embeds a shared photo in each row that shows it', () => {
+    const e = estimateExport(measure({ rowImageBytes: 9_000_000 }), 'spar-bench-parquet', true, false);
+    expect(e.parts.images).toBe(9_000_000);
+    // the other layouts store each photo once
+    expect(estimateExport(measure({ rowImageBytes: 9_000_000 }), 'as-imported', true, false).parts.images).toBe(5_000_000);
+  });
+
   it('SPAR-7M writes one file per task and format, each with its headers', () => {
     const m = measure({ itemFiles: new Map([['spar7m', 7]]) });
     expect(estimateExport(m, 'spar7m', false, false).files).toBe(9);

@@ -18,6 +18,8 @@ export interface ExportMeasure {
   markedPixels: number;
   /** Sum of the path lengths of the files (images, marked photos): each costs two headers in a zip. */
   pathChars: number;
+  /** The images' bytes counted once per item naming them: a parquet embeds a photo in every row that shows it (at most once per row group). */
+  rowImageBytes?: number;
   /** Per layout, the item files it writes (SPAR-7M: one per task and format). */
   itemFiles?: Map<ExportLayout, number>;
 }
@@ -43,7 +45,8 @@ export function estimateExport(m: ExportMeasure, layout: ExportLayout, images: b
   const parquet = layout === 'spar-bench-parquet';
   // a parquet's pages are snappy-compressed (about what deflate gives on short texts); images inside it are stored as they are
   const records = rec.packed;
-  const img = images ? m.imageBytes : 0;
+  // an upper bound for the parquet: rows of one row group share a photo's bytes through its dictionary
+  const img = images ? (parquet ? (m.rowImageBytes ?? m.imageBytes) : m.imageBytes) : 0;
   const mk = marked ? Math.round(m.markedPixels * MARKED_BYTES_PER_PIXEL) : 0;
   const itemFiles = m.items ? (m.itemFiles?.get(layout) ?? 1) : 0;
   const files = 2 + itemFiles + (images && !parquet ? m.images : 0) + (marked ? m.marked : 0);
