@@ -67,6 +67,19 @@ test('the export dialog: a subset of tasks as SPAR-Bench parquet, counted and si
   await page.keyboard.press('a');
   await expect(page.getByTestId('count-accept')).toContainText('10');
 
+  // the default written: the zip is about the size announced (marked photos drawn in the browser included)
+  const announced = /about ([\d.]+) (kB|MB)/.exec((await page.getByTestId('export-summary').textContent()) ?? '')!;
+  const estimate = Number(announced[1]) * (announced[2] === 'MB' ? 1e6 : 1e3);
+  const [full] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-start').click()]);
+  const written = fs.statSync((await full.path())!).size;
+  console.log(`default export: about ${estimate} B announced, ${written} B written`);
+  expect(estimate / written).toBeGreaterThan(1 / 1.5);
+  expect(estimate / written).toBeLessThan(1.5);
+  const fullZip = unzipSync(new Uint8Array(fs.readFileSync((await full.path())!)));
+  expect(Object.keys(fullZip).filter((k) => k.startsWith('marked/'))).toHaveLength(7);
+  await expect(dialog).toHaveCount(0);
+  await page.getByTestId('review-export').click();
+
   // the rejected ones too, three SPAR-Bench tasks only, as SPAR-Bench parquet, no marked photos
   await page.getByTestId('export-scope-project').check();
   await page.getByTestId('export-status-reject').check();

@@ -5,7 +5,7 @@
 import { deflateSync } from 'fflate';
 import { markedImages } from '../domain/qa/export/bundle';
 import { EXPORT_LAYOUTS, type ExportLayout, taskFormatKey } from '../domain/review/export/choice';
-import type { ExportMeasure } from '../domain/review/export/estimate';
+import { type ExportMeasure, markedPhotoBytes } from '../domain/review/export/estimate';
 import { exportTarget, layoutRecord } from '../domain/review/export/records';
 import { db } from '../adapters/browser/storage/db';
 import { getItem, queueRows } from '../adapters/browser/storage/review';
@@ -56,8 +56,10 @@ export async function measureExport(project: string, ids: readonly string[]): Pr
     for (const mk of markedImages([r.item])) {
       const path = r.imagePaths ? r.imagePaths[mk.index] : mk.image;
       if (!path && !scene) continue;
+      const px = pixelsOf(path ?? '');
       m.marked++;
-      m.markedPixels += pixelsOf(path ?? '');
+      m.markedPixels += px;
+      m.markedBytes = (m.markedBytes ?? 0) + markedPhotoBytes(px, (path ? stored.get(path)?.bytes : undefined) ?? scene?.bytes);
     }
     if (k % step) continue;
     const sizes = scene ? r.item.image.map(() => ({ width: scene.width, height: scene.height })) : undefined;

@@ -1,6 +1,6 @@
 // The size estimate against hand-computed sums, and against real zips written by the export.
 import { describe, expect, it } from 'vitest';
-import { type ExportMeasure, MARKED_BYTES_PER_PIXEL, estimateExport, formatSize } from './estimate';
+import { type ExportMeasure, MARKED_BYTES_PER_PIXEL, estimateExport, formatSize, markedPhotoBytes } from './estimate';
 
 const measure = (p: Partial<ExportMeasure> = {}): ExportMeasure => ({
   items: 100,
@@ -51,6 +51,13 @@ describe('estimateExport', () => {
     const m = measure({ itemFiles: new Map([['spar7m', 7]]) });
     expect(estimateExport(m, 'spar7m', false, false).files).toBe(9);
     expect(estimateExport(m, 'spar7m', false, false).bytes - estimateExport(measure(), 'spar7m', false, false).bytes).toBe(6 * (92 + 300));
+  });
+
+  it('a marked copy is a quality-0.9 JPEG of the photo, no more than half again a well-compressed original', () => {
+    expect(markedPhotoBytes(640 * 480, undefined)).toBe(640 * 480 * MARKED_BYTES_PER_PIXEL);
+    expect(markedPhotoBytes(640 * 480, 2_000)).toBe(4_000);
+    expect(markedPhotoBytes(640 * 480, 500_000)).toBe(640 * 480 * MARKED_BYTES_PER_PIXEL);
+    expect(estimateExport(measure({ markedBytes: 12_345 }), 'as-imported', false, true).parts.marked).toBe(12_345);
   });
 
   it('nothing selected is a few hundred bytes at most', () => {

@@ -13,9 +13,10 @@ export interface ExportMeasure {
   imageBytes: number;
   /** Images the items name that the project does not hold (exported as names only). */
   missingImages: number;
-  /** Photos that would get a marked copy, and their pixels. */
+  /** Photos that would get a marked copy, their pixels, and their expected JPEG bytes (markedPhotoBytes, summed). */
   marked: number;
   markedPixels: number;
+  markedBytes?: number;
   /** Sum of the path lengths of the files (images, marked photos): each costs two headers in a zip. */
   pathChars: number;
   /** The images' bytes counted once per item naming them: a parquet embeds a photo in every row that shows it (at most once per row group). */
@@ -33,6 +34,16 @@ export interface ExportEstimate {
 
 /** A JPEG at quality 0.9 of a photo takes about this many bytes per pixel (2.4 bits); marks add little. */
 export const MARKED_BYTES_PER_PIXEL = 0.3;
+/**
+ * The expected size of a photo's marked copy: a JPEG at quality 0.9 of its pixels, which a photo
+ * that compresses well (flat walls, a low-quality original) keeps small — so no more than half again
+ * the original's own bytes, plus a little for the marks' sharp edges.
+ */
+export function markedPhotoBytes(pixels: number, originalBytes: number | undefined): number {
+  const full = pixels * MARKED_BYTES_PER_PIXEL;
+  return originalBytes && originalBytes > 0 ? Math.min(full, 1.5 * originalBytes + 1000) : full;
+}
+
 /** Per zip entry: local header (30) + central directory (46) + data descriptor (16), plus the name twice. */
 const ENTRY_BYTES = 92;
 /** Per item file: its path in the manifest with a size and a SHA-256 (about 150 bytes), its name twice in the zip, deflate's ends. */
@@ -47,7 +58,7 @@ export function estimateExport(m: ExportMeasure, layout: ExportLayout, images: b
   const records = rec.packed;
   // an upper bound for the parquet: rows of one row group share a photo's bytes through its dictionary
   const img = images ? (parquet ? (m.rowImageBytes ?? m.imageBytes) : m.imageBytes) : 0;
-  const mk = marked ? Math.round(m.markedPixels * MARKED_BYTES_PER_PIXEL) : 0;
+  const mk = marked ? Math.round(m.markedBytes ?? m.markedPixels * MARKED_BYTES_PER_PIXEL) : 0;
   const itemFiles = m.items ? (m.itemFiles?.get(layout) ?? 1) : 0;
   const files = 2 + itemFiles + (images && !parquet ? m.images : 0) + (marked ? m.marked : 0);
   const names = (images && !parquet ? m.pathChars : 0) + (marked ? m.marked * 24 : 0);
