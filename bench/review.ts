@@ -15,7 +15,8 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHARED = path.resolve(ROOT, '../shared/data');
-const PORT = 4181;
+// beside SPATIAL_LENS_PORT (the e2e preview), so that checkouts running side by side do not meet
+const PORT = process.env.SPATIAL_LENS_PORT ? Number(process.env.SPATIAL_LENS_PORT) + 8 : 4181;
 const BASE = `http://localhost:${PORT}/`;
 const N = Number(process.env.REVIEW_BENCH_ITEMS ?? 100_000);
 const REPS = 3;
@@ -221,7 +222,7 @@ async function timeImport(page: Page, file: string | string[]): Promise<{ ms: nu
   await page.getByTestId('review-file-input').setInputFiles(file);
   await page.waitForFunction(
     `(() => { const o = document.querySelector('.overlays'); const c = document.querySelector('[data-testid="queue-counts"]');
-       return !!o && o.textContent.includes('Imported ${N} items') && !!c && c.textContent.startsWith('${N} of ${N} items'); })()`,
+       return !!o && o.textContent.includes('Imported ${N.toLocaleString('en-US')} items') && !!c && c.textContent.startsWith('${N} of ${N} items'); })()`,
     undefined,
     { timeout: 120_000, polling: 'raf' },
   );

@@ -27,9 +27,12 @@ const id = (i: number) => `keys.jsonl#${i}`;
 test('50 keys 10 ms apart: 50 decisions on 50 distinct items, in order; a r 3 typed fast; a held key decides once', async ({ page }) => {
   await openQuestions(page, 80);
   const sent = await typeAt(page, Array(50).fill('a'), 10);
-  // sent on a 10 ms schedule: nearly every key within 12 ms of the one before (a sender the machine
-  // wakes late sends what is due at once, so a stall makes one long gap and then denser keys)
-  expect(sent.slice(1).filter((t, i) => t - sent[i] <= 12).length).toBeGreaterThanOrEqual(40);
+  // sent on a 10 ms schedule (a sender the machine wakes late sends what is due at once, so a stall
+  // makes one long gap and then denser keys): the median gap stays near 10 ms and the 50 keys take
+  // about half a second, far faster than the app saves and draws an item
+  const gaps = sent.slice(1).map((t, i) => t - sent[i]).sort((a, b) => a - b);
+  expect(gaps[Math.floor(gaps.length / 2)]).toBeLessThanOrEqual(15);
+  expect(sent[sent.length - 1] - sent[0]).toBeLessThan(1000);
   expect((await keyGaps(page)).length).toBe(49);
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', id(50));
   await expect(page.getByTestId('count-accept')).toContainText('50');

@@ -74,7 +74,8 @@ test('objects on a real RGB-D frame: pick a box in 3D, edit in 2D and re-lift, d
 
   // draw a polygon: three corners and a double-click
   await page.getByTestId('tool-polygon').click();
-  await page.getByTestId('draw-category').selectOption('chair');
+  await page.getByTestId('draw-category').fill('chair');
+  await page.getByTestId('draw-category').press('Enter');
   for (const [u, v] of [[470, 170], [520, 168], [515, 250]]) await page.mouse.click(...at(u, v));
   await page.mouse.dblclick(...at(472, 252));
   await expect(rows(page)).toHaveCount(3);

@@ -2,16 +2,18 @@
 // (src/store/index.ts) with browser ports; tests build as many as they like (two apps on one storage
 // are two tabs).
 import { depthPathFor } from '../domain/review/depthRef';
+import { type PixelAudit, fitIntrinsics } from '../domain/qa/audit/measureItem';
+import { imageCamera } from '../domain/review/import/rgbdColumns';
+import { measureCurrent } from './review/measureCurrent';
 import { createModelsStore } from '../store/modelsStore';
 import { createObjectsStore } from '../store/objectsStore';
 import { createProjectStore } from '../store/projectStore';
 import { createQAStore } from '../store/qaStore';
-import { createReviewKeys } from '../store/reviewKeys';
-import { createReviewLeases } from '../store/reviewLeases';
-import { createReviewStore } from '../store/reviewStore';
 import { createSceneStore } from '../store/sceneStore';
 import { createViewStore } from '../store/viewStore';
 import type { Ports } from './ports';
+// ---- review side
+import { createReview } from './review/createReview';
 
 export function createApp(ports: Ports) {
   // ---- lift side: scene, objects, models, view, project, questions
@@ -22,9 +24,8 @@ export function createApp(ports: Ports) {
   const project = createProjectStore(scene, objects);
 
   // ---- review side: queue, session, keys, leases
-  const review = createReviewStore(ports.review, { leases: ports.leases });
-  const reviewKeys = createReviewKeys(review);
-  const reviewLeases = createReviewLeases(review, ports.leases);
+  const reviewSide = createReview(ports.review, ports);
+  const { store: review, keys: reviewKeys, leases: reviewLeases } = reviewSide;
 
   const qa = createQAStore(ports.lift, scene, objects, () => review.getState().project);
 
@@ -77,9 +78,20 @@ export function createApp(ports: Ports) {
     const depthPath = depthPathFor(item, k, imagePaths?.[k] ?? image.path);
     const depth = depthPath ? await ports.projectImage(r.project, depthPath) : undefined;
     if (depth) files.push(new File([depth.blob], depthPath!.split('/').pop()!, { type: 'image/png' }));
+    // SPAR-Bench-RGBD rows give the camera too: with it the photo lifts with no model and no guess
+    const K = depth ? imageCamera(item as unknown as Record<string, unknown>, k).K : undefined;
+    if (K) files.push(new File([JSON.stringify(image.width && image.height ? fitIntrinsics(K, image.width, image.height) : K)], 'intrinsics.json', { type: 'application/json' }));
     r.photoLifting({ path: image.path, name, size: blob.size });
     await scene.getState().openFiles(files);
   }
+
+  /** The item under review measured from its photos' pixels and depth (null: nothing to measure). */
+  const measureReviewItem = (): Promise<PixelAudit | null> => {
+    const r = review.getState();
+    if (!r.current) return Promise.resolve(null);
+    const { item, imagePaths } = r.current.stored;
+    return measureCurrent({ ...ports, measure: ports.measurePixels }, r.project, { item, imagePaths, images: r.current.images });
+  };
 
   return {
     ports,
@@ -93,9 +105,12 @@ export function createApp(ports: Ports) {
     reviewKeys,
     reviewLeases,
     liftReviewPhoto,
+    measureReviewItem,
     dispose() {
       clearTimeout(saveTimer);
       for (const u of unsubscribe) u();
+      // ---- review side
+      reviewSide.dispose();
     },
   };
 }

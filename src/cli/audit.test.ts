@@ -148,7 +148,11 @@ describe('spatial-lens audit', () => {
     expect(lines.some((l) => l.source?.endsWith('sparbench_test.jsonl:4') && l.findings[0].code === 'duplicate-id')).toBe(true);
     expect(lines.some((l) => l.source === 'benchmarks/spar_data_jsons_toy.json:1' && hasError(l))).toBe(true);
     // the SPAR-7M README record and the SPAR-Bench parquet rows are read and pass
-    expect(lines.find((l) => l.source === 'benchmarks/spar7m_readme_example.jsonl:1')).toMatchObject({ risk: 0, findings: [] });
+    // (its depth map is there, but SPAR-7M records carry no camera: a note says it is not measured)
+    expect(lines.find((l) => l.source === 'benchmarks/spar7m_readme_example.jsonl:1')).toMatchObject({
+      risk: 0.03,
+      findings: [{ code: 'not-measured', severity: 'info', message: 'image 1 has no intrinsics, so the red point is not measured' }],
+    });
     expect(lines.filter((l) => l.source?.includes('test-00000-of-00001.parquet')).every((l) => !hasError(l))).toBe(true);
   }, 60_000);
 

@@ -12,8 +12,12 @@ import { type Finding, type ItemAudit, type Severity, formatAuditSummary, riskOf
 import { type AuditScene, auditItems, isGenerated } from '../domain/qa/audit/items';
 import type { ImageSize } from '../domain/qa/export/sparLayout';
 import type { QAItem } from '../domain/qa/types';
-import { type ImportFile, type ImportProblem, importAll } from '../domain/review/import';
+import { type ImportFile, type ImportProblem, type ImportResult, importAll } from '../domain/review/import';
 import { listScenes, loadPoints } from './qa';
+import type { PixelAudit } from '../domain/qa/audit/measureItem';
+import { pixelAudits } from './pixelAudit';
+import { auditAgreement, estimateErrorRate, formatErrorRate } from '../domain/review/errorRate';
+import { reviewedStrata } from '../domain/review/errorRateStats';
 
 export const AUDIT_USAGE = `Usage:
   spatial-lens audit <items files or folders…> [--scenes DIR|FILE]… [--out report.jsonl] [--json summary.json]
@@ -26,7 +30,11 @@ export const AUDIT_USAGE = `Usage:
   Prints a table per task, the most frequent findings, the blind-strategy table (how well the
   options alone answer the items) and the number of errors.
   --scenes  scene files (*.scene.json, the point cloud PLY beside each) or folders of them; repeatable
-  --out     one JSON line per item: {"id", "risk", "findings": [{"code", "severity", "message"}], "task", "source"}
+  --out     one JSON line per item: {"id", "risk", "findings": [{"code", "severity", "message"}], "task", "source",
+            "marks_found": [{"color", "kind", "uv" | "box", "image", "confidence"}], "measured": {"value", "unit", "method"}}
+  Marks the question names ("the towel (red point)") are looked for in the item's images; with depth
+  and intrinsics (SPAR-Bench-RGBD columns, SPAR-7M RGB-D depth) the answer is measured again and
+  compared under the task's rule (MRA bands, exact match): a disagreement is an error.
   --json    the summary (per task, per finding code, blind strategies) as JSON
   Exit code: 0 without errors, 1 when an error was found, 2 when the command cannot run.`;
 
@@ -105,7 +113,13 @@ const NOT_IMPORTED = '(not imported)';
 
 interface ReportLine extends ItemAudit {
   source?: string;
+  marks_found?: PixelAudit['marks_found'];
+  measured?: { value: number | string; unit: string; method: string };
 }
+
+/** The report's pixel fields: marks found (where the question names any) and the measurement. */
+const pixelFields = (px: PixelAudit | undefined): Pick<ReportLine, 'marks_found' | 'measured'> =>
+  px ? { marks_found: px.marks_found, ...(px.measured ? { measured: { value: px.measured.value, unit: px.measured.unit, method: px.measured.method } } : {}) } : {};
 
 const blindRowJson = (r: BlindRow) => ({
   group: r.group,
@@ -117,6 +131,19 @@ const blindRowJson = (r: BlindRow) => ({
   worst: r.worst,
 });
 const blindJson = (b: BlindReport) => ({ skipped: b.skipped, rows: [b.overall, ...b.byFormat, ...b.tasks].map(blindRowJson) });
+
+/** For items that carry a reviewer's decision (a reviewed export): the error-rate table and the audit's agreement with the reviewers. */
+function reviewedErrorRate(items: ImportResult['items'], lines: ReportLine[]): string | null {
+  const lineOf = new Map(lines.map((l) => [l.id, l]));
+  const { strata, pairs } = reviewedStrata(
+    items.map((it) => {
+      const l = lineOf.get(it.item.id);
+      return { task: it.item.task, decision: it.review?.decision, ...(l ? { auditError: l.findings.some((f) => f.severity === 'error') } : {}) };
+    }),
+  );
+  if (!strata.some((s) => s.reviewed)) return null;
+  return formatErrorRate(estimateErrorRate(strata), auditAgreement(pairs));
+}
 
 export async function auditCommand(args: string[], io: AuditIO = consoleIO): Promise<number> {
   let parsed;
@@ -150,6 +177,7 @@ export async function auditCommand(args: string[], io: AuditIO = consoleIO): Pro
         return p ? sizes.get(p) : undefined;
       },
     });
+    const pixels = await pixelAudits(imported);
     const missing = new Map(imported.missing.map((m) => [m.appId, m.images]));
     const lines: (ReportLine & { order: [string, number] })[] = audits.map((a, k) => {
       const it = imported.items[k];
@@ -161,8 +189,9 @@ export async function auditCommand(args: string[], io: AuditIO = consoleIO): Pro
         : imported.images.length
           ? { code: 'missing-image', severity: 'warn', message: `image${absent.length > 1 ? 's' : ''} not found among the files given: ${absent.join(', ')}` }
           : { code: 'image-not-given', severity: 'info', message: `no image was given, so marks are not checked against image sizes (${absent.join(', ')})` };
-      const findings = note ? [...a.findings, note] : a.findings;
-      return { ...a, findings, risk: riskOf(findings), source: src?.file ? `${src.file}:${src.line}` : undefined, order: [src?.file ?? '', src?.line ?? 0] };
+      const px = pixels.get(it.appId);
+      const findings = [...a.findings, ...(note ? [note] : []), ...(px?.findings ?? [])];
+      return { ...a, findings, risk: riskOf(findings), source: src?.file ? `${src.file}:${src.line}` : undefined, order: [src?.file ?? '', src?.line ?? 0], ...pixelFields(px) };
     });
     for (const p of imported.problems) {
       const f: Finding = { ...SEVERITY_OF[p.kind], message: p.message };
@@ -174,10 +203,12 @@ export async function auditCommand(args: string[], io: AuditIO = consoleIO): Pro
     const blind = blindReport(items);
     if (parsed.values.out) {
       fs.mkdirSync(path.dirname(path.resolve(parsed.values.out)), { recursive: true });
-      fs.writeFileSync(parsed.values.out, lines.map((l) => JSON.stringify({ id: l.id, risk: l.risk, findings: l.findings, task: l.task === NOT_IMPORTED ? undefined : l.task, source: l.source })).join('\n') + (lines.length ? '\n' : ''));
+      fs.writeFileSync(parsed.values.out, lines.map((l) => JSON.stringify({ id: l.id, risk: l.risk, findings: l.findings, task: l.task === NOT_IMPORTED ? undefined : l.task, source: l.source, marks_found: l.marks_found, measured: l.measured })).join('\n') + (lines.length ? '\n' : ''));
     }
     io.out(formatAuditSummary(summary));
     io.out(`\nblind strategies (the options or statement alone, no image):\n${formatBlindTable(blind)}`);
+    const rate = reviewedErrorRate(imported.items, lines);
+    if (rate) io.out(`\nreviewed items (an export's decisions): share judged wrong (rejected or fixed)\n${rate}`);
     const unusable = imported.problems.filter((p) => p.kind !== 'ignored').length;
     const again = audits.filter((a, k) => isGenerated(items[k]) && scenes.has(items[k].spatial_lens.scene) && !a.findings.some((f) => f.code === 'not-rederived')).length;
     const rederived = scenes.size ? ` ${again} derived again from ${scenes.size} scene${scenes.size === 1 ? '' : 's'};` : '';

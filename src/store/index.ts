@@ -10,10 +10,11 @@ import type { QAState } from './qaStore';
 export { ALL_TASK_IDS, TASK_GROUPS, emptyTaskReasons } from './qaStore';
 import type { SceneState } from './sceneStore';
 import type { ViewState } from './viewStore';
-import type { ReviewStoreState } from './reviewStore';
-import type { KeyQueueState } from './reviewKeys';
-import type { LeaseState } from './reviewLeases';
-export { KEY_ACTIONS, type KeyAction, type ShownConflict } from './reviewStore';
+import type { ReviewStoreState } from '../app/review/types';
+import type { KeyQueueState } from '../app/review/keys';
+import type { LeaseState } from '../app/review/leases';
+export { KEY_ACTIONS, type KeyAction } from '../app/review/keymap';
+export { type ReviewStoreState, type ShownConflict, type ShownImage, isLiftedFile, isRevealed } from '../app/review/types';
 
 /** The one application instance of this page, over the browser's ports. */
 export const app = createApp(browserPorts());
@@ -27,6 +28,7 @@ export const reviewKeys = app.reviewKeys;
 export const reviewLeases = app.reviewLeases;
 export const qaStore = app.qa;
 export const liftReviewPhoto = app.liftReviewPhoto;
+export const measureReviewItem = app.measureReviewItem;
 
 export const useScene = <T>(sel: (s: SceneState) => T): T => useStore(sceneStore, sel);
 export const useModels = <T>(sel: (s: ModelsState) => T): T => useStore(modelsStore, sel);

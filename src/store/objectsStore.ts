@@ -6,6 +6,8 @@ import { UserError, isUserError } from '../domain/errors';
 import type { Box3D, SceneObject } from '../domain/scene/scene';
 import { annotationOf, isPinned } from '../domain/objects/annotations';
 import type { Annotation2D, BBox, ImportProblem } from '../domain/objects/types';
+import { UNNAMED, normaliseCategory, withCategory } from '../domain/objects/categories';
+import { AGNOSTIC_IOU, describeSuppressed, suppressOverlaps } from '../domain/objects/suppress';
 import type { LiftClient } from '../adapters/browser/liftClient';
 import type { ModelsStore } from './modelsStore';
 
@@ -19,6 +21,8 @@ export interface ObjectsState {
   tool: Tool;
   drawCategory: string;
   detectThreshold: number;
+  /** Detections overlapping a kept one by more than this IoU are dropped, whatever their class (1 = off). */
+  overlapIou: number;
   /** 2D annotations imported for photos not lifted yet, by image file name. */
   pendingByImage: Map<string, Annotation2D[]>;
   problems: ImportProblem[];
@@ -28,6 +32,7 @@ export interface ObjectsState {
   setTool(t: Tool): void;
   setDrawCategory(c: string): void;
   setDetectThreshold(t: number): void;
+  setOverlapIou(t: number): void;
   /** Imports a COCO instances file for the given photos (name and stored size). */
   importCoco(file: File, images: { name: string; width: number; height: number }[]): Promise<Map<string, Annotation2D[]>>;
   /** New scene on screen: objects from pending annotations for it, or from the scene file. */
@@ -81,8 +86,9 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
       past: [],
       future: [],
       tool: 'select',
-      drawCategory: 'chair',
+      drawCategory: '',
       detectThreshold: 0.3,
+      overlapIou: AGNOSTIC_IOU,
       pendingByImage: new Map(),
       problems: [],
       busy: null,
@@ -90,8 +96,9 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
 
       select: (selectedId) => set({ selectedId }),
       setTool: (tool) => set({ tool }),
-      setDrawCategory: (drawCategory) => set({ drawCategory }),
+      setDrawCategory: (c) => set({ drawCategory: normaliseCategory(c) ?? '' }),
       setDetectThreshold: (detectThreshold) => set({ detectThreshold }),
+      setOverlapIou: (overlapIou) => set({ overlapIou }),
 
       async importCoco(file, images) {
         set({ busy: `Importing ${file.name}…` });
@@ -152,8 +159,10 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
           const r = await client.detect(e, get().detectThreshold, models.getState().backend);
           // a new detection run replaces the unconfirmed detections of the last one
           const kept = get().objects.filter((o) => !(o.source === 'detected' && !o.accepted));
-          set({ objects: kept, busy: null, message: { kind: 'info', text: `${r.annotations.length} object${r.annotations.length === 1 ? '' : 's'} detected in ${r.ms.toFixed(0)} ms (${r.backend}); accept or delete each` } });
-          await lift(r.annotations, []);
+          const { kept: fresh, suppressed } = suppressOverlaps(r.annotations, get().overlapIou, kept.flatMap((o) => (o.bbox2d ? [{ id: o.id, category: o.category, bbox: o.bbox2d }] : [])));
+          const dropped = suppressed.length ? `; ${suppressed.length} overlapping detection${suppressed.length === 1 ? '' : 's'} dropped: ${describeSuppressed(suppressed)}` : '';
+          set({ objects: kept, busy: null, message: { kind: 'info', text: `${fresh.length} object${fresh.length === 1 ? '' : 's'} detected in ${r.ms.toFixed(0)} ms (${r.backend}); accept or delete each${dropped}` } });
+          await lift(fresh, []);
         } catch (e) {
           fail(e);
         }
@@ -162,9 +171,15 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
       async addDrawn(bbox, polygon) {
         if (!(bbox[2] >= 1 && bbox[3] >= 1)) return;
         const id = `drawn-${Date.now().toString(36)}-${drawn++}`;
-        const a: Annotation2D = { id, category: get().drawCategory, bbox, ...(polygon ? { segmentation: { polygons: polygon } } : {}), source: 'drawn' };
+        // never a silent default: an unnamed box says so until it is named
+        const category = normaliseCategory(get().drawCategory) ?? UNNAMED;
+        const a: Annotation2D = { id, category, bbox, ...(polygon ? { segmentation: { polygons: polygon } } : {}), source: 'drawn' };
         await lift([a], []);
-        set({ objects: get().objects.map((o) => (o.id === id ? { ...o, origin: 'drawn' } : o)), selectedId: id });
+        set({
+          objects: get().objects.map((o) => (o.id === id ? { ...o, origin: 'drawn' } : o)),
+          selectedId: id,
+          ...(category === UNNAMED ? { message: { kind: 'info' as const, text: 'New box: type its category in the Objects panel (any name).' } } : {}),
+        });
       },
 
       async setBbox(id, bbox) {
@@ -182,7 +197,9 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
       },
 
       setCategory(id, category) {
-        commit(get().objects.map((o) => (o.id === id ? { ...o, category } : o)));
+        const name = normaliseCategory(category);
+        if (!name) return set({ message: { kind: 'error', text: 'A category needs a name (1–80 characters); the object keeps its old one.' } });
+        commit(get().objects.map((o) => (o.id === id ? withCategory(o, name) : o)));
       },
 
       setFacing(id, known) {

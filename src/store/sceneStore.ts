@@ -79,7 +79,7 @@ export interface SceneState {
   /** Use the photo's depth scale, or its intrinsics, for the next photos too (or stop). */
   setCarry(what: 'depthScale' | 'camera', on: boolean): void;
   cancel(): void;
-  exportFile(what: 'ply' | 'scene' | 'coco'): Promise<void>;
+  exportFile(what: 'ply' | 'scene' | 'coco' | 'glb'): Promise<void>;
   dismiss(): void;
   say(m: Message): void;
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { decode, encode } from 'fast-png';
 import { renderFloorScene } from './scenes';
 
-export const SHARED_DATA = path.resolve(import.meta.dirname, '../../../shared/data');
+export { SHARED_DATA } from '../../scripts/sharedData';
+import { SHARED_DATA } from '../../scripts/sharedData';
 
 export const NYU_K = { fx: 518.8579, fy: 519.46961, cx: 325.58245, cy: 253.73617 };
 export const OPEN3D_K = { fx: 525, fy: 525, cx: 319.5, cy: 239.5 };

@@ -55,6 +55,9 @@ export function TopBar() {
       <button onClick={() => void s.exportFile('ply')} disabled={!ready || working} data-testid="export-ply">
         Export PLY
       </button>
+      <button onClick={() => void s.exportFile('glb')} disabled={!ready || working} data-testid="export-glb" title="Binary glTF for Blender and three.js editors: points, the objects' 3D boxes, the camera">
+        Export GLB
+      </button>
       <button onClick={() => void s.exportFile('scene')} disabled={!ready || working} data-testid="export-scene">
         Export scene JSON
       </button>

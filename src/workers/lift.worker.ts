@@ -18,6 +18,7 @@ import { type LiftJobInput, type LiftJobResult, cameraBeforeModels, relift, runL
 import { decodePhoto } from '../adapters/browser/browserDecode';
 import { guessFamily } from '../domain/models/families';
 import type { ManifestEntry } from '../domain/models/manifest';
+import { sceneToGlb } from '../adapters/gltf/sceneGlb';
 import { detectionsToAnnotations, yoloxDecode, yoloxInput } from '../domain/models/yolox';
 import { type LiftContext, liftContextOf, liftObjects } from '../domain/objects/liftObject';
 import { cocoWithBoxes } from '../domain/objects/cocoExport';
@@ -209,10 +210,16 @@ async function exportQa(id: number, items: QAItem[], photo: FileBytes) {
   post({ type: 'exported', id, bytes: zip.buffer as ArrayBuffer, name: `${scene.id}.qa.zip`, mime: 'application/zip' }, [zip.buffer as ArrayBuffer]);
 }
 
-function exportLast(id: number, what: 'ply' | 'scene' | 'coco', objects: SceneObject[] = []) {
+async function exportLast(id: number, what: 'ply' | 'scene' | 'coco' | 'glb', objects: SceneObject[] = []) {
   if (!last) throw new UserError('There is no lifted scene to export.', 'no-scene');
   const { lift } = last.job;
   const base = lift.scene.id;
+  if (what === 'glb') {
+    const c = last.job.camera;
+    const bytes = await sceneToGlb({ id: base, xyz: lift.cloud.xyz, rgb: lift.cloud.rgb, count: lift.cloud.count, objects, camera: { fy: c.fy, width: lift.width, height: lift.height, R: lift.frame.R, T: lift.frame.T } });
+    post({ type: 'exported', id, bytes, name: `${base}.glb`, mime: 'model/gltf-binary' }, [bytes]);
+    return;
+  }
   if (what === 'scene' || what === 'coco') {
     const scene = { ...lift.scene, objects };
     const text = what === 'scene' ? serializeScene(scene) : JSON.stringify(cocoWithBoxes(scene), null, 1);
@@ -240,7 +247,7 @@ self.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
       case 'relift':
         return await reliftLast(req);
       case 'export':
-        return exportLast(req.id, req.what, req.objects);
+        return await exportLast(req.id, req.what, req.objects);
       case 'lift-objects': {
         const t0 = now();
         const objects = liftObjects(req.annotations, liftContext(), new Map(req.keep.map((o) => [o.id, o])));

@@ -50,7 +50,7 @@ export interface ReliftRequest {
 export interface ExportRequest {
   type: 'export';
   id: number;
-  what: 'ply' | 'scene' | 'coco';
+  what: 'ply' | 'scene' | 'coco' | 'glb';
   /** The scene's objects as the page holds them (edits included). */
   objects?: SceneObject[];
 }

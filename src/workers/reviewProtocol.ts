@@ -1,42 +1,10 @@
 // Messages between the page and the review worker.
 import type { ExportCheck } from '../domain/review/exportCheck';
 import type { ModifiedExportPolicy } from '../domain/review/import/importer';
-import type { ExportLayout } from '../domain/review/export/choice';
 import type { ExportMeasure } from '../domain/review/export/estimate';
+import type { ExportFormat, ImportSummary } from '../app/review/ports';
 
-/** How the export dialog asked for the items to be written. */
-export interface ExportFormat {
-  layout: ExportLayout;
-  images: boolean;
-  /** Exported items per task and format (`taskFormatKey`): SPAR-7M's file names carry the count. */
-  byTaskFormat: [string, number][];
-}
-
-export interface ImportSummary {
-  added: number;
-  images: number;
-  /** Images of the drop already stored with the same bytes: not stored again. */
-  imagesReused: number;
-  scenes: number;
-  /** Decisions brought back by re-imported exports. */
-  reviews: number;
-  /** The first 500 problems (bad lines with their line numbers, refused zip entries…). */
-  problems: { file: string; line?: number; message: string }[];
-  problemCount: number;
-  duplicates: number;
-  /** Of the duplicates, items already in the project (the same file imported again). */
-  existing: number;
-  /** Files of unfinished earlier imports that this one imported again, so finished. */
-  finished: string[];
-  /** The first 500 items imported without (some of) their images. */
-  missingImages: { appId: string; images: string[] }[];
-  missingCount: number;
-  /** Export zips in the drop, each checked against its manifest (`modified`: it no longer matches). */
-  exports: { zip: string; filesListed: number; manifestSha256: string; modified: boolean }[];
-  /** Items imported with the `modified-after-export` flag. */
-  flagged: number;
-  ms: number;
-}
+export type { ExportFormat, ImportSummary };
 
 export type ReviewRequest =
   | { type: 'import'; id: number; project: string; files: { path: string; blob: Blob }[]; modifiedExports?: ModifiedExportPolicy }

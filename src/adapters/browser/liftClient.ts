@@ -54,7 +54,7 @@ export class LiftClient {
     return r.payload;
   }
 
-  async export(what: 'ply' | 'scene' | 'coco', objects?: SceneObject[]): Promise<{ bytes: ArrayBuffer; name: string; mime: string }> {
+  async export(what: 'ply' | 'scene' | 'coco' | 'glb', objects?: SceneObject[]): Promise<{ bytes: ArrayBuffer; name: string; mime: string }> {
     const r = await this.call({ type: 'export', what, objects });
     if (r.type !== 'exported') throw new Error('unexpected reply');
     return r;

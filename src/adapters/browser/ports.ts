@@ -3,10 +3,11 @@
 import type { Ports, Settings } from '../../app/ports';
 import { saveBlob } from './download';
 import { LiftClient } from './liftClient';
-import { ReviewClient } from './reviewClient';
-import { LeaseBook } from './storage/leases';
+import { MeasureClient } from './measureClient';
 import { getImage } from './storage/review';
 import { saveScene } from './storage/scenes';
+// ---- review side
+import { browserReviewPorts } from './reviewPorts';
 
 /** localStorage, or null where the browser refuses it (a sandboxed frame, some private modes). */
 function browserStorage(): Storage | null {
@@ -29,16 +30,18 @@ function browserSettings(ls: Storage | null): Settings {
 
 export function browserPorts(): Ports {
   const ls = browserStorage();
+  const measure = new MeasureClient();
   return {
     settings: browserSettings(ls),
     clock: { now: () => Date.now() },
     ids: { uid: () => crypto.randomUUID() },
     files: { save: saveBlob },
     lift: new LiftClient(),
-    review: new ReviewClient(),
-    leases: new LeaseBook(ls),
     saveScene,
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
+    measurePixels: (item, images) => measure.measure(item, images),
+    // ---- review side
+    review: browserReviewPorts(ls),
   };
 }

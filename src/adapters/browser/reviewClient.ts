@@ -3,13 +3,14 @@ import { UserError } from '../../domain/errors';
 import { ExportModifiedError } from '../../domain/review/exportCheck';
 import type { ModifiedExportPolicy } from '../../domain/review/import/importer';
 import type { ExportMeasure } from '../../domain/review/export/estimate';
+import type { ReviewCompute } from '../../app/review/ports';
 import type { ExportFormat, ImportSummary, ReviewRequest, ReviewResponse } from '../../workers/reviewProtocol';
 
 export type { ExportFormat, ImportSummary };
 type Progress = (label: string, done: number, total: number) => void;
 type Omit2<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-export class ReviewClient {
+export class ReviewClient implements ReviewCompute {
   private worker: Worker | null = null;
   private pending = new Map<number, { resolve: (r: ReviewResponse) => void; reject: (e: unknown) => void; progress?: Progress }>();
   private nextId = 1;
@@ -34,11 +35,19 @@ export class ReviewClient {
     return (this.worker = w);
   }
 
-  private call(req: Omit2<ReviewRequest>, progress?: Progress, started?: (id: number) => void): Promise<ReviewResponse> {
+  private call(req: Omit2<ReviewRequest>, progress?: Progress, signal?: AbortSignal): Promise<ReviewResponse> {
     const id = this.nextId++;
-    started?.(id);
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, progress });
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<ReviewResponse>((resolve, reject) => {
+      // the worker stops the job between two items; its failure then is the cancel, said as such
+      const onAbort = () => this.worker?.postMessage({ type: 'cancel', id: this.nextId++, job: id } satisfies ReviewRequest);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      this.pending.set(id, {
+        resolve: (r) => (done(), resolve(r)),
+        reject: (e) => (done(), reject(signal?.aborted ? signal.reason : e)),
+        progress,
+      });
       this.w.postMessage({ ...req, id });
     });
   }
@@ -50,8 +59,8 @@ export class ReviewClient {
     return r.summary;
   }
 
-  async exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress, format?: ExportFormat, started?: (job: number) => void): Promise<{ blob: Blob; name: string; count: number; manifestSha256?: string }> {
-    const r = await this.call({ type: 'export', project, ids, filter, marked, ...(format ? { format } : {}) }, progress, started);
+  async exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress, opts: { format?: ExportFormat; signal?: AbortSignal } = {}): Promise<{ blob: Blob; name: string; count: number; manifestSha256?: string }> {
+    const r = await this.call({ type: 'export', project, ids, filter, marked, ...(opts.format ? { format: opts.format } : {}) }, progress, opts.signal);
     if (r.type !== 'file') throw new Error(`unexpected reply ${r.type}`);
     return r;
   }
@@ -61,11 +70,6 @@ export class ReviewClient {
     const r = await this.call({ type: 'measure', project, ids });
     if (r.type !== 'measured') throw new Error(`unexpected reply ${r.type}`);
     return r.measure;
-  }
-
-  /** Stops a running export (it rejects with an AbortError). */
-  cancel(job: number): void {
-    this.worker?.postMessage({ type: 'cancel', id: this.nextId++, job });
   }
 
   async backup(project: string, progress?: Progress): Promise<{ blob: Blob; name: string }> {

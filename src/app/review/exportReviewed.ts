@@ -1,14 +1,9 @@
-// The export dialog's use case: the chosen items written by the review worker in the chosen
-// layout, with progress, cancellable, the zip handed to the user. Explicit inputs only, so it moves
-// with the review store wherever that lives.
-import type { ExportFormat } from '../../adapters/browser/reviewClient';
+// The export dialog's use case: the chosen items written by the review jobs in the chosen layout,
+// with progress, cancellable, the zip handed to the user. Explicit inputs only (the Compute port and
+// a save), so the transfer slice and the tests call the same thing.
 import type { ExportChoice, ExportSelection } from '../../domain/review/export/choice';
 import { LAYOUT_LABELS } from '../../domain/review/export/choice';
-
-export interface ExportWorker {
-  exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: (label: string, done: number, total: number) => void, format?: ExportFormat, started?: (job: number) => void): Promise<{ blob: Blob; name: string; count: number; manifestSha256?: string }>;
-  cancel(job: number): void;
-}
+import type { ExportFormat, Progress, ReviewCompute } from './ports';
 
 export interface ExportRun {
   project: string;
@@ -16,17 +11,18 @@ export interface ExportRun {
   selection: ExportSelection;
   /** The filter in words, for the manifest. */
   describe: string;
-  progress: (label: string, done: number, total: number) => void;
-  /** The worker's job id, to cancel it. */
-  started?: (job: number) => void;
+  progress: Progress;
+  /** Cancels the export (it then rejects with the signal's reason, and nothing is saved). */
+  signal?: AbortSignal;
 }
 
 /** Runs the export and saves the zip; resolves with the message for the user. */
-export async function exportReviewed(worker: ExportWorker, save: (blob: Blob, name: string) => void, run: ExportRun): Promise<string> {
+export async function exportReviewed(compute: Pick<ReviewCompute, 'exportItems'>, save: (blob: Blob, name: string) => void, run: ExportRun): Promise<string> {
   const { choice, selection } = run;
   const format: ExportFormat = { layout: choice.layout, images: choice.images, byTaskFormat: [...selection.byTaskFormat] };
   const what = `${run.describe} · ${LAYOUT_LABELS.get(choice.layout)}${choice.images ? '' : ' · without images'}${choice.marked ? ' · marked photos' : ''}`;
-  const r = await worker.exportItems(run.project, selection.ids, what, choice.marked, run.progress, format, run.started);
+  const r = await compute.exportItems(run.project, selection.ids, what, choice.marked, run.progress, { format, signal: run.signal });
+  run.signal?.throwIfAborted();
   save(r.blob, r.name);
   // the manifest's own hash: the one thing that can later show the zip is the one written now
   const sha = r.manifestSha256 ? ` Its manifest's SHA-256 is ${r.manifestSha256}: keep it to check the zip later.` : '';

@@ -11,7 +11,8 @@ import type { Box3D, SceneObject } from '../scene/scene';
 import type { LiftResult } from '../lifting/pipeline';
 import { rasterizePolygons } from './polygon';
 import { decodeRleWindow } from './rle';
-import { checkSize } from './sizes';
+import { separateObject } from './separate';
+import { SIZE_PRIORS, checkSize } from './sizes';
 import type { Annotation2D, Mask } from './types';
 
 /** What object lifting reads from a lifted image (the working grid of the lift). */
@@ -37,6 +38,8 @@ export interface LiftObjectOptions {
   minPoints?: number;
   /** Points this close to the support plane are taken as floor, metres. */
   floorBand?: number;
+  /** Box-only: split the object from what lies behind or in front of it at depth jumps (default on). */
+  separate?: boolean;
 }
 
 export interface ObjectQuality {
@@ -47,8 +50,12 @@ export interface ObjectQuality {
   candidates: number;
   /** Share of the clustered points in the chosen cluster. */
   clusterShare: number;
+  /** Share of the box's points kept as the object's surface after cutting at depth jumps (1 with a mask). */
+  separatedShare: number;
   fewPoints: boolean;
   plausible: boolean;
+  /** Whether the category has a size prior (false: the size was not judged). */
+  sizePrior: boolean;
 }
 
 export interface LiftedBox {
@@ -82,7 +89,7 @@ export function liftAnnotation(a: Annotation2D, ctx: LiftContext, opts: LiftObje
   const i0 = Math.max(0, Math.ceil(bx * sx - 0.5)), i1 = Math.min(W - 1, Math.floor((bx + bw) * sx - 0.5));
   const j0 = Math.max(0, Math.ceil(by * sy - 0.5)), j1 = Math.min(H - 1, Math.floor((by + bh) * sy - 0.5));
   const region = regionMask(a, ctx.stored);
-  const empty: LiftedBox = { box3d: null, quality: { points: 0, candidates: 0, clusterShare: 0, fewPoints: true, plausible: true } };
+  const empty: LiftedBox = { box3d: null, quality: { points: 0, candidates: 0, clusterShare: 0, separatedShare: 1, fewPoints: true, plausible: true, sizePrior: !!SIZE_PRIORS[a.category] } };
   if (i1 < i0 || j1 < j0) return empty;
 
   // 1. The object's 3D points (every pixel, or a fine grid on very large boxes).
@@ -91,11 +98,16 @@ export function liftAnnotation(a: Annotation2D, ctx: LiftContext, opts: LiftObje
   const central: number[] = [];
   let candidates = 0;
   const [r0, r1, r2, r3, r4, r5, r6, r7, r8] = R;
-  for (let j = j0; j <= j1; j += step) {
+  const sep = !region && (opts.separate ?? true) ? separation(ctx, { i0, i1, j0, j1, step }, a.bbox, { sx, sy }, floorBand) : null;
+  for (let j = j0, row = 0; j <= j1; j += step, row++) {
     const cv = ((j + 0.5) / sy - by) / bh;
-    for (let i = i0; i <= i1; i += step) {
+    for (let i = i0, col = 0; i <= i1; i += step, col++) {
       const p = j * W + i;
       if (!ctx.keep[p]) continue;
+      if (sep && !sep.keep[row * sep.cols + col]) {
+        candidates++;
+        continue;
+      }
       if (region) {
         const u = Math.floor((i + 0.5) / sx) - region.x0, v = Math.floor((j + 0.5) / sy) - region.y0;
         if (u < 0 || v < 0 || u >= region.mask.width || v >= region.mask.height || !region.mask.data[v * region.mask.width + u]) continue;
@@ -142,9 +154,31 @@ export function liftAnnotation(a: Annotation2D, ctx: LiftContext, opts: LiftObje
   const used = size.get(best)!;
   return {
     box3d: box,
-    quality: { points: used, candidates, clusterShare: used / total, fewPoints: used < minPoints, plausible: plaus.plausible },
+    quality: { points: used, candidates, clusterShare: used / total, separatedShare: sep ? sep.kept / Math.max(1, sep.candidates) : 1, fewPoints: used < minPoints, plausible: plaus.plausible, sizePrior: plaus.prior },
     note: plaus.reason,
   };
+}
+
+/** Box-only: the box's sampled cells (camera depth, floor left out) split at depth jumps. */
+function separation(ctx: LiftContext, w: { i0: number; i1: number; j0: number; j1: number; step: number }, bbox: Annotation2D['bbox'], s: { sx: number; sy: number }, floorBand: number) {
+  const cols = Math.floor((w.i1 - w.i0) / w.step) + 1, rows = Math.floor((w.j1 - w.j0) / w.step) + 1;
+  const z = new Float64Array(cols * rows).fill(NaN), centralCells = new Uint8Array(cols * rows);
+  const { K, R, T } = ctx;
+  for (let row = 0; row < rows; row++) {
+    const j = w.j0 + row * w.step, cv = ((j + 0.5) / s.sy - bbox[1]) / bbox[3];
+    for (let col = 0; col < cols; col++) {
+      const i = w.i0 + col * w.step, p = j * ctx.width + i, c = row * cols + col;
+      const cu = ((i + 0.5) / s.sx - bbox[0]) / bbox[2];
+      centralCells[c] = cu > 0.25 && cu < 0.75 && cv > 0.25 && cv < 0.75 ? 1 : 0;
+      if (!ctx.keep[p]) continue;
+      const d = ctx.depth[p];
+      if (ctx.hasSupportPlane && R[6] * ((i - K.cx) / K.fx) * d + R[7] * ((j - K.cy) / K.fy) * d + R[8] * d + T[2] < floorBand) continue;
+      z[c] = d;
+    }
+  }
+  const r = separateObject({ cols, rows, z, central: centralCells, step: w.step, focal: K.fx });
+  // floor cells are not the object's either way; count only the cells the cut could judge
+  return { ...r, cols };
 }
 
 /**

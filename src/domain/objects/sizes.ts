@@ -104,21 +104,26 @@ export const SIZE_PRIORS = table<SizePrior>({
 
 export interface Plausibility {
   plausible: boolean;
+  /** Whether the category has a size prior at all: without one the size is neither plausible nor not. */
+  prior: boolean;
   /** Why not, in words, when not plausible. */
   reason?: string;
 }
 
-/** Whether a lifted box has a physically plausible size for its category (unknown categories pass). */
+/**
+ * Whether a lifted box has a physically plausible size for its category. A category with no prior
+ * (typed by a user, imported from another dataset) is neutral: never flagged, and said to be unchecked.
+ */
 export function checkSize(category: string, box: Box3D): Plausibility {
   const prior = SIZE_PRIORS[category];
-  if (!prior) return { plausible: true };
+  if (!prior) return { plausible: true, prior: false };
   const largest = Math.max(...box.size);
   const [lo, hi] = prior.largest;
-  if (largest < lo || largest > hi) return { plausible: false, reason: `${category}: longest side ${largest.toFixed(2)} m, expected ${lo}–${hi} m` };
+  if (largest < lo || largest > hi) return { plausible: false, prior: true, reason: `${category}: longest side ${largest.toFixed(2)} m, expected ${lo}–${hi} m` };
   if (prior.height) {
     const [hl, hh] = prior.height;
     const h = box.size[2];
-    if (h < hl || h > hh) return { plausible: false, reason: `${category}: height ${h.toFixed(2)} m, expected ${hl}–${hh} m` };
+    if (h < hl || h > hh) return { plausible: false, prior: true, reason: `${category}: height ${h.toFixed(2)} m, expected ${hl}–${hh} m` };
   }
-  return { plausible: true };
+  return { plausible: true, prior: true };
 }

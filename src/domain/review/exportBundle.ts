@@ -335,6 +335,8 @@ export interface ExportOptions {
   layoutOf: (item: QAItem) => string;
   /** What was exported (the queue filter, a sample…), written as is into the manifest. */
   filter?: unknown;
+  /** The project's error-rate estimate (and the seed of its sample), written as is into the manifest. */
+  errorRate?: unknown;
   scenes?: Source<ExportSceneFile>;
   /** ISO time; default now. */
   createdAt?: string;
@@ -373,6 +375,8 @@ export interface ExportManifest {
   };
   /** Every file of the zip but the manifest itself. */
   files: FileEntry[];
+  /** How wrong the reviewed project is estimated to be, reproducibly (errorRateStats.ts). */
+  error_rate?: unknown;
 }
 
 /** Writes the export zip to `sink`; resolves with the manifest (also written as manifest.json, last). */
@@ -433,7 +437,7 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
   // a parquet's pages are compressed already
   for (const [path, f] of itemFiles) await zw.addFile(safeZipPath(path), await f.finish(), { compress: false });
   await zw.closeTexts();
-  const manifest: ExportManifest = { schema: EXPORT_SCHEMA, createdAt, filter: opts.filter ?? null, counts, files: zw.files.slice() };
+  const manifest: ExportManifest = { schema: EXPORT_SCHEMA, createdAt, filter: opts.filter ?? null, counts, files: zw.files.slice(), ...(opts.errorRate !== undefined ? { error_rate: opts.errorRate } : {}) };
   await zw.addFile('manifest.json', manifestText(manifest));
   await zw.end();
   return manifest;

@@ -1,16 +1,18 @@
 import type { Box3D, SceneObject } from '../../domain/scene/scene';
 import { categoryColour } from '../../domain/objects/colours';
-import { COCO80_NAMES } from '../../domain/objects/cocoCategories';
+import { UNNAMED } from '../../domain/objects/categories';
+import { resizeKeepingBottom } from '../../domain/objects/boxEdit';
 import { isPinned } from '../../domain/objects/annotations';
 import { objectsStore, sceneStore, useObjects, useScene } from '../../store';
 import { NumberField } from '../panels/NumberField';
+import { CategoryInput } from './CategoryInput';
 
 const deg = (r: number) => (r * 180) / Math.PI;
 
 /** The scene's objects: tools, detection, the list with quality flags, and the selected box. */
 export function ObjectsPanel() {
   const hasScene = useScene((s) => !!s.scene);
-  const { objects, selectedId, tool, drawCategory, detectThreshold, busy, past, future, problems } = useObjects((o) => o);
+  const { objects, selectedId, tool, drawCategory, detectThreshold, overlapIou, busy, past, future, problems } = useObjects((o) => o);
   const st = objectsStore.getState();
   if (!hasScene) return null;
   const selected = objects.find((o) => o.id === selectedId);
@@ -36,11 +38,7 @@ export function ObjectsPanel() {
       {tool !== 'select' && (
         <label className="field">
           <span>Category of new objects</span>
-          <select value={drawCategory} onChange={(e) => st.setDrawCategory(e.target.value)} data-testid="draw-category">
-            {COCO80_NAMES.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
+          <CategoryInput value={drawCategory} onCommit={st.setDrawCategory} testId="draw-category" placeholder="type a category (you can name it later)" />
         </label>
       )}
       <div className="row">
@@ -50,6 +48,10 @@ export function ObjectsPanel() {
         <label className="inline small">
           score ≥ {detectThreshold.toFixed(2)}
           <input type="range" min={0.05} max={0.95} step={0.05} value={detectThreshold} onChange={(e) => st.setDetectThreshold(Number(e.target.value))} data-testid="detect-threshold" />
+        </label>
+        <label className="inline small" title="Detections whose boxes overlap a kept one by more than this (intersection over union) are taken as the same object and dropped, whatever their class; applies to the next detection">
+          overlap {overlapIou >= 1 ? 'any (off)' : `≤ ${overlapIou.toFixed(2)}`}
+          <input type="range" min={0.3} max={1} step={0.05} value={overlapIou} onChange={(e) => st.setOverlapIou(Number(e.target.value))} data-testid="overlap-iou" />
         </label>
       </div>
       {objects.length > 0 && (
@@ -87,7 +89,7 @@ export function ObjectsPanel() {
 
 function ObjectRow({ o, selected }: { o: SceneObject; selected: boolean }) {
   const st = objectsStore.getState();
-  const q = o.quality as { points?: number; clusterShare?: number; fewPoints?: boolean; plausible?: boolean } | undefined;
+  const q = o.quality as { points?: number; clusterShare?: number; fewPoints?: boolean; plausible?: boolean; sizePrior?: boolean } | undefined;
   const unconfirmed = o.source === 'detected' && !o.accepted;
   return (
     <li className={selected ? 'selected' : ''} onClick={() => st.select(o.id)} data-testid={`object-${o.id}`}>
@@ -100,6 +102,12 @@ function ObjectRow({ o, selected }: { o: SceneObject; selected: boolean }) {
         {!o.box3d && <span className="tag warn">no 3D box</span>}
         {q?.fewPoints && o.box3d && <span className="tag warn">few points</span>}
         {q?.plausible === false && <span className="tag warn" title={String(o.note ?? '')}>implausible size</span>}
+        {q?.sizePrior === false && o.box3d && (
+          <span className="tag" title={`No typical size is known for “${o.category}”: its size is not judged`}>
+            size not judged
+          </span>
+        )}
+        {o.category === UNNAMED && <span className="tag warn">name it</span>}
       </span>
       {unconfirmed && (
         <button className="small" onClick={(e) => (e.stopPropagation(), st.accept(o.id))} data-testid={`accept-${o.id}`}>
@@ -117,20 +125,17 @@ function SelectedObject({ o }: { o: SceneObject }) {
   const st = objectsStore.getState();
   const b = o.box3d;
   const set = (patch: Partial<{ center: number[]; size: number[]; yaw: number }>) => b && st.setBox3d(o.id, { ...b, ...patch } as Box3D);
-  const q = o.quality as { points?: number; candidates?: number; clusterShare?: number } | undefined;
+  const q = o.quality as { points?: number; candidates?: number; clusterShare?: number; separatedShare?: number } | undefined;
   return (
     <div className="selected-object" data-testid="selected-object">
       <label className="field">
         <span>Category</span>
-        <select value={o.category} onChange={(e) => st.setCategory(o.id, e.target.value)} data-testid="object-category">
-          {(COCO80_NAMES.includes(o.category) ? COCO80_NAMES : [o.category, ...COCO80_NAMES]).map((n) => (
-            <option key={n}>{n}</option>
-          ))}
-        </select>
+        <CategoryInput key={o.id} value={o.category === UNNAMED ? '' : o.category} onCommit={(c) => st.setCategory(o.id, c)} testId="object-category" placeholder="name this object" />
       </label>
       {q && (
         <div className="muted small" data-testid="object-quality">
-          {q.points ?? 0} points in the box's cluster ({Math.round((q.clusterShare ?? 0) * 100)} % of {q.candidates ?? 0} sampled pixels); {String(o.note ?? '')}
+          {q.points ?? 0} points in the box's cluster ({Math.round((q.clusterShare ?? 0) * 100)} % of {q.candidates ?? 0} sampled pixels
+          {q.separatedShare !== undefined && q.separatedShare < 1 ? `, ${Math.round((1 - q.separatedShare) * 100)} % cut off as lying behind or in front` : ''}); {String(o.note ?? '')}
         </div>
       )}
       {b ? (
@@ -140,7 +145,7 @@ function SelectedObject({ o }: { o: SceneObject }) {
               <NumberField key={k} label={`centre ${k} m`} value={b.center[i]} step={0.05} onCommit={(v) => set({ center: b.center.map((c, j) => (j === i ? v : c)) })} testId={`box-center-${k}`} />
             ))}
             {(['length', 'width', 'height'] as const).map((k, i) => (
-              <NumberField key={k} label={`${k} m`} value={b.size[i]} step={0.05} onCommit={(v) => v > 0 && set({ size: b.size.map((c, j) => (j === i ? v : c)) })} testId={`box-size-${k}`} />
+              <NumberField key={k} label={`${k} m`} value={b.size[i]} step={0.05} onCommit={(v) => v > 0 && st.setBox3d(o.id, resizeKeepingBottom(b, b.size.map((c, j) => (j === i ? v : c)) as [number, number, number]))} testId={`box-size-${k}`} />
             ))}
             <NumberField label="yaw °" value={deg(b.yaw)} step={5} digits={1} onCommit={(v) => set({ yaw: (v * Math.PI) / 180 })} testId="box-yaw" />
           </div>

@@ -1,8 +1,8 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useMemo, useRef } from 'react';
 import { REASONS } from '../../domain/review/types';
-import { projectStore, reviewStore, useReview } from '../../store';
-import type { ReviewStoreState } from '../../store/reviewStore';
+import { projectStore, reviewStore, useReview, type ReviewStoreState } from '../../store';
+import { ErrorRatePanel } from './ErrorRatePanel';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -28,6 +28,7 @@ export function Dashboard() {
         <Figure label="Median s / item" value={num(stats.throughput.medianSeconds, 1)} />
         <Figure label="Krippendorff α" value={num(stats.agreement.alpha)} />
       </section>
+      <ErrorRatePanel tasks={tasks} />
       <section>
         <h3>Progress per task</h3>
         <BarChart

@@ -1,5 +1,4 @@
-import { type ShownImage, isLiftedFile } from '../../store/reviewStore';
-import { liftReviewPhoto, projectStore, useReview, useScene, viewStore } from '../../store';
+import { type ShownImage, isLiftedFile, liftReviewPhoto, projectStore, useReview, useScene, viewStore } from '../../store';
 import { BevPanel } from '../BevPanel';
 import { Viewer3D } from '../viewer/Viewer3D';
 import { useEvidence, useLiftedPhotoIndex } from '../viewer/EvidenceLayer';

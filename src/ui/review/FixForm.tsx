@@ -1,10 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { own } from '../../domain/dict';
-import type { Box3D, SceneFile } from '../../domain/scene/scene';
-import { recompute } from '../../domain/qa/generate/recompute';
+import type { Box3D } from '../../domain/scene/scene';
 import { answerShape, shapeHint } from '../../domain/review/answerShape';
-import { checkFix } from '../../domain/review/fixCheck';
-import type { BoxEdit, Edits } from '../../domain/review/types';
+import { derivedWithBoxes, saveFix } from '../../app/review/fix';
 import { reviewKeys, reviewStore, useReview } from '../../store';
 
 const AXES = ['x', 'y', 'z'] as const;
@@ -26,11 +24,7 @@ export function FixForm() {
   const editable = useMemo(() => (cur.scene ? item.spatial_lens.objects.map((id) => cur.scene!.objects.find((o) => o.id === id)).filter((o) => o?.box3d) : []), [cur.scene, item]);
 
   // a box edit derives the item again on the edited scene
-  const derived = useMemo(() => {
-    if (!cur.scene || !Object.keys(boxes).length) return null;
-    const scene: SceneFile = { ...cur.scene, objects: cur.scene.objects.map((o) => (own(boxes, o.id) ? { ...o, box3d: boxes[o.id], source: 'edited' as const } : o)) };
-    return recompute(item, scene);
-  }, [boxes, cur.scene, item]);
+  const derived = useMemo(() => derivedWithBoxes(item, cur.scene, boxes), [boxes, cur.scene, item]);
 
   const setBox = (id: string, b: Box3D) => {
     const next = { ...boxes, [id]: b };
@@ -40,21 +34,10 @@ export function FixForm() {
   // the 3D view draws the edited boxes while the form is open
   useEffect(() => () => reviewStore.getState().setPreviewBoxes(null), []);
   const save = () => {
-    const edits: Edits = {};
-    const finalAnswer = derived && derived.status !== 'invalid' && answer === item.answer ? derived.item.answer : answer;
-    if (finalAnswer !== item.answer) edits.answer = [item.answer, finalAnswer];
-    const origOpts = item.spatial_lens.options ?? [];
-    const newOpts = derived && derived.status !== 'invalid' && JSON.stringify(options) === JSON.stringify(origOpts) ? (derived.item.spatial_lens.options ?? origOpts) : options;
-    if (JSON.stringify(newOpts) !== JSON.stringify(origOpts)) edits.options = [origOpts, newOpts];
-    const boxEdits: BoxEdit[] = Object.entries(boxes).map(([object, after]) => {
-      const before = cur.scene!.objects.find((o) => o.id === object)!.box3d!;
-      return { object, before: { center: [...before.center], size: [...before.size], yaw: before.yaw }, after: { center: [...after.center], size: [...after.size], yaw: after.yaw } };
-    });
-    if (boxEdits.length) edits.boxes = boxEdits;
-    if (!Object.keys(edits).length) return reviewStore.getState().setPending(null);
-    const checked = checkFix(item, edits);
-    if (!checked.ok) return setRefusal(checked.message);
-    reviewKeys.act({ type: 'decide', verdict: 'fix', edits: checked.edits }, 'Save fix');
+    const out = saveFix(item, cur.scene, { answer, options, boxes }, derived);
+    if (out.kind === 'unchanged') return reviewStore.getState().setPending(null);
+    if (out.kind === 'refused') return setRefusal(out.message);
+    reviewKeys.act({ type: 'decide', verdict: 'fix', edits: out.edits }, 'Save fix');
   };
 
   return (

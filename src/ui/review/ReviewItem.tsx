@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { type ItemFlag, REASONS, type Reason } from '../../domain/review/types';
-import { reviewKeys, reviewStore, useReview, useReviewKeys } from '../../store';
+import { reviewKeys, reviewStore, useReview, useReviewKeys, isRevealed } from '../../store';
 import { useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
 import { MarkReadings } from './Evidence3D';
+import { MeasuredEvidence } from './MeasuredEvidence';
 import { PREVIEW_CHARS, clip } from '../../domain/review/longText';
 import { CappedText } from './CappedText';
 import { ConflictNotices, LeasedNotice } from './Conflicts';
 import { FixForm } from './FixForm';
 import { blindAsk } from '../../domain/review/blind';
-import { isRevealed } from '../../store/reviewStore';
 import { BlindPrompt, BlindVerdict } from './BlindPrompt';
 
 const REASON_TEXT: Record<Reason, string> = {
@@ -128,6 +128,7 @@ export function ReviewItem() {
           )}
         </div>
       )}
+      {!cur.scene && revealed && <MeasuredEvidence />}
       {!cur.scene && (lifted >= 0 ? revealed && <MarkReadings /> : <div className="muted small">No scene for this item in the project: the answer cannot be recomputed.{cur.images.some((i) => i.url) ? ' Lift its image (below) to measure its marks in 3D.' : ''}</div>)}
 
       <div className="decision-bar" role="toolbar" aria-label="Decision">

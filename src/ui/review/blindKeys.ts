@@ -2,8 +2,7 @@
 // while the answer field has lost the focus goes back into it. (Letters that answer an item go
 // through the review key queue: domain/review/keyQueue.)
 import { blindAsk } from '../../domain/review/blind';
-import { isRevealed } from '../../store/reviewStore';
-import { reviewKeys, reviewStore } from '../../store';
+import { isRevealed, reviewKeys, reviewStore } from '../../store';
 
 /** True when the key belongs in the blind answer field (focused now, before its character is typed). */
 export function blindFieldKey(key: string): boolean {

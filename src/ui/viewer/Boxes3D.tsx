@@ -1,3 +1,4 @@
+import { resizeKeepingBottom } from '../../domain/objects/boxEdit';
 import { type ThreeEvent, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import * as THREE from 'three';
@@ -84,11 +85,9 @@ function Handles({ target, o, box, mode }: { target: React.RefObject<THREE.Group
       if (controls) (controls as unknown as { enabled: boolean }).enabled = !e.value;
       if (e.value || !target.current) return;
       const g = target.current;
-      objectsStore.getState().setBox3d(o.id, {
-        center: [g.position.x, g.position.y, g.position.z],
-        size: [Math.abs(g.scale.x), Math.abs(g.scale.y), Math.abs(g.scale.z)],
-        yaw: g.rotation.z,
-      });
+      const size: [number, number, number] = [Math.abs(g.scale.x), Math.abs(g.scale.y), Math.abs(g.scale.z)];
+      // the size handles scale about the centre; the box keeps resting where it rested
+      objectsStore.getState().setBox3d(o.id, mode === 'scale' ? resizeKeepingBottom(box, size) : { center: [g.position.x, g.position.y, g.position.z], size, yaw: g.rotation.z });
     };
     tc.addEventListener('change', onChange);
     tc.addEventListener('dragging-changed', onDragging);
@@ -96,6 +95,6 @@ function Handles({ target, o, box, mode }: { target: React.RefObject<THREE.Group
       tc.removeEventListener('change', onChange);
       tc.removeEventListener('dragging-changed', onDragging);
     };
-  }, [tc, controls, invalidate, o.id, target]);
+  }, [tc, controls, invalidate, o.id, target, mode, box]);
   return null;
 }

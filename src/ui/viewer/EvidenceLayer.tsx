@@ -4,9 +4,11 @@ import { own } from '../../domain/dict';
 import type { Box3D } from '../../domain/scene/scene';
 import { type EvidenceGeometry, evidenceGeometry } from '../../domain/review/evidence';
 import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidence';
-import { useObjects, useReview, useScene } from '../../store';
-import { isLiftedFile, isRevealed } from '../../store/reviewStore';
+import { useObjects, useReview, useScene, isLiftedFile, isRevealed } from '../../store';
+import { useStore } from 'zustand';
+import { foundMarksStore } from '../../store/foundMarks';
 import { textSprite } from './textSprite';
+import { placeLabels } from '../../domain/review/labelPlacement';
 
 const KIND = { distance: '#2aa8ff', depth: '#ffd23d', relation: '#ff7a2a' };
 
@@ -29,14 +31,17 @@ export function useEvidence(): { g: EvidenceGeometry | MarkEvidence | null; prev
   const stored = useObjects((o) => o.objects);
   const preview = useReview((r) => r.previewBoxes);
   const photo = useLiftedPhotoIndex();
+  const found = useStore(foundMarksStore);
   // a fix in progress: its edited boxes stand in for the stored ones, and the evidence follows them
   const objects = useMemo(() => (preview ? stored.map((o) => (own(preview, o.id) ? { ...o, box3d: preview[o.id] } : o)) : stored), [stored, preview]);
   const g = useMemo(() => {
     if (!cur || !scene) return null;
     if (cur.stored.item.spatial_lens.scene === scene.scene.id) return evidenceGeometry(cur.stored.item, { ...scene.scene, objects });
     if (photo < 0) return null;
-    return markEvidence(cur.stored.item, photo, { depth: scene.depth, keep: scene.keep, width: scene.width, height: scene.height, camera: scene.camera, R: scene.R, T: scene.T, stored: scene.scene.image });
-  }, [cur, scene, objects, photo]);
+    // a published item's marks are in its pixels: the ones found there stand in for stored ones
+    const item = cur.stored.item.spatial_lens.marks.length || found.itemId !== cur.row.id ? cur.stored.item : { ...cur.stored.item, spatial_lens: { ...cur.stored.item.spatial_lens, marks: found.marks } };
+    return markEvidence(item, photo, { depth: scene.depth, keep: scene.keep, width: scene.width, height: scene.height, camera: scene.camera, R: scene.R, T: scene.T, stored: scene.scene.image });
+  }, [cur, scene, objects, photo, found]);
   return { g, preview };
 }
 
@@ -54,6 +59,7 @@ export function EvidenceLayer({ radius }: { radius: number }) {
       s.renderOrder = 9;
       group.add(s);
     }
+    const labelSprites: THREE.Sprite[] = [];
     for (const seg of g.segments) {
       const a = new THREE.Vector3(...seg.from), b = new THREE.Vector3(...seg.to);
       const colour = KIND[seg.kind];
@@ -67,10 +73,17 @@ export function EvidenceLayer({ radius }: { radius: number }) {
         group.add(line);
       }
       if (!labels) continue;
-      const label = textSprite(seg.label, radius * 6, '#ffffff', 'rgba(20,28,38,0.85)');
-      label.position.copy(a.clone().add(b).multiplyScalar(0.5)).add(new THREE.Vector3(0, 0, radius * 4));
-      group.add(label);
+      labelSprites.push(textSprite(seg.label, radius * 6, '#ffffff', 'rgba(20,28,38,0.85)'));
     }
+    // along their own segments, clear of each other (two depths from the camera share a start)
+    const withLabels = labels ? g.segments : [];
+    placeLabels(
+      withLabels.map((seg, k) => ({ from: seg.from, to: seg.to, width: labelSprites[k].scale.x, height: labelSprites[k].scale.y })),
+      radius * 4,
+    ).forEach((p, k) => {
+      labelSprites[k].position.set(...p.at);
+      group.add(labelSprites[k]);
+    });
     for (const [id, b] of Object.entries(preview ?? {})) {
       // the edited box, as a fix would leave it
       const edges = new THREE.LineSegments(new THREE.EdgesGeometry(new THREE.BoxGeometry(1, 1, 1)), new THREE.LineBasicMaterial({ color: '#ffb020', depthTest: false }));

@@ -108,7 +108,9 @@ export interface StoredView {
   sort: unknown;
 }
 
-export const DEFAULT_PROJECT = 'default';
+import { DEFAULT_PROJECT } from '../../../domain/review/project';
+
+export { DEFAULT_PROJECT };
 
 /**
  * The app's IndexedDB database. Versions only grow; each states its whole schema and, where data

@@ -1,6 +1,7 @@
 // What QA generation knows about one scene: its camera, a gravity-levelled viewer frame, and the
 // objects that can be asked about (with every quantity the tasks need computed once). Objects
 // that cannot be trusted are listed with the reason instead of silently disappearing.
+import { UNNAMED } from '../../objects/categories';
 import { UserError } from '../../errors';
 import type { Box3D, SceneFile, SceneObject } from '../../scene/scene';
 import type { Intrinsics } from '../../geometry/camera';
@@ -73,6 +74,8 @@ export function exclusionReason(o: SceneObject): string | null {
   if (o.quality?.fewPoints === true) return 'it was lifted from too few points';
   if (o.quality?.plausible === false) return `its size is implausible for a ${o.category}`;
   if (o.flagged === true) return 'it is flagged as badly lifted';
+  // a question cannot name it: a drawn box keeps this placeholder until the user types a category
+  if (o.category === UNNAMED) return 'it has no category yet (name it in the Objects panel)';
   return null;
 }
 

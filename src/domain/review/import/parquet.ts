@@ -7,6 +7,7 @@ import { dict } from '../../dict';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { carriedRows, withCarried } from '../export/sparBenchParquet';
+import { depthGridOf, depthPngOf } from './rgbdColumns';
 
 export interface EmbeddedImage {
   /** Stable file name: `<parquet path>/<id>_<k>.<ext>` (`<id>_<column>_<k>` for columns other than `image`). */
@@ -101,6 +102,20 @@ export function parquetRowRecord(raw: Record<string, unknown>, row: number, file
   const idValue = plain(raw.id);
   const idPart = typeof idValue === 'number' || (typeof idValue === 'string' && idValue) ? safeName(String(idValue)) : `row${row}`;
   for (const [column, value] of Object.entries(raw)) {
+    if (column === 'depth' && Array.isArray(value) && value.some((g) => Array.isArray(g) && Array.isArray(g[0]))) {
+      // SPAR-Bench-RGBD: a grid of numbers per image, kept as the project's depth PNGs
+      const units: (string | null)[] = [];
+      record.depth = value.map((g, k) => {
+        const grid = depthGridOf(g);
+        units.push(grid?.unit ?? null);
+        if (!grid) return null;
+        const path = `${fileName}/${idPart}_depth_${k}.png`;
+        images.push({ path, bytes: depthPngOf(grid), column, index: k });
+        return path;
+      });
+      record.depth_unit = units;
+      continue;
+    }
     const list = Array.isArray(value) && value.length > 0 && value.every((x) => x === null || isImageStruct(x)) && value.some((x) => x !== null);
     if (!list && !isImageStruct(value)) {
       record[column] = plain(value);

@@ -1,0 +1,56 @@
+// Mark recovery from pixels: SPAR marks drawn by the project's drawer at SPAR's sizes over the
+// real photos in ../shared/data, JPEG at quality 75–95, found again by findMarks. Targets:
+// disc centres within 1 px, boxes within 2 px (every edge), no false marks on unmarked photos.
+//   npx tsx bench/marks.ts [--cases N] [--unmarked N] [--seed S]
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { findMarks, type WantedMark } from '../src/domain/image/findMarks';
+import { mulberry32 } from '../src/domain/geometry/random';
+import { REAL_PHOTOS, drawnCentre, markedCase, unmarkedVariants } from '../src/test/markedPhotos';
+
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '120' }, unmarked: { type: 'string', default: '50' }, seed: { type: 'string', default: '1' } } });
+const cases = Number(values.cases), seed = Number(values.seed);
+const rand = mulberry32(seed);
+const ALL: WantedMark[] = (['red', 'blue', 'green', 'yellow'] as const).flatMap((color) => [{ color, kind: 'point' as const }, { color, kind: 'box' as const }]);
+const pct = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN; };
+
+const centreErr: number[] = [], boxErr: number[] = [], conf: number[] = [];
+let missed = 0, extra = 0, marks = 0;
+const t0 = performance.now();
+for (let i = 0; i < cases; i++) {
+  const kind = i % 2 ? 'box' : 'point';
+  const q = 75 + Math.floor(rand() * 21);
+  const c = await markedCase(REAL_PHOTOS[i % REAL_PHOTOS.length], kind, rand, q);
+  const res = findMarks(c.image, c.marks.map((m) => ({ color: m.color, kind: m.kind })));
+  for (const m of c.marks) {
+    marks++;
+    const hits = res.found.filter((f) => f.color === m.color && f.kind === m.kind);
+    if (hits.length === 0) { missed++; console.log(`  missed: case ${i} ${c.name} ${m.color} ${m.kind}`); if (process.env.MARKS_DUMP) await sharp(Buffer.from(c.image.data), { raw: { width: c.image.width, height: c.image.height, channels: 4 } }).png().toFile(`${process.env.MARKS_DUMP}/miss${i}.png`); continue; }
+    if (hits.length > 1) { extra += hits.length - 1; console.log(`  doubled: ${c.name} ${m.color} ${m.kind}`); }
+    const f = hits[0];
+    if (m.kind === 'box' && Math.max(...m.box!.map((v, k) => Math.abs(v - f.box![k]))) > 2) console.log(`  box off: case ${i} ${m.color} truth ${m.box!.map(Math.round)} found ${f.box!.map(Math.round)}`);
+    if (process.env.MARKS_DUMP && m.kind === 'box' && Math.max(...m.box!.map((v, k) => Math.abs(v - f.box![k]))) > 2) await sharp(Buffer.from(c.image.data), { raw: { width: c.image.width, height: c.image.height, channels: 4 } }).png().toFile(`${process.env.MARKS_DUMP}/off${i}.png`);
+    conf.push(f.confidence);
+    if (m.kind === 'point') {
+      const d = drawnCentre(m.uv!);
+      centreErr.push(Math.hypot(f.uv![0] - d[0], f.uv![1] - d[1]));
+    } else boxErr.push(Math.max(...m.box!.map((v, k) => Math.abs(v - f.box![k]))));
+  }
+}
+const t1 = performance.now();
+const unmarked = await unmarkedVariants(Number(values.unmarked), seed + 100);
+let falseMarks = 0;
+for (const u of unmarked) {
+  const res = findMarks(u.image, ALL);
+  if (res.found.length) { falseMarks += res.found.length; console.log(`  false: ${u.name}: ${res.found.map((f) => `${f.color} ${f.kind} ${f.confidence}`).join(', ')}`); }
+}
+const t2 = performance.now();
+const line = (name: string, xs: number[]) => `${name}: n ${xs.length}, median ${pct(xs, 0.5).toFixed(3)} px, p95 ${pct(xs, 0.95).toFixed(3)} px, max ${Math.max(...xs).toFixed(3)} px`;
+console.log(`${cases} marked photos (${marks} marks, JPEG q75–95, seed ${seed}) in ${((t1 - t0) / 1000).toFixed(1)} s`);
+console.log(line('disc centre error', centreErr));
+console.log(line('box edge error (worst edge)', boxErr));
+console.log(`missed ${missed}, doubled ${extra}, confidence min ${Math.min(...conf).toFixed(3)}`);
+console.log(`${unmarked.length} unmarked photos (crops/flips of the real photos, JPEG q75–95) searched for all 8 colour×kind marks in ${((t2 - t1) / 1000).toFixed(1)} s: ${falseMarks} false marks`);
+const ok = missed === 0 && extra === 0 && falseMarks === 0 && Math.max(...centreErr) <= 1 && Math.max(...boxErr) <= 2;
+console.log(`target (centres ≤ 1 px, boxes ≤ 2 px, nothing missed, no false marks): ${ok ? 'met' : 'NOT met'}`);
+process.exitCode = ok ? 0 : 1;

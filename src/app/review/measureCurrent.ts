@@ -1,0 +1,38 @@
+// The item under review measured from its own pixels and depth: its photos, the depth maps its
+// record names (SPAR-Bench-RGBD columns, SPAR-7M RGB-D) and its cameras, handed to the measure
+// worker. Explicit dependencies, so the review side can move it as it is.
+import type { PixelAudit } from '../../domain/qa/audit/measureItem';
+import { hasNamedMarks, pixelSources } from '../../domain/qa/audit/pixelItem';
+import type { QAItem } from '../../domain/qa/types';
+import type { MeasureImage } from '../../workers/measureProtocol';
+
+export interface MeasureDeps {
+  fetchBlob(url: string): Promise<Blob>;
+  projectImage(project: string, path: string): Promise<{ blob: Blob } | undefined>;
+  measure(item: QAItem, images: MeasureImage[]): Promise<PixelAudit>;
+}
+
+export interface MeasureTarget {
+  item: QAItem;
+  /** Where each image is stored in the project (null when missing). */
+  imagePaths?: (string | null)[];
+  images: { path: string; url: string | null }[];
+}
+
+/** Null when the question names no mark or an image is not in the project. */
+export async function measureCurrent(deps: MeasureDeps, project: string, cur: MeasureTarget): Promise<PixelAudit | null> {
+  if (!hasNamedMarks(cur.item) || !cur.images.length || cur.images.some((i) => !i.url)) return null;
+  const images: MeasureImage[] = [];
+  for (const [k, im] of cur.images.entries()) {
+    const src = pixelSources(cur.item, k, cur.imagePaths?.[k] ?? im.path);
+    const depth = src.depthPath ? await deps.projectImage(project, src.depthPath) : undefined;
+    images.push({
+      image: await deps.fetchBlob(im.url!),
+      ...(depth ? { depth: depth.blob, depthName: src.depthPath! } : {}),
+      ...(src.camera.K ? { K: src.camera.K } : {}),
+      ...(src.camera.Kdepth ? { Kdepth: src.camera.Kdepth } : {}),
+      ...(src.camera.pose ? { pose: src.camera.pose } : {}),
+    });
+  }
+  return deps.measure(cur.item, images);
+}
