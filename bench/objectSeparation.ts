@@ -8,14 +8,15 @@ import { decodeDepthPng } from '../src/domain/formats/depthPng';
 import { iou3d } from '../src/domain/geometry/obb';
 import { mulberry32 } from '../src/domain/geometry/random';
 import { liftImage } from '../src/domain/lifting/pipeline';
-import { type LiftContext, liftAnnotation } from '../src/domain/objects/liftObject';
+import { liftAnnotation } from '../src/domain/objects/liftObject';
+import type { LiftedView } from '../src/domain/scene/liftedView';
 import { TABLETOP, type TrueObject, liftObjectScene, standing } from '../src/test/objectScenes';
 
 const DATA = process.env.SPATIAL_LENS_DATA ?? path.resolve(import.meta.dirname, '../../shared/data');
 const K = { fx: 518.8579, fy: 519.46961, cx: 325.58245, cy: 253.73617 };
 const d = decodeDepthPng(new Uint8Array(fs.readFileSync(`${DATA}/nyu/depth/sync_depth_00000.png`)), 1000);
 const lift = liftImage({ id: 'nyu0', image: { file: 'rgb_00000.jpg', width: d.width, height: d.height }, rgba: new Uint8Array(d.width * d.height * 4), camera: { ...K, source: 'dataset' }, depth: { kind: 'metric', depth: d.data, source: 'dataset' } });
-const ctx: LiftContext = { depth: lift.depth, keep: lift.keep, width: lift.width, height: lift.height, K, R: lift.frame.R, T: lift.frame.T, stored: { width: d.width, height: d.height }, hasSupportPlane: lift.gravitySource !== 'none' };
+const ctx: LiftedView = { depth: lift.depth, keep: lift.keep, width: lift.width, height: lift.height, camera: K, R: lift.frame.R, T: lift.frame.T, stored: { width: d.width, height: d.height }, hasSupportPlane: lift.gravitySource !== 'none' };
 // YOLOX-Nano's box on the wardrobe ("refrigerator 0.67" with onnxruntime-node)
 const wardrobe = { id: 'wardrobe', category: 'refrigerator', bbox: [163.0, 103.8, 159.4, 263.8] as [number, number, number, number], source: 'detected' as const };
 for (const separate of [false, true]) {

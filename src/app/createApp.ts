@@ -5,12 +5,12 @@ import { depthPathFor } from '../domain/review/depthRef';
 import { type PixelAudit, fitIntrinsics } from '../domain/qa/audit/measureItem';
 import { imageCamera } from '../domain/review/import/rgbdColumns';
 import { measureCurrent } from './review/measureCurrent';
-import { createModelsStore } from '../store/modelsStore';
-import { createObjectsStore } from '../store/objectsStore';
-import { createProjectStore } from '../store/projectStore';
-import { createQAStore } from '../store/qaStore';
-import { createSceneStore } from '../store/sceneStore';
-import { createViewStore } from '../store/viewStore';
+import { createModelsStore } from './models/modelsStore';
+import { createObjectsStore } from './objects/objectsStore';
+import { createProjectStore } from './project/projectStore';
+import { createQAStore } from './qa/qaStore';
+import { createSceneStore } from './scene/sceneStore';
+import { createViewStore } from './view/viewStore';
 import type { Ports } from './ports';
 // ---- review side
 import { createReview } from './review/createReview';
@@ -18,16 +18,20 @@ import { createReview } from './review/createReview';
 export function createApp(ports: Ports) {
   // ---- lift side: scene, objects, models, view, project, questions
   const view = createViewStore();
-  const models = createModelsStore(ports.lift);
-  const objects = createObjectsStore(ports.lift, models);
-  const scene = createSceneStore(ports.lift, models, view, objects);
-  const project = createProjectStore(scene, objects);
+  const models = createModelsStore(ports);
+  // the objects read the lift the scene store holds (built after them: it starts their scenes)
+  const objects = createObjectsStore(ports.compute, models, () => {
+    const { scene: view, held } = scene.getState();
+    return view && held ? { view, held } : null;
+  });
+  const scene = createSceneStore(ports, models, view, objects);
+  const project = createProjectStore(ports.storage, scene, objects);
 
   // ---- review side: queue, session, keys, leases
   const reviewSide = createReview(ports.review, ports);
   const { store: review, keys: reviewKeys, leases: reviewLeases } = reviewSide;
 
-  const qa = createQAStore(ports.lift, scene, objects, () => review.getState().project);
+  const qa = createQAStore(ports, scene, objects, () => review.getState().project);
 
   const unsubscribe: (() => void)[] = [];
   // Generated questions join the review queue.
@@ -53,7 +57,7 @@ export function createApp(ports: Ports) {
       clearTimeout(saveTimer);
       saveTimer = setTimeout(
         () =>
-          void ports
+          void ports.storage
             .saveScene(name, { objects: s.objects })
             .then(() => review.getState().scenesChanged())
             .catch((e) => objects.setState({ message: { kind: 'error', text: (e as Error).message } })),

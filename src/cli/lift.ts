@@ -4,21 +4,20 @@ import { jsonProblem } from '../domain/formats/jsonError';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isUserError, UserError } from '../domain/errors';
-import { decodeDepthPng } from '../domain/formats/depthPng';
-import { orientationSwapsAxes, readExif } from '../domain/formats/exif';
-import { sha256Hex } from '../domain/formats/hash';
+import { orientedSize, readExif } from '../domain/formats/exif';
 import { depthScaleFromJson } from '../domain/formats/intrinsicsJson';
 import { writePly } from '../domain/formats/ply';
 import { serializeScene } from '../domain/scene/scene';
-import { intrinsicsFromHfov } from '../domain/geometry/camera';
 import { Workspace } from '../domain/geometry/workspace';
 import { type DepthScale, DEFAULT_UNITS_PER_METRE } from '../domain/lifting/depthScale';
-import { type ModelChoice, runLiftJob } from '../domain/lifting/job';
+import type { ModelChoice } from '../domain/lifting/job';
 import type { SceneKindChoice } from '../domain/lifting/plausibility';
 import { FAMILIES, FAMILY_TASK, type ManifestEntry, type ModelFamily, parseManifest } from '../domain/models/manifest';
 import { guessFamily } from '../domain/models/families';
 import { parseCocoAnnotations } from '../domain/objects/coco';
-import { liftContextOf, liftObjects } from '../domain/objects/liftObject';
+import { liftObjects } from '../domain/objects/liftObject';
+import { liftedViewOf } from '../domain/scene/liftedView';
+import { type DecodePhoto, liftPhoto } from '../app/lift/liftPhoto';
 import type { Annotation2D } from '../domain/objects/types';
 import { sniffImage } from '../domain/formats/imageInfo';
 import { decodePhotoNode } from '../adapters/node/decode';
@@ -113,41 +112,38 @@ export async function liftCommand(a: LiftArgs, log: (line: string) => void = (l)
       if (!IMAGE_EXT.test(image)) throw new Error('not a JPEG, PNG or WebP file');
       const bytes = new Uint8Array(fs.readFileSync(image));
       const name = path.basename(image);
-      const photo = await decodePhotoNode(bytes, name);
-      const exif = await readExif(bytes);
-      const tDecode = performance.now() - t0;
       const depthPath = a.depth ? (depthIsDir ? matchDepth(image, depthFiles) : path.resolve(a.depth)) : null;
-      if (a.depth && !depthPath) throw new Error(`no depth map in ${a.depth} matches ${name}`);
       const scale = depthPath ? scaleFor(name) : undefined;
-      const depthMap = depthPath && scale ? { map: decodeDepthPng(new Uint8Array(fs.readFileSync(depthPath)), scale.unitsPerMetre, path.basename(depthPath)), name: path.basename(depthPath), scale } : undefined;
-      if (!depthMap && !runner) throw new Error('no depth map and no --model: give --depth with the depth maps, or --model with a depth model');
+      const depth = depthPath && scale ? { name: path.basename(depthPath), bytes: new Uint8Array(fs.readFileSync(depthPath)), scale } : undefined;
+      // a photo that cannot be read is named first, then what is missing to lift it
+      const decode: DecodePhoto = async (b, n) => {
+        const photo = await decodePhotoNode(b, n);
+        if (a.depth && !depthPath) throw new Error(`no depth map in ${a.depth} matches ${name}`);
+        if (!depth && !runner) throw new Error('no depth map and no --model: give --depth with the depth maps, or --model with a depth model');
+        return photo;
+      };
       let id = name.replace(/\.[^.]+$/, '');
       while (used.has(id)) id += '-2';
       used.add(id);
-      const manualCamera = a.fov ? intrinsicsFromHfov(photo.stored.width, photo.stored.height, a.fov) : undefined;
-      const job = await runLiftJob(
+      const { held, timings } = await liftPhoto(
         {
-          id,
-          image: photo.image,
-          imageFile: name,
-          storedSize: photo.stored,
-          sha256: await sha256Hex(bytes),
-          exif,
-          rawWidth: orientationSwapsAxes(exif?.orientation) ? photo.stored.height : photo.stored.width,
-          intrinsicsJson: intrinsicsText ? { text: intrinsicsText, name: path.basename(a.intrinsics!) } : undefined,
-          manualCamera,
-          depthMap,
-          models: depthMap ? {} : choice,
+          sceneId: id,
+          image: { name, bytes },
+          depth,
+          intrinsics: intrinsicsText ? { text: intrinsicsText, name: path.basename(a.intrinsics!) } : undefined,
+          fovDeg: a.fov,
+          models: choice,
           sceneKind: a.sceneKind,
         },
-        depthMap ? null : runner,
-        undefined,
-        mem,
+        { decode, runner, mem },
       );
+      const tDecode = timings.decode;
+      const job = held.job;
+      const depthMap = held.input.depthMap;
       const { lift } = job;
-      if (manualCamera) lift.scene.camera = { ...lift.scene.camera, source: 'manual', detail: `--fov ${a.fov}` };
+      if (a.fov) lift.scene.camera = { ...lift.scene.camera, source: 'manual', detail: `--fov ${a.fov}` };
       const annotations = coco?.get(name) ?? [];
-      if (annotations.length) lift.scene.objects = liftObjects(annotations, liftContextOf(job));
+      if (annotations.length) lift.scene.objects = liftObjects(annotations, liftedViewOf(lift, job.camera));
       const tw = performance.now();
       const plyPath = path.join(a.out, `${id}.ply`);
       const scenePath = path.join(a.out, `${id}.scene.json`);
@@ -202,8 +198,7 @@ async function importAnnotations(file: string, images: string[], log: (line: str
     try {
       const bytes = new Uint8Array(fs.readFileSync(p));
       const info = sniffImage(bytes, path.basename(p));
-      const swap = orientationSwapsAxes((await readExif(bytes))?.orientation);
-      sizes.push({ name: path.basename(p), width: swap ? info.height : info.width, height: swap ? info.width : info.height });
+      sizes.push({ name: path.basename(p), ...orientedSize(info, (await readExif(bytes))?.orientation) });
     } catch {
       // an unreadable image is reported on its own line when it is lifted
     }

@@ -3,7 +3,7 @@
 // visible mask, 2D box and 3D box are known exactly.
 import { type Intrinsics, intrinsicsFromHfov } from '../domain/geometry/camera';
 import { liftImage } from '../domain/lifting/pipeline';
-import type { LiftContext } from '../domain/objects/liftObject';
+import type { LiftedView } from '../domain/scene/liftedView';
 import { encodeRle } from '../domain/objects/rle';
 import type { Annotation2D, BBox } from '../domain/objects/types';
 import { type Attitude, rotationFromAttitude } from '../domain/geometry/gravity';
@@ -117,6 +117,6 @@ export function liftObjectScene(width: number, height: number, objects: TrueObje
   const K = intrinsicsFromHfov(width, height, 65);
   const { depth, ids } = renderObjectScene(width, height, K, { roll: (1 * Math.PI) / 180, pitch: (pitchDeg * Math.PI) / 180 }, cameraHeight, objects, noise);
   const lift = liftImage({ id: 's', image: { file: 's.png', width, height }, rgba: new Uint8Array(width * height * 4), camera: { ...K, source: 'manual' }, depth: { kind: 'metric', depth, source: 'synthetic' } });
-  const ctx: LiftContext = { depth: lift.depth, keep: lift.keep, width, height, K, R: lift.frame.R, T: lift.frame.T, stored: { width, height }, hasSupportPlane: lift.gravitySource !== 'none' };
+  const ctx: LiftedView = { depth: lift.depth, keep: lift.keep, width, height, camera: K, R: lift.frame.R, T: lift.frame.T, stored: { width, height }, hasSupportPlane: lift.gravitySource !== 'none' };
   return { ctx, annotations: annotationsFromIds(ids, width, height, objects, masks) };
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { describeScale } from '../domain/lifting/depthScale';
 import { type Quantity, type SceneKind, PROFILES, candidateText, fmtMetres } from '../domain/lifting/plausibility';
-import type { LiftPayload } from '../workers/protocol';
+import type { LiftedScene } from '../domain/scene/liftedView';
 import { sceneStore, useScene } from '../store';
 
 function line(q: Quantity, kind: SceneKind): string {
@@ -18,7 +18,7 @@ function line(q: Quantity, kind: SceneKind): string {
 export function ScaleWarning() {
   const scene = useScene((s) => s.scene);
   const working = useScene((s) => s.phase === 'working');
-  const [dismissed, setDismissed] = useState<LiftPayload | null>(null);
+  const [dismissed, setDismissed] = useState<LiftedScene | null>(null);
   const report = scene?.plausibility;
   if (!scene || !report || report.plausible || dismissed === scene || working) return null;
   const s = sceneStore.getState();

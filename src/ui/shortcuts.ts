@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { KeyFocus } from '../domain/review/keyQueue';
-import { objectsStore, qaStore, reviewKeys, viewStore } from '../store';
+import { objectsStore, pressWorkspaceKey, qaStore, reviewKeys, viewStore } from '../store';
 import { blindFieldKey } from './review/blindKeys';
 
 const TYPING_INPUTS = ['checkbox', 'radio', 'button', 'range'];
@@ -29,30 +29,7 @@ export function useShortcuts(): void {
         return;
       }
       if (focus !== 'page') return;
-      const o = objectsStore.getState();
-      const mod = e.ctrlKey || e.metaKey;
-      if (viewStore.getState().mode === 'qa' && !mod) {
-        const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
-        if (step) {
-          e.preventDefault();
-          qaStore.getState().step(step);
-        }
-        return;
-      }
-      if (mod && e.key.toLowerCase() === 'z') {
-        e.preventDefault();
-        if (e.shiftKey) o.redo();
-        else o.undo();
-      } else if (mod && e.key.toLowerCase() === 'y') {
-        e.preventDefault();
-        o.redo();
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && o.selectedId) {
-        e.preventDefault();
-        o.remove(o.selectedId);
-      } else if (e.key === 'Escape') {
-        o.select(null);
-        o.setTool('select');
-      }
+      if (pressWorkspaceKey({ key: e.key, ctrl: e.ctrlKey, meta: e.metaKey, shift: e.shiftKey }, { objects: objectsStore, qa: qaStore, view: viewStore })) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

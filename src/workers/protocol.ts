@@ -1,56 +1,46 @@
-// Messages between the page and the lifting worker. Large arrays travel as transferables.
-import type { LiftOptions } from '../domain/lifting/pipeline';
-import type { ManifestEntry, ModelFamily } from '../domain/models/manifest';
-import type { ModelSignature } from '../domain/models/tensor';
-import type { Intrinsics } from '../domain/geometry/camera';
-import type { SceneFile, SceneObject } from '../domain/scene/scene';
-import type { Annotation2D, ImportProblem } from '../domain/objects/types';
-import type { LiftStats } from '../domain/lifting/pipeline';
-import type { DepthScale } from '../domain/lifting/depthScale';
-import type { CarriedCamera } from '../domain/lifting/job';
-import type { PlausibilityReport, SceneKindChoice } from '../domain/lifting/plausibility';
-import type { Mat3, Vec3 } from '../domain/geometry/linalg';
-import type { BevRaster } from '../domain/geometry/bev';
+// Messages between the page and the lifting worker. Each request carries what its verb needs (the
+// worker keeps no scene); large arrays travel as transferables.
+import type { BackendPreference, InspectedModel, PageLiftRequest } from '../app/ports';
+import type { SceneExport } from '../app/lift/exportScene';
+import type { HeldLift, ReliftSettings, ReliftSource } from '../app/lift/liftPhoto';
+import type { CocoImported } from '../app/objects/importCoco';
+import type { RGBAImage } from '../domain/image/resample';
+import type { CheckedLift } from '../domain/lifting/job';
+import type { ManifestEntry } from '../domain/models/manifest';
+import type { Annotation2D } from '../domain/objects/types';
 import type { GenerateOptions, GenerateReport } from '../domain/qa/generate/generate';
 import type { QAItem } from '../domain/qa/types';
+import type { LiftedScene, LiftedView } from '../domain/scene/liftedView';
+import type { SceneFile, SceneObject } from '../domain/scene/scene';
 
-export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
+export type { BackendPreference, CocoImported, InspectedModel };
 
 export interface FileBytes {
   name: string;
   bytes: ArrayBuffer;
 }
 
-export interface LiftRequest {
+export type LiftRequest = PageLiftRequest & {
   type: 'lift';
   id: number;
-  image: FileBytes;
-  depth?: FileBytes & { scale: DepthScale };
-  intrinsics?: { name: string; text: string };
-  models: { relative?: ManifestEntry; metric?: ManifestEntry; camera?: ManifestEntry };
-  backend: BackendPreference;
-  options: LiftOptions;
-  manualCamera?: Intrinsics;
-  /** Intrinsics the user asked to carry over to the next photos (used when the photo brings none). */
-  carriedCamera?: CarriedCamera;
-  sceneKind?: SceneKindChoice;
+};
+
+/** Lift the held photo again from its kept depth estimate, with new settings (no model runs). */
+export interface ReliftRequest extends ReliftSettings {
+  type: 'relift';
+  id: number;
+  held: ReliftSource;
   pointBudget: number;
 }
 
-/** Lift the last image again from its kept depth estimate, with new settings (no model runs). */
-export interface ReliftRequest {
-  type: 'relift';
-  id: number;
-  options: LiftOptions;
-  manualCamera?: Intrinsics | null;
-  sceneKind?: SceneKindChoice;
-  pointBudget: number;
-}
+/** The lift's scene and full cloud: what the exports and question generation read. */
+export type SceneCloud = Pick<CheckedLift, 'scene' | 'cloud'>;
 
 export interface ExportRequest {
   type: 'export';
   id: number;
-  what: 'ply' | 'scene' | 'coco' | 'glb';
+  what: SceneExport;
+  lift: SceneCloud;
   /** The scene's objects as the page holds them (edits included). */
   objects?: SceneObject[];
 }
@@ -63,18 +53,21 @@ export interface InspectModelRequest {
   backend: BackendPreference;
 }
 
-/** Lift 2D annotations of the current scene to 3D boxes; `keep` holds objects whose boxes must stay. */
+/** Lift 2D annotations to 3D boxes in a lifted view; `keep` holds objects whose boxes must stay. */
 export interface LiftObjectsRequest {
   type: 'lift-objects';
   id: number;
+  view: LiftedView;
   annotations: Annotation2D[];
   keep: SceneObject[];
 }
 
-/** Run the COCO detector on the current photo. */
+/** Run the COCO detector on a lifted photo's working image. */
 export interface DetectRequest {
   type: 'detect';
   id: number;
+  image: RGBAImage;
+  stored: { width: number; height: number };
   entry: ManifestEntry;
   threshold: number;
   backend: BackendPreference;
@@ -89,16 +82,11 @@ export interface ImportCocoRequest {
   images: { name: string; width: number; height: number }[];
 }
 
-export interface CocoImported {
-  byImage: [string, Annotation2D[]][];
-  problems: ImportProblem[];
-  total: number;
-}
-
-/** Generate QA items from the current scene with the page's objects (edits included). */
+/** Generate QA items from a lifted scene with the page's objects (edits included). */
 export interface GenerateQARequest {
   type: 'generate-qa';
   id: number;
+  lift: SceneCloud;
   objects: SceneObject[];
   options: GenerateOptions;
 }
@@ -107,6 +95,7 @@ export interface GenerateQARequest {
 export interface ExportQARequest {
   type: 'export-qa';
   id: number;
+  scene: SceneFile;
   items: QAItem[];
   photo: FileBytes;
 }
@@ -118,47 +107,9 @@ export interface CancelRequest {
 
 export type WorkerRequest = LiftRequest | ReliftRequest | ExportRequest | InspectModelRequest | LiftObjectsRequest | DetectRequest | ImportCocoRequest | GenerateQARequest | ExportQARequest | CancelRequest;
 
-export type Bev = Omit<BevRaster, 'zMin' | 'zMax'>;
-
-/** What the page needs to show a lifted scene. */
-export interface LiftPayload {
-  scene: SceneFile;
-  /** Working grid (may be a downscale of the stored image). */
-  width: number;
-  height: number;
-  /** Intrinsics on the working grid. */
-  camera: Intrinsics;
-  R: Mat3;
-  T: Vec3;
-  /** At most pointBudget points for display: world xyz, rgb and source pixel. */
-  display: { xyz: Float32Array; rgb: Uint8Array; pixel: Uint32Array; count: number };
-  totalPoints: number;
-  /** Calibrated depth and the kept mask on the working grid, for hovering and measuring. */
-  depth: Float32Array;
-  keep: Uint8Array;
-  bev: Bev;
-  stats: LiftStats;
-  /** The sanity check of this lift against the size of scenes of its kind. */
-  plausibility: PlausibilityReport;
-  /** The depth map's scale and where it came from; null when the depth came from a model. */
-  depthScale: DepthScale | null;
-  notes: string[];
-  backend?: string;
-  modelsMs: Record<string, number>;
-  /** Milliseconds spent per stage in the worker, decode to points. */
-  timings: Record<string, number>;
-}
-
-export interface InspectedModel {
-  signature: ModelSignature;
-  guess: ModelFamily | null;
-  sha256: string;
-  bytes: number;
-}
-
 export type WorkerResponse =
   | { type: 'progress'; id: number; stage: string; fraction: number }
-  | { type: 'lifted'; id: number; payload: LiftPayload }
+  | { type: 'lifted'; id: number; scene: LiftedScene; held: HeldLift }
   | { type: 'exported'; id: number; bytes: ArrayBuffer; name: string; mime: string }
   | { type: 'inspected'; id: number; result: InspectedModel }
   | { type: 'objects'; id: number; objects: SceneObject[]; ms: number }

@@ -1,4 +1,4 @@
-import type { BackendPreference } from '../../workers/protocol';
+import type { BackendPreference } from '../../app/ports';
 
 export interface BackendChoice {
   backend: 'webgpu' | 'wasm';

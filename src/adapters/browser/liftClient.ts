@@ -1,17 +1,27 @@
-// The page's handle on the lifting worker: promise per request, progress callbacks, cancel.
+// The page's handle on the lifting worker, as the app's Compute port: a promise per request,
+// progress callbacks, cancel. Each request sends the parts of the held lift its verb reads.
 import { UserError } from '../../domain/errors';
-import type { SceneObject } from '../../domain/scene/scene';
 import type { ManifestEntry } from '../../domain/models/manifest';
 import type { Annotation2D } from '../../domain/objects/types';
-import type { GenerateOptions, GenerateReport } from '../../domain/qa/generate/generate';
+import type { GenerateOptions } from '../../domain/qa/generate/generate';
 import type { QAItem } from '../../domain/qa/types';
-import type { CocoImported, InspectedModel, LiftPayload, LiftRequest, ReliftRequest, WorkerRequest, WorkerResponse } from '../../workers/protocol';
+import type { LiftedView } from '../../domain/scene/liftedView';
+import type { SceneFile, SceneObject } from '../../domain/scene/scene';
+import type { SavedFile, SceneExport } from '../../app/lift/exportScene';
+import { type HeldLift, type ReliftSettings, reliftSource } from '../../app/lift/liftPhoto';
+import type { BackendPreference, Compute, Lifted, PageLiftRequest, Progress } from '../../app/ports';
+import type { WorkerRequest, WorkerResponse } from '../../workers/protocol';
 
-type Progress = (stage: string, fraction: number) => void;
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: unknown) => void; progress?: Progress };
 type Omit2<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-export class LiftClient {
+const sceneCloud = (held: HeldLift) => ({ scene: held.job.lift.scene, cloud: held.job.lift.cloud });
+const file = (r: WorkerResponse): SavedFile => {
+  if (r.type !== 'exported') throw new Error('unexpected reply');
+  return { bytes: new Uint8Array(r.bytes), name: r.name, mime: r.mime };
+};
+
+export class LiftClient implements Compute {
   private worker: Worker;
   private pending = new Map<number, Pending>();
   private nextId = 1;
@@ -41,59 +51,58 @@ export class LiftClient {
     });
   }
 
-  async lift(req: Omit<LiftRequest, 'id' | 'type'>, progress?: Progress): Promise<LiftPayload> {
-    const transfer = [req.image.bytes, ...(req.depth ? [req.depth.bytes] : [])];
-    const r = await this.call({ type: 'lift', ...req }, transfer, progress);
+  private static lifted(r: WorkerResponse): Lifted {
     if (r.type !== 'lifted') throw new Error('unexpected reply');
-    return r.payload;
+    return { scene: r.scene, held: r.held };
   }
 
-  async relift(req: Omit<ReliftRequest, 'id' | 'type'>, progress?: Progress): Promise<LiftPayload> {
-    const r = await this.call({ type: 'relift', ...req }, [], progress);
-    if (r.type !== 'lifted') throw new Error('unexpected reply');
-    return r.payload;
+  async lift(req: PageLiftRequest, progress?: Progress): Promise<Lifted> {
+    const transfer = [req.image.bytes.buffer, ...(req.depth ? [req.depth.bytes.buffer] : [])] as ArrayBuffer[];
+    return LiftClient.lifted(await this.call({ type: 'lift', ...req }, transfer, progress));
   }
 
-  async export(what: 'ply' | 'scene' | 'coco' | 'glb', objects?: SceneObject[]): Promise<{ bytes: ArrayBuffer; name: string; mime: string }> {
-    const r = await this.call({ type: 'export', what, objects });
-    if (r.type !== 'exported') throw new Error('unexpected reply');
-    return r;
+  // the held lift is copied, not transferred: the page keeps it for the next edit
+  async relift(held: HeldLift, settings: ReliftSettings & { pointBudget: number }, progress?: Progress): Promise<Lifted> {
+    return LiftClient.lifted(await this.call({ type: 'relift', held: reliftSource(held), ...settings }, [], progress));
   }
 
-  async inspectModel(name: string, bytes: ArrayBuffer, backend: 'auto' | 'webgpu' | 'wasm'): Promise<InspectedModel> {
+  async exportScene(held: HeldLift, what: SceneExport, objects: SceneObject[]): Promise<SavedFile> {
+    return file(await this.call({ type: 'export', what, lift: sceneCloud(held), objects }));
+  }
+
+  async inspectModel(name: string, bytes: ArrayBuffer, backend: BackendPreference) {
     const r = await this.call({ type: 'inspect-model', name, bytes, backend }, [bytes]);
     if (r.type !== 'inspected') throw new Error('unexpected reply');
     return r.result;
   }
 
-  async liftObjects(annotations: Annotation2D[], keep: SceneObject[]): Promise<{ objects: SceneObject[]; ms: number }> {
-    const r = await this.call({ type: 'lift-objects', annotations, keep });
+  async liftObjects(view: LiftedView, annotations: Annotation2D[], keep: SceneObject[]): Promise<{ objects: SceneObject[]; ms: number }> {
+    const { depth, keep: kept, width, height, camera, R, T, stored, hasSupportPlane } = view;
+    const r = await this.call({ type: 'lift-objects', view: { depth, keep: kept, width, height, camera, R, T, stored, hasSupportPlane }, annotations, keep });
     if (r.type !== 'objects') throw new Error('unexpected reply');
     return r;
   }
 
-  async detect(entry: ManifestEntry, threshold: number, backend: 'auto' | 'webgpu' | 'wasm'): Promise<{ annotations: Annotation2D[]; ms: number; backend: string }> {
-    const r = await this.call({ type: 'detect', entry, threshold, backend });
+  async detect(held: HeldLift, entry: ManifestEntry, threshold: number, backend: BackendPreference) {
+    const r = await this.call({ type: 'detect', image: held.input.image, stored: held.input.storedSize, entry, threshold, backend });
     if (r.type !== 'detections') throw new Error('unexpected reply');
     return r;
   }
 
-  async importCoco(name: string, bytes: ArrayBuffer, images: { name: string; width: number; height: number }[], progress?: Progress): Promise<CocoImported> {
+  async importCoco(name: string, bytes: ArrayBuffer, images: { name: string; width: number; height: number }[], progress?: Progress) {
     const r = await this.call({ type: 'import-coco', name, bytes, images }, [bytes], progress);
     if (r.type !== 'coco') throw new Error('unexpected reply');
     return r.result;
   }
 
-  async generateQA(objects: SceneObject[], options: GenerateOptions): Promise<{ items: QAItem[]; report: GenerateReport }> {
-    const r = await this.call({ type: 'generate-qa', objects, options });
+  async generateQA(held: HeldLift, objects: SceneObject[], options: GenerateOptions) {
+    const r = await this.call({ type: 'generate-qa', lift: sceneCloud(held), objects, options });
     if (r.type !== 'qa') throw new Error('unexpected reply');
     return r;
   }
 
-  async exportQA(items: QAItem[], photo: { name: string; bytes: ArrayBuffer }, progress?: Progress): Promise<{ bytes: ArrayBuffer; name: string; mime: string }> {
-    const r = await this.call({ type: 'export-qa', items, photo }, [photo.bytes], progress);
-    if (r.type !== 'exported') throw new Error('unexpected reply');
-    return r;
+  async exportQA(scene: SceneFile, items: QAItem[], photo: { name: string; bytes: ArrayBuffer }, progress?: Progress): Promise<SavedFile> {
+    return file(await this.call({ type: 'export-qa', scene, items, photo }, [photo.bytes], progress));
   }
 
   /** Stops the running lift (inference included); the scene already shown stays usable. */

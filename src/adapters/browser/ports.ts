@@ -1,11 +1,11 @@
 // The application's ports as the browser provides them: worker clients, IndexedDB (Dexie),
 // localStorage and downloads.
-import type { Ports, Settings } from '../../app/ports';
+import type { Files, Ports, Settings } from '../../app/ports';
 import { saveBlob } from './download';
 import { LiftClient } from './liftClient';
 import { MeasureClient } from './measureClient';
 import { getImage } from './storage/review';
-import { saveScene } from './storage/scenes';
+import { dexieLiftStorage } from './storage/liftStorage';
 // ---- review side
 import { browserReviewPorts } from './reviewPorts';
 
@@ -28,6 +28,13 @@ function browserSettings(ls: Storage | null): Settings {
   };
 }
 
+// ---- lift side
+/** Downloads, and the app's shipped files fetched relative to the page. */
+const browserFiles: Files = {
+  save: saveBlob,
+  asset: (path) => fetch(new URL(path, document.baseURI)),
+};
+
 export function browserPorts(): Ports {
   const ls = browserStorage();
   const measure = new MeasureClient();
@@ -35,9 +42,9 @@ export function browserPorts(): Ports {
     settings: browserSettings(ls),
     clock: { now: () => Date.now() },
     ids: { uid: () => crypto.randomUUID() },
-    files: { save: saveBlob },
-    lift: new LiftClient(),
-    saveScene,
+    files: browserFiles,
+    compute: new LiftClient(),
+    storage: dexieLiftStorage,
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
     measurePixels: (item, images) => measure.measure(item, images),

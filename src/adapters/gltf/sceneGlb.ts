@@ -6,6 +6,8 @@ import * as THREE from 'three';
 import { GLTFExporter } from 'three/examples/jsm/exporters/GLTFExporter.js';
 import type { Mat3, Vec3 } from '../../domain/geometry/linalg';
 import type { SceneObject } from '../../domain/scene/scene';
+import type { CheckedLift } from '../../domain/lifting/job';
+import type { SavedFile } from '../../app/lift/exportScene';
 
 export interface GlbInput {
   id: string;
@@ -67,3 +69,13 @@ export async function sceneToGlb(s: GlbInput): Promise<ArrayBuffer> {
 }
 
 const srgbToLinear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+
+/** The lifted scene as a GLB file: its cloud, the page's objects, and the camera from the scene record's pose. */
+export async function sceneGlbFile(lift: Pick<CheckedLift, 'scene' | 'cloud'>, objects: SceneObject[]): Promise<SavedFile> {
+  const { scene, cloud } = lift;
+  const M = scene.worldFromCamera;
+  const R: Mat3 = [M[0][0], M[0][1], M[0][2], M[1][0], M[1][1], M[1][2], M[2][0], M[2][1], M[2][2]];
+  const T: Vec3 = [M[0][3], M[1][3], M[2][3]];
+  const bytes = await sceneToGlb({ id: scene.id, xyz: cloud.xyz, rgb: cloud.rgb, count: cloud.count, objects, camera: { fy: scene.camera.fy, width: scene.image.width, height: scene.image.height, R, T } });
+  return { bytes: new Uint8Array(bytes), name: `${scene.id}.glb`, mime: 'model/gltf-binary' };
+}

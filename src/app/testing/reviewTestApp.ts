@@ -58,6 +58,12 @@ export class TestBrowser {
   });
 
   tab(opts: { compute?: ReviewCompute } = {}): ReviewTestApp {
+    const { ports, close } = this.tabPorts(opts);
+    return new ReviewTestApp(ports, settingsOver(this.local), close);
+  }
+
+  /** The review ports of one more tab of this browser, and how to close it (createTestApp uses them). */
+  tabPorts(opts: { compute?: ReviewCompute } = {}): { ports: ReviewPorts; close: () => void } {
     const hooks: TabHooks = { tab: `tab${++this.n}`, message: [], leases: [], hide: [], show: [] };
     this.tabs.push(hooks);
     const broadcast: Broadcast = {
@@ -82,7 +88,7 @@ export class TestBrowser {
       hooks.hide.forEach((f) => f());
       this.tabs = this.tabs.filter((t) => t !== hooks);
     };
-    return new ReviewTestApp(ports, settingsOver(this.local), close);
+    return { ports, close };
   }
 }
 
@@ -129,7 +135,7 @@ export class ReviewTestApp {
     settings: Settings,
     private readonly close: () => void,
   ) {
-    this.wired = createReview(ports, { settings, clock: { now: () => Date.now() }, ids: { uid: () => crypto.randomUUID() }, files: { save: (blob, name) => void this.saved.push({ name, blob }) } });
+    this.wired = createReview(ports, { settings, clock: { now: () => Date.now() }, ids: { uid: () => crypto.randomUUID() }, files: { save: (blob, name) => void this.saved.push({ name, blob }), asset: refuse } });
     this.review = this.wired.store;
     this.keys = this.wired.keys;
     this.leases = this.wired.leases;

@@ -74,3 +74,10 @@ export function focalFromExif(exif: ExifCamera, width: number, height: number, r
 /** EXIF orientations 5–8 store the image rotated by 90°: width and height swap on display. */
 export const orientationSwapsAxes = (orientation: number | undefined): boolean => !!orientation && orientation >= 5 && orientation <= 8;
 
+/**
+ * A size on the other side of the EXIF orientation: the displayed size from the encoded one, or
+ * back (the swap is its own inverse, so one rule serves both directions).
+ */
+export const orientedSize = (size: { width: number; height: number }, orientation: number | undefined): { width: number; height: number } =>
+  orientationSwapsAxes(orientation) ? { width: size.height, height: size.width } : { width: size.width, height: size.height };
+

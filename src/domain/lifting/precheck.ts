@@ -1,4 +1,4 @@
-import { orientationSwapsAxes, readExif } from '../formats/exif';
+import { orientedSize, readExif } from '../formats/exif';
 import { sniffImage } from '../formats/imageInfo';
 import { parseIntrinsicsJson } from '../formats/intrinsicsJson';
 
@@ -10,8 +10,7 @@ import { parseIntrinsicsJson } from '../formats/intrinsicsJson';
 export async function precheckInputs(image: Uint8Array, name: string, intrinsics?: { text: string; name: string }): Promise<{ width: number; height: number }> {
   const info = sniffImage(image, name);
   const exif = await readExif(image);
-  const swap = orientationSwapsAxes(exif?.orientation);
-  const size = { width: swap ? info.height : info.width, height: swap ? info.width : info.height };
+  const size = orientedSize(info, exif?.orientation);
   if (intrinsics) parseIntrinsicsJson(intrinsics.text, size.width, size.height, name, intrinsics.name);
   return size;
 }

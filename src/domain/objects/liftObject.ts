@@ -2,34 +2,17 @@
 // (its mask, or its box when it has none) → their 3D points → the cluster that is the object
 // (DBSCAN, eps growing with depth) → robust extents → centre, size, yaw from the minimum-area
 // rectangle of the footprint seen from above, height from the z extent.
-import { type Intrinsics } from '../geometry/camera';
 import { dbscan, depthScaledEps } from '../geometry/dbscan';
 import type { Mat3, Vec3 } from '../geometry/linalg';
 import { minAreaRect } from '../geometry/minAreaRect';
 import { quantileInPlace } from '../geometry/stats';
 import type { Box3D, SceneObject } from '../scene/scene';
-import type { LiftResult } from '../lifting/pipeline';
+import type { LiftedView } from '../scene/liftedView';
 import { rasterizePolygons } from './polygon';
 import { decodeRleWindow } from './rle';
 import { separateObject } from './separate';
 import { SIZE_PRIORS, checkSize } from './sizes';
 import type { Annotation2D, Mask } from './types';
-
-/** What object lifting reads from a lifted image (the working grid of the lift). */
-export interface LiftContext {
-  depth: Float32Array;
-  keep: Uint8Array;
-  width: number;
-  height: number;
-  /** Intrinsics on the working grid. */
-  K: Intrinsics;
-  R: Mat3;
-  T: Vec3;
-  /** Size of the stored photo, in whose pixels annotations are given. */
-  stored: { width: number; height: number };
-  /** Whether z = 0 is a fitted support plane (then points on it are not the object's). */
-  hasSupportPlane: boolean;
-}
 
 export interface LiftObjectOptions {
   /** Voxels clustered per object, about (the voxel size adapts to reach it). */
@@ -78,11 +61,11 @@ function regionMask(a: Annotation2D, stored: { width: number; height: number }):
   return { mask: rasterizePolygons(local, w, h), x0, y0 };
 }
 
-export function liftAnnotation(a: Annotation2D, ctx: LiftContext, opts: LiftObjectOptions = {}): LiftedBox {
+export function liftAnnotation(a: Annotation2D, ctx: LiftedView, opts: LiftObjectOptions = {}): LiftedBox {
   const maxVoxels = opts.maxPoints ?? 1500;
   const minPoints = opts.minPoints ?? 30;
   const floorBand = opts.floorBand ?? 0.03;
-  const { width: W, height: H, K, R, T } = ctx;
+  const { width: W, height: H, camera: K, R, T } = ctx;
   const sx = W / ctx.stored.width, sy = H / ctx.stored.height;
   const [bx, by, bw, bh] = a.bbox;
   // working-grid pixels whose centres fall inside the box
@@ -160,10 +143,10 @@ export function liftAnnotation(a: Annotation2D, ctx: LiftContext, opts: LiftObje
 }
 
 /** Box-only: the box's sampled cells (camera depth, floor left out) split at depth jumps. */
-function separation(ctx: LiftContext, w: { i0: number; i1: number; j0: number; j1: number; step: number }, bbox: Annotation2D['bbox'], s: { sx: number; sy: number }, floorBand: number) {
+function separation(ctx: LiftedView, w: { i0: number; i1: number; j0: number; j1: number; step: number }, bbox: Annotation2D['bbox'], s: { sx: number; sy: number }, floorBand: number) {
   const cols = Math.floor((w.i1 - w.i0) / w.step) + 1, rows = Math.floor((w.j1 - w.j0) / w.step) + 1;
   const z = new Float64Array(cols * rows).fill(NaN), centralCells = new Uint8Array(cols * rows);
-  const { K, R, T } = ctx;
+  const { camera: K, R, T } = ctx;
   for (let row = 0; row < rows; row++) {
     const j = w.j0 + row * w.step, cv = ((j + 0.5) / s.sy - bbox[1]) / bbox[3];
     for (let col = 0; col < cols; col++) {
@@ -264,7 +247,7 @@ export function boxFromPoints(xyz: Float32Array, members: number[], snapToFloor:
 }
 
 /** Lifts every annotation into a scene object (box3d + quality), keeping boxes that must not move. */
-export function liftObjects(annotations: Annotation2D[], ctx: LiftContext, keep: Map<string, SceneObject> = new Map(), opts?: LiftObjectOptions): SceneObject[] {
+export function liftObjects(annotations: Annotation2D[], ctx: LiftedView, keep: Map<string, SceneObject> = new Map(), opts?: LiftObjectOptions): SceneObject[] {
   return annotations.map((a) => {
     const prior = keep.get(a.id);
     // Boxes given with the input or edited by a reviewer are never replaced by a lift.
@@ -283,20 +266,4 @@ export function liftObjects(annotations: Annotation2D[], ctx: LiftContext, keep:
       ...(lifted.note ? { note: lifted.note } : {}),
     } satisfies SceneObject;
   });
-}
-
-/** The context object lifting reads, from a finished lift (its kept depth, camera and gravity). */
-export function liftContextOf(job: { lift: LiftResult; camera: Intrinsics }): LiftContext {
-  const { lift, camera } = job;
-  return {
-    depth: lift.depth,
-    keep: lift.keep,
-    width: lift.width,
-    height: lift.height,
-    K: { fx: camera.fx, fy: camera.fy, cx: camera.cx, cy: camera.cy },
-    R: lift.frame.R,
-    T: lift.frame.T,
-    stored: { width: lift.scene.image.width, height: lift.scene.image.height },
-    hasSupportPlane: lift.gravitySource !== 'none',
-  };
 }

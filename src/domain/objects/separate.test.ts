@@ -5,7 +5,8 @@ import { decodeDepthPng } from '../formats/depthPng';
 import { liftImage } from '../lifting/pipeline';
 import { TABLETOP, liftObjectScene } from '../../test/objectScenes';
 import { iou3d } from '../geometry/obb';
-import { type LiftContext, liftAnnotation } from './liftObject';
+import { liftAnnotation } from './liftObject';
+import type { LiftedView } from '../scene/liftedView';
 import { type BoxGrid, edgeCells, separateObject } from './separate';
 
 /** A cols × rows grid with depth from a function (NaN = no point) and the middle half central. */
@@ -68,7 +69,7 @@ describe('box-only lifting on the NYU frame 0 (Kinect depth, hand-drawn boxes)',
   const K = { fx: 518.8579, fy: 519.46961, cx: 325.58245, cy: 253.73617 };
   const d = decodeDepthPng(new Uint8Array(fs.readFileSync(`${DATA}/nyu/depth/sync_depth_00000.png`)), 1000);
   const lift = liftImage({ id: 'nyu0', image: { file: 'rgb_00000.jpg', width: d.width, height: d.height }, rgba: new Uint8Array(d.width * d.height * 4), camera: { ...K, source: 'dataset' }, depth: { kind: 'metric', depth: d.data, source: 'dataset' } });
-  const ctx: LiftContext = { depth: lift.depth, keep: lift.keep, width: lift.width, height: lift.height, K, R: lift.frame.R, T: lift.frame.T, stored: { width: d.width, height: d.height }, hasSupportPlane: true };
+  const ctx: LiftedView = { depth: lift.depth, keep: lift.keep, width: lift.width, height: lift.height, camera: K, R: lift.frame.R, T: lift.frame.T, stored: { width: d.width, height: d.height }, hasSupportPlane: true };
   const longer = (bbox: [number, number, number, number], separate: boolean) => {
     const s = liftAnnotation({ id: 'x', category: 'chair', bbox, source: 'drawn' }, ctx, { separate }).box3d!.size;
     return Math.max(s[0], s[1]);

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Mark, QAItem } from '../qa/types';
-import { type LiftedGrid, markEvidence, placeMark } from './markEvidence';
+import type { LiftedView } from '../scene/liftedView';
+import { markEvidence, placeMark } from './markEvidence';
 
 // A 64×48 working grid for a 128×96 stored photo (every stored pixel is half a working pixel),
 // fx = fy = 50 at the centre. The camera stands 1.5 m up looking along world +y:
 // camera x → world x, camera y (down) → world −z, camera z → world +y.
 const W = 64, H = 48;
-function grid(depthAt: (u: number, v: number) => number, kept: (u: number, v: number) => boolean = () => true): LiftedGrid {
+function grid(depthAt: (u: number, v: number) => number, kept: (u: number, v: number) => boolean = () => true): LiftedView {
   const depth = new Float32Array(W * H), keep = new Uint8Array(W * H);
   for (let v = 0; v < H; v++)
     for (let u = 0; u < W; u++) {
       depth[v * W + u] = depthAt(u, v);
       keep[v * W + u] = kept(u, v) ? 1 : 0;
     }
-  return { depth, keep, width: W, height: H, camera: { fx: 50, fy: 50, cx: 31.5, cy: 23.5 }, R: [1, 0, 0, 0, 0, 1, 0, -1, 0], T: [0, 0, 1.5], stored: { width: 128, height: 96 } };
+  return { depth, keep, width: W, height: H, camera: { fx: 50, fy: 50, cx: 31.5, cy: 23.5 }, R: [1, 0, 0, 0, 0, 1, 0, -1, 0], T: [0, 0, 1.5], stored: { width: 128, height: 96 }, hasSupportPlane: false };
 }
 const item = (task: string, marks: Mark[], answer = '1'): QAItem => ({
   id: 'x',

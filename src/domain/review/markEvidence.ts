@@ -3,27 +3,12 @@
 // in 3D from the lifted depth, and the quantity the item asks about is measured between them, so
 // a reviewer can hold the item's answer against the photo's own geometry.
 import { storedToWorking } from '../lifting/display';
-import type { Intrinsics } from '../geometry/camera';
+import type { LiftedView } from '../scene/liftedView';
 import { type Mat3, type Vec3, mat3Column, mat3MulVec, add3, normalize } from '../geometry/linalg';
 import { median } from '../geometry/stats';
 import { unprojectPixel } from '../geometry/unproject';
 import type { Mark, QAItem } from '../qa/types';
 import { type EvidenceGeometry, quantitySegments } from './evidence';
-
-/** A lifted photo: calibrated depth and the kept mask on the working grid, and its pose. */
-export interface LiftedGrid {
-  depth: Float32Array;
-  keep: Uint8Array;
-  width: number;
-  height: number;
-  /** Intrinsics on the working grid. */
-  camera: Intrinsics;
-  /** World from camera: world = R·p + T. */
-  R: Mat3;
-  T: Vec3;
-  /** The stored photo's size, which the marks are given in. */
-  stored: { width: number; height: number };
-}
 
 export interface PlacedMark {
   mark: Mark;
@@ -52,7 +37,7 @@ const BOX_SAMPLES = 32;
  * object's edge); in a box, the median over its middle half (a box's rim holds the background).
  * The 3D point is the mark's own pixel (a box's centre) at that depth.
  */
-export function placeMark(mark: Mark, lift: LiftedGrid): PlacedMark {
+export function placeMark(mark: Mark, lift: LiftedView): PlacedMark {
   const depths: number[] = [];
   const take = (x: number, y: number) => {
     const u = Math.round(x), v = Math.round(y);
@@ -85,7 +70,7 @@ export function placeMark(mark: Mark, lift: LiftedGrid): PlacedMark {
  * The evidence of an item on one of its photos, lifted: the marks drawn on that photo (`image`
  * index, 0 when the item has one) placed in 3D, in the item's order, and its quantity measured.
  */
-export function markEvidence(item: QAItem, imageIndex: number, lift: LiftedGrid): MarkEvidence {
+export function markEvidence(item: QAItem, imageIndex: number, lift: LiftedView): MarkEvidence {
   const camera = { at: lift.T, forward: normalize(mat3Column(lift.R, 2)) };
   const all = item.spatial_lens.marks ?? [];
   const marks = all.filter((mk) => (mk.image ?? 0) === imageIndex);

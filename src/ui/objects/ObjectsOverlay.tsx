@@ -2,15 +2,12 @@ import { type PointerEvent, useMemo, useRef, useState } from 'react';
 import { projectBoxEdges } from '../../domain/geometry/obb';
 import { workingToStored } from '../../domain/lifting/display';
 import { categoryColour } from '../../domain/objects/colours';
-import type { BBox } from '../../domain/objects/types';
-import { objectsStore, useObjects, useScene } from '../../store';
-
-type Drag = { kind: 'move' | 'corner' | 'new'; id?: string; corner?: number; start: [number, number]; box: BBox } | null;
+import { type Gesture, type GestureStep, IDLE, applyGestureEffects, closePolygon as close, corners, objectsStore, pointerDown, pointerMove, pointerUp, startEdit as edit, strokeWidth, useObjects, useScene } from '../../store';
 
 /**
  * Objects on the photo: their 2D boxes (dashed while a detection is unconfirmed), polygon outlines,
  * the selected object's 3D box projected into the photo, and the 2D tools: select, move and
- * resize a box, draw a box or a polygon.
+ * resize a box, draw a box or a polygon (the gestures themselves are app/objects/gestures.ts).
  */
 export function ObjectsOverlay({ width, height }: { width: number; height: number }) {
   const scene = useScene((s) => s.scene);
@@ -18,9 +15,9 @@ export function ObjectsOverlay({ width, height }: { width: number; height: numbe
   const selectedId = useObjects((o) => o.selectedId);
   const tool = useObjects((o) => o.tool);
   const svg = useRef<SVGSVGElement>(null);
-  const [drag, setDrag] = useState<Drag>(null);
-  const [poly, setPoly] = useState<number[]>([]);
-  const st = objectsStore.getState();
+  const [gesture, setGesture] = useState<Gesture>(IDLE);
+  const { drag, poly } = gesture;
+  const on = { tool, objects, selectedId, width, height };
 
   const at = (e: PointerEvent): [number, number] => {
     const r = svg.current!.getBoundingClientRect();
@@ -36,70 +33,23 @@ export function ObjectsOverlay({ width, height }: { width: number; height: numbe
       .map((e) => e.map(([u, v]) => workingToStored(u, v, stored, scene)));
   }, [scene, selected, width, height]);
 
-  const down = (e: PointerEvent) => {
-    const p = at(e);
-    if (tool === 'select') {
-      // the smallest box under the pointer: big boxes (a bed, a couch) must not hide small ones
-      const hit = objects
-        .filter((o) => o.bbox2d && p[0] >= o.bbox2d[0] && p[0] <= o.bbox2d[0] + o.bbox2d[2] && p[1] >= o.bbox2d[1] && p[1] <= o.bbox2d[1] + o.bbox2d[3])
-        .sort((a, b) => a.bbox2d![2] * a.bbox2d![3] - b.bbox2d![2] * b.bbox2d![3]);
-      const target = hit[0];
-      if (!target) return st.select(null);
-      if (target.id === selectedId) return startEdit(e, target.id, 'move');
-      st.select(target.id);
-      return;
-    }
-    e.stopPropagation();
-    if (tool === 'box') {
-      svg.current!.setPointerCapture(e.pointerId);
-      setDrag({ kind: 'new', start: p, box: [p[0], p[1], 0, 0] });
-    } else {
-      // polygon: click to add corners, click the first corner (or double-click) to close
-      if (poly.length >= 6 && Math.hypot(p[0] - poly[0], p[1] - poly[1]) < width / 80) return closePolygon();
-      setPoly([...poly, p[0], p[1]]);
-    }
+  const apply = (e: PointerEvent, step: GestureStep) => {
+    if (step.stop) e.stopPropagation();
+    if (step.capture) svg.current!.setPointerCapture(e.pointerId);
+    setGesture(step.gesture);
+    void applyGestureEffects(step.effects, objectsStore.getState());
   };
-  const closePolygon = () => {
-    if (poly.length < 6) return;
-    const xs = poly.filter((_, k) => k % 2 === 0), ys = poly.filter((_, k) => k % 2 === 1);
-    const x0 = Math.min(...xs), y0 = Math.min(...ys);
-    void st.addDrawn([x0, y0, Math.max(...xs) - x0, Math.max(...ys) - y0], [poly]);
-    setPoly([]);
+  const down = (e: PointerEvent) => apply(e, pointerDown(gesture, on, at(e)));
+  const startEdit = (e: PointerEvent, id: string, kind: 'move' | 'corner', corner?: number) => apply(e, edit(gesture, on, at(e), id, kind, corner));
+  const move = (e: PointerEvent) => drag && setGesture(pointerMove(gesture, on, at(e)));
+  const finish = (r: { gesture: Gesture; effects: Parameters<typeof applyGestureEffects>[0] }) => {
+    setGesture(r.gesture);
+    void applyGestureEffects(r.effects, objectsStore.getState());
   };
-  const move = (e: PointerEvent) => {
-    if (!drag) return;
-    const p = at(e);
-    const [dx, dy] = [p[0] - drag.start[0], p[1] - drag.start[1]];
-    const [x, y, w, h] = drag.box;
-    let box: BBox = drag.box;
-    if (drag.kind === 'new') box = [Math.min(drag.start[0], p[0]), Math.min(drag.start[1], p[1]), Math.abs(dx), Math.abs(dy)];
-    else if (drag.kind === 'move') box = [x + dx, y + dy, w, h];
-    else {
-      // opposite corner stays put
-      const c = drag.corner!;
-      const fx = c === 0 || c === 3 ? x + w : x, fy = c < 2 ? y + h : y;
-      const mx = (c === 0 || c === 3 ? x : x + w) + dx, my = (c < 2 ? y : y + h) + dy;
-      box = [Math.min(fx, mx), Math.min(fy, my), Math.abs(mx - fx), Math.abs(my - fy)];
-    }
-    setDrag({ ...drag, box: clip(box, width, height) });
-  };
-  const up = () => {
-    if (!drag) return;
-    if (drag.kind === 'new') void st.addDrawn(drag.box);
-    else if (drag.id && drag.box.some((v, k) => v !== objects.find((o) => o.id === drag.id)?.bbox2d?.[k])) void st.setBbox(drag.id, drag.box);
-    setDrag(null);
-  };
-  const startEdit = (e: PointerEvent, id: string, kind: 'move' | 'corner', corner?: number) => {
-    if (tool !== 'select') return;
-    e.stopPropagation();
-    st.select(id);
-    const o = objects.find((x) => x.id === id);
-    if (!o?.bbox2d) return;
-    svg.current!.setPointerCapture(e.pointerId);
-    setDrag({ kind, id, corner, start: at(e), box: o.bbox2d });
-  };
+  const up = () => drag && finish(pointerUp(gesture, on));
+  const closePolygon = () => finish(close(gesture));
 
-  const stroke = Math.max(1.5, width / 400);
+  const stroke = strokeWidth(width);
   return (
     <svg
       ref={svg}
@@ -142,12 +92,7 @@ export function ObjectsOverlay({ width, height }: { width: number; height: numbe
             </text>
             {sel &&
               tool === 'select' &&
-              [
-                [b[0], b[1]],
-                [b[0] + b[2], b[1]],
-                [b[0] + b[2], b[1] + b[3]],
-                [b[0], b[1] + b[3]],
-              ].map(([x, y], k) => <rect key={k} className="handle" x={x - stroke * 3} y={y - stroke * 3} width={stroke * 6} height={stroke * 6} onPointerDown={(e) => startEdit(e, o.id, 'corner', k)} />)}
+              corners(b).map(([x, y], k) => <rect key={k} className="handle" x={x - stroke * 3} y={y - stroke * 3} width={stroke * 6} height={stroke * 6} onPointerDown={(e) => startEdit(e, o.id, 'corner', k)} />)}
           </g>
         );
       })}
@@ -161,7 +106,3 @@ export function ObjectsOverlay({ width, height }: { width: number; height: numbe
 }
 
 const pairs = (p: number[]) => p.reduce((s, v, k) => s + (k % 2 ? `,${v} ` : `${v}`), '');
-const clip = (b: BBox, w: number, h: number): BBox => {
-  const x0 = Math.max(0, b[0]), y0 = Math.max(0, b[1]);
-  return [x0, y0, Math.max(0, Math.min(w, b[0] + b[2]) - x0), Math.max(0, Math.min(h, b[1] + b[3]) - y0)];
-};

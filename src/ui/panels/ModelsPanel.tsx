@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { isUserError } from '../../domain/errors';
 import { ADAPTERS } from '../../domain/models/families';
 import type { ModelFamily } from '../../domain/models/manifest';
-import { ROLE_OF_TASK } from '../../store/modelsStore';
+import { ROLE_OF_TASK } from '../../store';
 import { modelsStore, sceneStore, useModels } from '../../store';
 
 const LIFT_FAMILIES = Object.keys(ADAPTERS) as ModelFamily[];

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { histogram } from '../../domain/objects/histogram';
 import { categoryColour } from '../../domain/objects/colours';
 import { SIZE_PRIORS } from '../../domain/objects/sizes';
-import type { ObjectSummary } from '../../store/projectStore';
+import type { ObjectSummary } from '../../store';
 import { projectStore, useProject } from '../../store';
 import { SizeChart } from './SizeChart';
 

@@ -40,7 +40,7 @@ export function useEvidence(): { g: EvidenceGeometry | MarkEvidence | null; prev
     if (photo < 0) return null;
     // a published item's marks are in its pixels: the ones found there stand in for stored ones
     const item = cur.stored.item.spatial_lens.marks.length || found.itemId !== cur.row.id ? cur.stored.item : { ...cur.stored.item, spatial_lens: { ...cur.stored.item.spatial_lens, marks: found.marks } };
-    return markEvidence(item, photo, { depth: scene.depth, keep: scene.keep, width: scene.width, height: scene.height, camera: scene.camera, R: scene.R, T: scene.T, stored: scene.scene.image });
+    return markEvidence(item, photo, scene);
   }, [cur, scene, objects, photo, found]);
   return { g, preview };
 }

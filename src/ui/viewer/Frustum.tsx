@@ -2,10 +2,10 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { frustumCorners } from '../../domain/geometry/frustum';
-import type { LiftPayload } from '../../workers/protocol';
+import type { LiftedScene } from '../../domain/scene/liftedView';
 
 /** The camera: its viewing pyramid and the photo on the pyramid's base. */
-export function Frustum({ scene, imageUrl, depth }: { scene: LiftPayload; imageUrl: string | null; depth: number }) {
+export function Frustum({ scene, imageUrl, depth }: { scene: LiftedScene; imageUrl: string | null; depth: number }) {
   const { centre, corners } = useMemo(() => frustumCorners(scene.camera, scene.width, scene.height, scene.R, scene.T, depth), [scene, depth]);
   const lines = useMemo(() => {
     const p = (v: number[]) => new THREE.Vector3(v[0], v[1], v[2]);

@@ -4,10 +4,10 @@ import * as THREE from 'three';
 import { type ColourMode, displayColours, tintByMask } from '../../domain/lifting/display';
 import type { Mask } from '../../domain/objects/types';
 import type { Vec3 } from '../../domain/geometry/linalg';
-import type { LiftPayload } from '../../workers/protocol';
+import type { LiftedScene } from '../../domain/scene/liftedView';
 
 interface Props {
-  scene: LiftPayload;
+  scene: LiftedScene;
   /** The selected object's region at the stored photo's size: its points are tinted. */
   highlight?: Mask | null;
   colourMode: ColourMode;

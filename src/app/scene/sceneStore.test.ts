@@ -6,25 +6,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { NYU_K, OPEN3D_K, SHARED_DATA, metric3dAnnotation, sharedDepthAt } from '../test/depthScales';
-import type { LiftClient } from '../adapters/browser/liftClient';
-import type { LiftPayload, LiftRequest, ReliftRequest } from '../workers/protocol';
-import { db } from '../adapters/browser/storage/db';
-import { loadScene } from '../adapters/browser/storage/scenes';
-import type { ModelsStore } from './modelsStore';
-import type { ObjectsStore } from './objectsStore';
-import { createProjectStore } from './projectStore';
+import { NYU_K, OPEN3D_K, SHARED_DATA, metric3dAnnotation, sharedDepthAt } from '../../test/depthScales';
+import type { LiftedScene } from '../../domain/scene/liftedView';
+import { db } from '../../adapters/browser/storage/db';
+import { dexieLiftStorage } from '../../adapters/browser/storage/liftStorage';
+import { loadScene } from '../../adapters/browser/storage/scenes';
+import type { HeldLift } from '../lift/liftPhoto';
+import type { ModelsStore } from '../models/modelsStore';
+import type { ObjectsStore } from '../objects/objectsStore';
+import type { Compute } from '../ports';
+import { createProjectStore } from '../project/projectStore';
 import { createSceneStore } from './sceneStore';
-import type { ViewStore } from './viewStore';
+import type { ViewStore } from '../view/viewStore';
 
-type Lift = Omit<LiftRequest, 'id' | 'type'>;
-type Relift = Omit<ReliftRequest, 'id' | 'type'>;
+type Lift = Parameters<Compute['lift']>[0];
+type Relift = Parameters<Compute['relift']>[1];
 
 /** Records every request and answers with a scene whose camera height follows the scale, as a real lift's does. */
 function recordingClient() {
   const lifts: Lift[] = [];
   const relifts: Relift[] = [];
-  const payload = (name: string, camera: { fx: number; fy: number; cx: number; cy: number }, heightAt1000: number, unitsPerMetre: number | null): LiftPayload =>
+  const payload = (name: string, camera: { fx: number; fy: number; cx: number; cy: number }, heightAt1000: number, unitsPerMetre: number | null): LiftedScene =>
     ({
       scene: {
         schema: 'spatial-lens/scene@1',
@@ -39,20 +41,20 @@ function recordingClient() {
         views: [],
       },
       notes: [],
-    }) as unknown as LiftPayload;
+    }) as unknown as LiftedScene;
   let last: Lift | null = null;
   const client = {
     async lift(req: Lift) {
       lifts.push(req);
       last = req;
-      return payload(req.image.name, req.manualCamera ?? { fx: 500, fy: 500, cx: 319.5, cy: 239.5 }, 1.5, req.depth?.scale.unitsPerMetre ?? null);
+      return { scene: payload(req.image.name, req.manualCamera ?? { fx: 500, fy: 500, cx: 319.5, cy: 239.5 }, 1.5, req.depth?.scale.unitsPerMetre ?? null), held: {} as HeldLift };
     },
-    async relift(req: Relift) {
+    async relift(_held: HeldLift, req: Relift) {
       relifts.push(req);
-      return payload(last!.image.name, req.manualCamera ?? { fx: 500, fy: 500, cx: 319.5, cy: 239.5 }, 1.5, last!.depth?.scale.unitsPerMetre ?? null);
+      return { scene: payload(last!.image.name, req.manualCamera ?? { fx: 500, fy: 500, cx: 319.5, cy: 239.5 }, 1.5, last!.depth?.scale.unitsPerMetre ?? null), held: {} as HeldLift };
     },
   };
-  return { client: client as unknown as LiftClient, lifts, relifts };
+  return { client: client as unknown as Compute, lifts, relifts };
 }
 
 function stores() {
@@ -60,8 +62,8 @@ function stores() {
   const models = createStore(() => ({ choice: () => ({}), backend: 'auto' })) as unknown as ModelsStore;
   const view = createStore(() => ({ pointBudget: 1000, clearMeasure() {}, setHover() {} })) as unknown as ViewStore;
   const objects = createStore(() => ({ objects: [], pendingByImage: new Map(), async startScene() {}, async sceneMoved() {}, select() {} })) as unknown as ObjectsStore;
-  const scene = createSceneStore(client, models, view, objects);
-  const project = createProjectStore(scene, objects);
+  const scene = createSceneStore({ compute: client, storage: dexieLiftStorage, files: { save() {}, asset: () => Promise.reject(new Error('no assets here')) } }, models, view, objects);
+  const project = createProjectStore(dexieLiftStorage, scene, objects);
   return { scene, project, lifts, relifts };
 }
 

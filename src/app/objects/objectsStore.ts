@@ -2,14 +2,19 @@
 // step (snapshots of the list); boxes given with the input or edited by hand are never replaced
 // by a lift without being asked.
 import { createStore } from 'zustand/vanilla';
-import { UserError, isUserError } from '../domain/errors';
-import type { Box3D, SceneObject } from '../domain/scene/scene';
-import { annotationOf, isPinned } from '../domain/objects/annotations';
-import type { Annotation2D, BBox, ImportProblem } from '../domain/objects/types';
-import { UNNAMED, normaliseCategory, withCategory } from '../domain/objects/categories';
-import { AGNOSTIC_IOU, describeSuppressed, suppressOverlaps } from '../domain/objects/suppress';
-import type { LiftClient } from '../adapters/browser/liftClient';
-import type { ModelsStore } from './modelsStore';
+import { UserError, isUserError } from '../../domain/errors';
+import type { Box3D, SceneObject } from '../../domain/scene/scene';
+import { annotationOf, isPinned } from '../../domain/objects/annotations';
+import type { Annotation2D, BBox, ImportProblem } from '../../domain/objects/types';
+import { UNNAMED, normaliseCategory, withCategory } from '../../domain/objects/categories';
+import { AGNOSTIC_IOU, describeSuppressed, suppressOverlaps } from '../../domain/objects/suppress';
+import type { LiftedView } from '../../domain/scene/liftedView';
+import type { HeldLift } from '../lift/liftPhoto';
+import type { ModelsStore } from '../models/modelsStore';
+import type { Compute } from '../ports';
+
+/** The lift on screen, as the objects read it: its view (depth, camera, pose) and what the detector reads. */
+export type CurrentLift = () => { view: LiftedView; held: HeldLift } | null;
 
 export type Tool = 'select' | 'box' | 'polygon';
 
@@ -57,7 +62,7 @@ export interface ObjectsState {
 
 let drawn = 0;
 
-export function createObjectsStore(client: LiftClient, models: ModelsStore) {
+export function createObjectsStore(compute: Compute, models: ModelsStore, current: CurrentLift) {
   return createStore<ObjectsState>()((set, get) => {
     /** One undoable step. */
     const commit = (objects: SceneObject[], extra: Partial<ObjectsState> = {}) =>
@@ -69,7 +74,9 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
       if (!annotations.length) return;
       set({ busy: `Lifting ${annotations.length} object${annotations.length > 1 ? 's' : ''}…` });
       try {
-        const { objects: lifted } = await client.liftObjects(annotations, pinned);
+        const on = current();
+        if (!on) throw new UserError('Lift a scene first: objects are lifted with its depth and camera.', 'no-scene');
+        const { objects: lifted } = await compute.liftObjects(on.view, annotations, pinned);
         const byId = new Map(lifted.map((o) => [o.id, o]));
         const prior = new Map(get().objects.map((o) => [o.id, o]));
         const merged = [...get().objects.map((o) => (byId.has(o.id) ? { ...byId.get(o.id)!, ...keepFlags(o) } : o)), ...lifted.filter((o) => !prior.has(o.id))];
@@ -103,7 +110,7 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
       async importCoco(file, images) {
         set({ busy: `Importing ${file.name}…` });
         try {
-          const r = await client.importCoco(file.name, await file.arrayBuffer(), images, (_s, f) => set({ busy: `Importing ${file.name}: ${Math.round(f * 100)} %` }));
+          const r = await compute.importCoco(file.name, await file.arrayBuffer(), images, (_s, f) => set({ busy: `Importing ${file.name}: ${Math.round(f * 100)} %` }));
           performance.mark('sl:annotations-imported');
           const byImage = new Map(r.byImage);
           const pending = new Map(get().pendingByImage);
@@ -156,7 +163,9 @@ export function createObjectsStore(client: LiftClient, models: ModelsStore) {
         set({ busy: 'Detecting objects…' });
         try {
           const { signature: _s, ...e } = entry;
-          const r = await client.detect(e, get().detectThreshold, models.getState().backend);
+          const on = current();
+          if (!on) throw new UserError('Open a photo first.', 'no-scene');
+          const r = await compute.detect(on.held, e, get().detectThreshold, models.getState().backend);
           // a new detection run replaces the unconfirmed detections of the last one
           const kept = get().objects.filter((o) => !(o.source === 'detected' && !o.accepted));
           const { kept: fresh, suppressed } = suppressOverlaps(r.annotations, get().overlapIou, kept.flatMap((o) => (o.bbox2d ? [{ id: o.id, category: o.category, bbox: o.bbox2d }] : [])));

@@ -1,14 +1,12 @@
 // Installed models (from models/manifest.json and those the user dropped), which one plays each
 // role in a lift, and the backend preference.
 import { createStore } from 'zustand/vanilla';
-import { UserError, isUserError } from '../domain/errors';
-import type { ModelChoice } from '../domain/lifting/job';
-import { adapterFor } from '../domain/models/families';
-import { FAMILY_TASK, type ManifestEntry, type ModelFamily, type ModelTask, parseManifest } from '../domain/models/manifest';
-import { type ModelSignature, formatShape } from '../domain/models/tensor';
-import type { LiftClient } from '../adapters/browser/liftClient';
-import type { BackendPreference } from '../workers/protocol';
-import { deleteModel, listStoredModels, saveModel, updateStoredEntry } from '../adapters/browser/storage/models';
+import { UserError, isUserError } from '../../domain/errors';
+import type { ModelChoice } from '../../domain/lifting/job';
+import { adapterFor } from '../../domain/models/families';
+import { FAMILY_TASK, type ManifestEntry, type ModelFamily, type ModelTask, parseManifest } from '../../domain/models/manifest';
+import { type ModelSignature, formatShape } from '../../domain/models/tensor';
+import type { BackendPreference, Ports } from '../ports';
 
 export type ModelRole = keyof ModelChoice;
 
@@ -43,9 +41,9 @@ export interface ModelsState {
 }
 
 const PREFS = 'spatial-lens:model-prefs';
-const readPrefs = (): { selected?: Partial<Record<ModelRole, string>>; backend?: BackendPreference } => {
+const readPrefs = (settings: Ports['settings']): { selected?: Partial<Record<ModelRole, string>>; backend?: BackendPreference } => {
   try {
-    return JSON.parse(globalThis.localStorage?.getItem(PREFS) ?? '{}');
+    return JSON.parse(settings.get(PREFS) ?? '{}');
   } catch {
     return {};
   }
@@ -53,10 +51,11 @@ const readPrefs = (): { selected?: Partial<Record<ModelRole, string>>; backend?:
 
 const slug = (name: string) => name.replace(/\.onnx$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'model';
 
-export function createModelsStore(client: LiftClient, manifestUrl = 'models/manifest.json') {
-  const prefs = readPrefs();
+export function createModelsStore(ports: Pick<Ports, 'compute' | 'storage' | 'settings' | 'files'>, manifestUrl = 'models/manifest.json') {
+  const { compute, storage, settings } = ports;
+  const prefs = readPrefs(settings);
   const store = createStore<ModelsState>()((set, get) => {
-    const persist = () => globalThis.localStorage?.setItem(PREFS, JSON.stringify({ selected: get().selected, backend: get().backend }));
+    const persist = () => settings.set(PREFS, JSON.stringify({ selected: get().selected, backend: get().backend }));
     /** Fill empty roles with the first model that can play them; drop selections of vanished models. */
     const settleSelection = () => {
       const selected = { ...get().selected };
@@ -81,13 +80,13 @@ export function createModelsStore(client: LiftClient, manifestUrl = 'models/mani
         let fromManifest: InstalledModel[] = [];
         let manifestProblem: string | null = null;
         try {
-          const res = await fetch(manifestUrl);
+          const res = await ports.files.asset(manifestUrl);
           if (res.ok) fromManifest = parseManifest(await res.text()).models.map((m) => ({ ...m, origin: 'manifest' as const }));
           else manifestProblem = `models/manifest.json could not be loaded (HTTP ${res.status}).`;
         } catch (e) {
           manifestProblem = isUserError(e) ? e.message : `models/manifest.json could not be loaded (${(e as Error).message}).`;
         }
-        const added = (await listStoredModels()) as InstalledModel[];
+        const added = (await storage.listStoredModels()) as InstalledModel[];
         set({ models: [...fromManifest, ...added.map((m) => ({ ...m, origin: 'added' as const }))], manifestProblem });
         settleSelection();
       },
@@ -96,7 +95,7 @@ export function createModelsStore(client: LiftClient, manifestUrl = 'models/mani
         set({ busy: `Checking ${file.name}…` });
         try {
           const bytes = new Uint8Array(await file.arrayBuffer());
-          const inspected = await client.inspectModel(file.name, bytes.slice().buffer, get().backend);
+          const inspected = await compute.inspectModel(file.name, bytes.slice().buffer, get().backend);
           const fam = family ?? inspected.guess;
           if (!fam || fam === 'yolox')
             throw new UserError(
@@ -121,7 +120,7 @@ export function createModelsStore(client: LiftClient, manifestUrl = 'models/mani
             signature: inspected.signature,
             addedAt: new Date().toISOString(),
           };
-          await saveModel(entry, bytes);
+          await storage.saveModel(entry, bytes);
           set({ models: [...get().models.filter((m) => m.id !== id), entry] });
           const role = ROLE_OF_TASK[entry.task];
           if (role && !get().selected[role]) set({ selected: { ...get().selected, [role]: id } });
@@ -140,7 +139,7 @@ export function createModelsStore(client: LiftClient, manifestUrl = 'models/mani
           if (problem) throw new UserError(`${m.name ?? m.id} cannot be a ${adapterFor(family).label} model: ${problem}`, 'model-mismatch');
         }
         const patch = { family, task: FAMILY_TASK[family] };
-        if (m.origin === 'added') await updateStoredEntry(id, patch);
+        if (m.origin === 'added') await storage.updateStoredEntry(id, patch);
         set({ models: get().models.map((x) => (x.id === id ? { ...x, ...patch } : x)) });
         settleSelection();
       },
@@ -148,7 +147,7 @@ export function createModelsStore(client: LiftClient, manifestUrl = 'models/mani
       async remove(id) {
         const m = get().models.find((x) => x.id === id);
         if (!m || m.origin !== 'added') return;
-        await deleteModel(id);
+        await storage.deleteModel(id);
         set({ models: get().models.filter((x) => x.id !== id) });
         settleSelection();
       },

@@ -2,26 +2,25 @@
 // worker, re-lifting after camera/gravity/filter edits, cancelling, exporting. A failure leaves
 // the current scene in place and says why.
 import { createStore } from 'zustand/vanilla';
-import { isUserError } from '../domain/errors';
-import { type DroppedRole, classifyDropped, groupDropped } from '../domain/formats/dropFiles';
-import { depthScaleFromJson } from '../domain/formats/intrinsicsJson';
-import type { Intrinsics } from '../domain/geometry/camera';
-import { DEFAULT_UNITS_PER_METRE, isValidScale } from '../domain/lifting/depthScale';
-import { type CarryOver, NO_CARRY, type PhotoSettings, settingsForLegacyScene, settingsForNewPhoto } from '../domain/lifting/photoSettings';
-import type { CalibrationChoice, GravityOverride, LiftOptions } from '../domain/lifting/pipeline';
-import { precheckInputs } from '../domain/lifting/precheck';
-import { adapterFor } from '../domain/models/families';
-import { saveBytes } from '../adapters/browser/download';
-import type { LiftClient } from '../adapters/browser/liftClient';
-import type { LiftPayload } from '../workers/protocol';
-import { type SceneFile, type SceneObject, parseScene } from '../domain/scene/scene';
-import { attitudeFromRotation } from '../domain/geometry/gravity';
-import { type Mat4, mat4ToRigid } from '../domain/geometry/linalg';
-import { reframeObjects } from '../domain/objects/reframe';
-import { saveScene } from '../adapters/browser/storage/scenes';
-import type { ObjectsStore } from './objectsStore';
-import type { ModelsStore } from './modelsStore';
-import type { ViewStore } from './viewStore';
+import { UserError, isUserError } from '../../domain/errors';
+import { type DroppedRole, classifyDropped, groupDropped } from '../../domain/formats/dropFiles';
+import { depthScaleFromJson } from '../../domain/formats/intrinsicsJson';
+import type { Intrinsics } from '../../domain/geometry/camera';
+import { DEFAULT_UNITS_PER_METRE, isValidScale } from '../../domain/lifting/depthScale';
+import { type CarryOver, NO_CARRY, type PhotoSettings, settingsForLegacyScene, settingsForNewPhoto } from '../../domain/lifting/photoSettings';
+import type { CalibrationChoice, GravityOverride, LiftOptions } from '../../domain/lifting/pipeline';
+import { precheckInputs } from '../../domain/lifting/precheck';
+import { adapterFor } from '../../domain/models/families';
+import type { LiftedScene } from '../../domain/scene/liftedView';
+import type { HeldLift } from '../lift/liftPhoto';
+import type { Ports } from '../ports';
+import { type SceneFile, type SceneObject, parseScene } from '../../domain/scene/scene';
+import { attitudeFromRotation } from '../../domain/geometry/gravity';
+import { type Mat4, mat4ToRigid } from '../../domain/geometry/linalg';
+import { reframeObjects } from '../../domain/objects/reframe';
+import type { ObjectsStore } from '../objects/objectsStore';
+import type { ModelsStore } from '../models/modelsStore';
+import type { ViewStore } from '../view/viewStore';
 
 export interface SceneFiles {
   image: File;
@@ -56,7 +55,9 @@ export type SettingsPatch = Partial<LiftSettings> & Partial<Pick<PhotoSettings, 
 export interface SceneState {
   phase: 'idle' | 'working' | 'ready' | 'needs-model';
   progress: { stage: string; fraction: number; startedAt: number } | null;
-  scene: LiftPayload | null;
+  scene: LiftedScene | null;
+  /** The lift behind the scene on screen (its working image, depth estimate and full cloud): every edit, export and question starts from it. */
+  held: HeldLift | null;
   /** Object URL of the photo on screen. */
   imageUrl: string | null;
   files: SceneFiles | null;
@@ -120,15 +121,16 @@ async function readSceneFile(f: File): Promise<SceneFile> {
 
 const errorText = (e: unknown) => (isUserError(e) ? e.message : `Something went wrong: ${(e as Error)?.message ?? e}. The current scene is kept.`);
 
-export function createSceneStore(client: LiftClient, models: ModelsStore, view: ViewStore, objects: ObjectsStore) {
+export function createSceneStore(ports: Pick<Ports, 'compute' | 'storage' | 'files'>, models: ModelsStore, view: ViewStore, objects: ObjectsStore) {
+  const { compute, storage, files: out } = ports;
   let generation = 0; // a newer request makes older replies stale
   return createStore<SceneState>()((set, get) => {
-    const show = (payload: LiftPayload, files: SceneFiles) => {
+    const show = (payload: LiftedScene, held: HeldLift, files: SceneFiles) => {
       const old = get().imageUrl;
       const same = get().files?.image === files.image;
       const imageUrl = same && old ? old : URL.createObjectURL(files.image);
       if (old && !same) URL.revokeObjectURL(old);
-      set({ scene: payload, files, imageUrl, phase: 'ready', progress: null, pending: null });
+      set({ scene: payload, held, files, imageUrl, phase: 'ready', progress: null, pending: null });
       view.getState().clearMeasure();
       view.getState().setHover(null);
       if (payload.notes.length) set({ message: { kind: 'info', text: payload.notes.join('; ') } });
@@ -144,8 +146,8 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
     };
 
     /** The photo, its files, its settings and its scene record become (or update) a scene of the project. */
-    const persist = async (files: SceneFiles, payload: LiftPayload) =>
-      saveScene(files.image.name, {
+    const persist = async (files: SceneFiles, payload: LiftedScene) =>
+      storage.saveScene(files.image.name, {
         image: files.image,
         ...(files.depth ? { depth: files.depth, depthName: files.depth.name } : {}),
         ...(files.intrinsics ? { intrinsics: { name: files.intrinsics.name, text: await files.intrinsics.text() } } : {}),
@@ -174,6 +176,7 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
       phase: 'idle',
       progress: null,
       scene: null,
+      held: null,
       imageUrl: null,
       files: null,
       pending: null,
@@ -214,7 +217,7 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
           if (!sizes.length && get().scene) sizes.push({ name: get().scene!.scene.image.file, width: get().scene!.scene.image.width, height: get().scene!.scene.image.height });
           const byImage = await objects.getState().importCoco(g.annotations, sizes);
           // every annotated photo joins the project, to be opened and lifted later
-          for (const img of g.images) if (img !== g.image) await saveScene(img.name, { image: img, annotations: byImage.get(img.name) ?? [] });
+          for (const img of g.images) if (img !== g.image) await storage.saveScene(img.name, { image: img, annotations: byImage.get(img.name) ?? [] });
           if (!g.image && get().scene) {
             void objects.getState().startScene(get().scene!.scene.image.file, objects.getState().objects.filter((x) => x.box3d && (x.source === 'edited' || x.source === 'annotated')));
             return;
@@ -250,10 +253,9 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
 
       async openSample() {
         performance.mark('sl:drop');
-        const base = new URL('samples/', document.baseURI);
-        const index = await (await fetch(new URL('samples.json', base))).json();
+        const index = JSON.parse(await (await out.asset('samples/samples.json')).text());
         const s = index.samples[0];
-        const file = async (path: string, type: string) => new File([await (await fetch(new URL(path, base))).blob()], path.split('/').pop()!, { type });
+        const file = async (path: string, type: string) => new File([await (await out.asset(`samples/${path}`)).blob()], path.split('/').pop()!, { type });
         const unitsPerMetre = isValidScale(s.depthUnitsPerMetre) ? s.depthUnitsPerMetre : DEFAULT_UNITS_PER_METRE;
         await get().lift({
           image: await file(s.image, 'image/jpeg'),
@@ -291,10 +293,10 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
         set({ phase: 'working', progress: { stage: 'read', fraction: 0, startedAt: performance.now() }, message: get().message?.kind === 'info' ? get().message : null });
         try {
           const settings = get().settings;
-          const payload = await client.lift(
+          const { scene: payload, held } = await compute.lift(
             {
-              image: { name: files.image.name, bytes: await files.image.arrayBuffer() },
-              depth: files.depth ? { name: files.depth.name, bytes: await files.depth.arrayBuffer(), scale: photo.depthScale } : undefined,
+              image: { name: files.image.name, bytes: new Uint8Array(await files.image.arrayBuffer()) },
+              depth: files.depth ? { name: files.depth.name, bytes: new Uint8Array(await files.depth.arrayBuffer()), scale: photo.depthScale } : undefined,
               intrinsics: files.intrinsics && intrinsicsText !== undefined ? { name: files.intrinsics.name, text: intrinsicsText } : undefined,
               models: files.depth ? {} : choice,
               backend: models.getState().backend,
@@ -316,7 +318,7 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
           if (my !== generation) return;
           // the settings now on screen are this photo's (a failed lift leaves the previous photo's in place)
           set({ photo });
-          show(payload, files);
+          show(payload, held, files);
         } catch (e) {
           if (my !== generation) return;
           const code = isUserError(e) ? e.code : '';
@@ -342,11 +344,12 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
         const photo = { ...get().photo, ...own };
         set({ settings, photo });
         carryFollows(photo);
-        if (!get().scene || get().phase === 'working') return;
+        const held = get().held;
+        if (!get().scene || !held || get().phase === 'working') return;
         const my = ++generation;
         try {
-          const payload = await client.relift({ options: options(settings, photo), manualCamera: photo.manualCamera, sceneKind: photo.sceneKind, pointBudget: view.getState().pointBudget });
-          if (my === generation) show(payload, { ...get().files!, photo });
+          const r = await compute.relift(held, { options: options(settings, photo), manualCamera: photo.manualCamera, sceneKind: photo.sceneKind, pointBudget: view.getState().pointBudget });
+          if (my === generation) show(r.scene, r.held, { ...get().files!, photo });
         } catch (e) {
           if (my === generation) set({ message: { kind: 'error', text: errorText(e) } });
         }
@@ -375,13 +378,15 @@ export function createSceneStore(client: LiftClient, models: ModelsStore, view: 
       },
 
       cancel() {
-        client.cancel();
+        compute.cancel();
       },
 
       async exportFile(what) {
         try {
-          const f = await client.export(what, objects.getState().objects);
-          saveBytes(f.bytes, f.name, f.mime);
+          const held = get().held;
+          if (!held) throw new UserError('There is no lifted scene to export.', 'no-scene');
+          const f = await compute.exportScene(held, what, objects.getState().objects);
+          out.save(new Blob([f.bytes as BlobPart], { type: f.mime }), f.name);
         } catch (e) {
           set({ message: { kind: 'error', text: errorText(e) } });
         }

@@ -1,7 +1,7 @@
 // How the scene is looked at: colours, point size, hover and the measure tool.
 import { createStore } from 'zustand/vanilla';
-import type { ColourMode } from '../domain/lifting/display';
-import type { Vec3 } from '../domain/geometry/linalg';
+import type { ColourMode } from '../../domain/lifting/display';
+import type { Vec3 } from '../../domain/geometry/linalg';
 
 export interface Hover {
   /** Pixel of the stored photo. */

@@ -1,12 +1,12 @@
 // The project: every photo kept in this browser with its annotations and lifted objects, for
 // reopening a scene and for looking at object sizes across all of them.
 import { createStore } from 'zustand/vanilla';
-import { isUserError } from '../domain/errors';
-import type { Box3D } from '../domain/scene/scene';
-import { DEFAULT_UNITS_PER_METRE } from '../domain/lifting/depthScale';
-import { deleteScene, listScenes, loadScene } from '../adapters/browser/storage/scenes';
-import type { ObjectsStore } from './objectsStore';
-import type { SceneStore } from './sceneStore';
+import { isUserError } from '../../domain/errors';
+import type { Box3D } from '../../domain/scene/scene';
+import { DEFAULT_UNITS_PER_METRE } from '../../domain/lifting/depthScale';
+import type { ObjectsStore } from '../objects/objectsStore';
+import type { LiftStorage } from '../ports';
+import type { SceneStore } from '../scene/sceneStore';
 
 export interface ObjectSummary {
   scene: string;
@@ -39,7 +39,7 @@ export interface ProjectState {
   remove(id: string): Promise<void>;
 }
 
-export function createProjectStore(scene: SceneStore, objects: ObjectsStore) {
+export function createProjectStore(storage: LiftStorage, scene: SceneStore, objects: ObjectsStore) {
   return createStore<ProjectState>()((set, get) => ({
     open: false,
     tab: 'scenes',
@@ -52,7 +52,7 @@ export function createProjectStore(scene: SceneStore, objects: ObjectsStore) {
     },
 
     async refresh() {
-      const rows = await listScenes();
+      const rows = await storage.listScenes();
       set({
         scenes: rows.map((r) => ({
           id: r.id,
@@ -70,7 +70,7 @@ export function createProjectStore(scene: SceneStore, objects: ObjectsStore) {
     },
 
     async openScene(id, objectId) {
-      const r = await loadScene(id);
+      const r = await storage.loadScene(id);
       if (!r) return;
       set({ open: false });
       // imported annotations seed a scene once; after that its objects (deletions included) rule
@@ -102,7 +102,7 @@ export function createProjectStore(scene: SceneStore, objects: ObjectsStore) {
     },
 
     async remove(id) {
-      await deleteScene(id);
+      await storage.deleteScene(id);
       await get().refresh();
     },
   }));

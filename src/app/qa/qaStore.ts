@@ -2,16 +2,14 @@
 // generated items (kept in IndexedDB as the project's review queue), the one being looked at,
 // and the export. Generation runs in the lifting worker, which holds the scene's full cloud.
 import { createStore } from 'zustand/vanilla';
-import { isUserError } from '../domain/errors';
-import { emptyTaskReasons, type GenerateReport } from '../domain/qa/generate/generate';
+import { isUserError } from '../../domain/errors';
+import { emptyTaskReasons, type GenerateReport } from '../../domain/qa/generate/generate';
 export { emptyTaskReasons };
-import { TASKS } from '../domain/qa/generate/tasks';
-import type { QAFormat, QAItem } from '../domain/qa/types';
-import { saveBytes } from '../adapters/browser/download';
-import type { LiftClient } from '../adapters/browser/liftClient';
-import { itemsOfScene, replaceGenerated } from '../adapters/browser/storage/items';
-import type { ObjectsStore } from './objectsStore';
-import type { SceneStore } from './sceneStore';
+import { TASKS } from '../../domain/qa/generate/tasks';
+import type { QAFormat, QAItem } from '../../domain/qa/types';
+import type { ObjectsStore } from '../objects/objectsStore';
+import type { Ports } from '../ports';
+import type { SceneStore } from '../scene/sceneStore';
 
 export interface QAState {
   items: QAItem[];
@@ -54,7 +52,8 @@ export const TASK_GROUPS: { name: string; tasks: { id: string; title: string; ne
   return [...groups].map(([name, tasks]) => ({ name, tasks }));
 })();
 
-export function createQAStore(client: LiftClient, scene: SceneStore, objects: ObjectsStore, project: () => string) {
+export function createQAStore(ports: Pick<Ports, 'compute' | 'storage' | 'files'>, scene: SceneStore, objects: ObjectsStore, project: () => string) {
+  const { compute, storage, files: out } = ports;
   return createStore<QAState>()((set, get) => {
     const fail = (e: unknown) => set({ busy: null, message: { kind: 'error', text: isUserError(e) ? e.message : `Questions: ${(e as Error)?.message ?? e}` } });
     const listed = () => {
@@ -91,22 +90,22 @@ export function createQAStore(client: LiftClient, scene: SceneStore, objects: Ob
         const mine = ++loading;
         if (!sceneId) return set({ items: [], report: null, selectedId: null, filter: null });
         try {
-          const items = await itemsOfScene(sceneId);
+          const items = await storage.itemsOfScene(sceneId);
           if (mine === loading) set({ items, report: null, selectedId: null, filter: null });
         } catch (e) {
           fail(e);
         }
       },
       async generate() {
-        const payload = scene.getState().scene;
-        if (!payload) return set({ message: { kind: 'error', text: 'Open and lift a photo first: questions are generated from its objects and points.' } });
+        const { scene: payload, held } = scene.getState();
+        if (!payload || !held) return set({ message: { kind: 'error', text: 'Open and lift a photo first: questions are generated from its objects and points.' } });
         const { tasks, formats, perScene, seed } = get();
         if (!tasks.length) return set({ message: { kind: 'error', text: 'Choose at least one task.' } });
         if (!formats.length) return set({ message: { kind: 'error', text: 'Choose at least one format.' } });
         set({ busy: 'Generating questions…', message: null });
         try {
-          const { items, report } = await client.generateQA(objects.getState().objects, { tasks, formats, perScene, seed });
-          const { kept } = await replaceGenerated(payload.scene.id, items, project());
+          const { items, report } = await compute.generateQA(held, objects.getState().objects, { tasks, formats, perScene, seed });
+          const { kept } = await storage.replaceGenerated(payload.scene.id, items, project());
           const sr = report.scenes[0];
           const reviewed = kept ? ` ${kept} reviewed question${kept > 1 ? 's were' : ' was'} kept as decided.` : '';
           const unused = sr?.excluded.length ? ` ${sr.excluded.length} object${sr.excluded.length > 1 ? 's' : ''} not used (see the report).` : '';
@@ -125,13 +124,13 @@ export function createQAStore(client: LiftClient, scene: SceneStore, objects: Ob
         }
       },
       async exportZip() {
-        const files = scene.getState().files;
+        const { files, scene: shown } = scene.getState();
         const items = listed();
-        if (!files || !items.length) return;
+        if (!files || !shown || !items.length) return;
         set({ busy: 'Drawing marked photos…' });
         try {
-          const r = await client.exportQA(items, { name: files.image.name, bytes: await files.image.arrayBuffer() }, (_stage, f) => set({ busy: `Drawing marked photos… ${Math.round(f * 100)} %` }));
-          saveBytes(r.bytes, r.name, r.mime);
+          const r = await compute.exportQA(shown.scene, items, { name: files.image.name, bytes: await files.image.arrayBuffer() }, (_stage, f) => set({ busy: `Drawing marked photos… ${Math.round(f * 100)} %` }));
+          out.save(new Blob([r.bytes as BlobPart], { type: r.mime }), r.name);
           set({ busy: null });
         } catch (e) {
           fail(e);
