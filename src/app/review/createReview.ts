@@ -10,7 +10,9 @@ import { createReviewStore } from './store';
 
 export function createReview(review: ReviewPorts, ports: { settings: Settings; clock: Clock; ids: Ids; files: Files }) {
   const book = new LeaseBook(review.leaseStorage, () => ports.clock.now(), review.tabs.tab);
-  const store = createReviewStore({ ...review, ...ports, leases: book });
+  // only these four from the app's ports: the whole Ports object createApp passes also has the lift
+  // side's storage and compute, which must not replace the review's own
+  const store = createReviewStore({ ...review, settings: ports.settings, clock: ports.clock, ids: ports.ids, files: ports.files, leases: book });
   const keys = createReviewKeys(store);
   const leases = createReviewLeases(store, book, review.tabs);
   return {
