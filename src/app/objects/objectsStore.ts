@@ -184,6 +184,8 @@ export function createObjectsStore(compute: Compute, models: ModelsStore, curren
         const category = normaliseCategory(get().drawCategory) ?? UNNAMED;
         const a: Annotation2D = { id, category, bbox, ...(polygon ? { segmentation: { polygons: polygon } } : {}), source: 'drawn' };
         await lift([a], []);
+        // a box that could not be lifted is not there: the lift's message stays
+        if (!get().objects.some((o) => o.id === id)) return;
         set({
           objects: get().objects.map((o) => (o.id === id ? { ...o, origin: 'drawn' } : o)),
           selectedId: id,
