@@ -71,7 +71,8 @@ test('an export changed after it was written: the import stops, and the user ref
     await page.keyboard.press('a');
     await expect(page.getByTestId('count-accept')).toContainText(String(k));
   }
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('review-export').click()]);
+  await page.getByTestId('review-export').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-start').click()]);
   const original = path.join(dir, 'export.zip');
   await download.saveAs(original);
   await expect(page.locator('.overlays')).toContainText("Its manifest's SHA-256 is");

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { type Page, expect, test } from '@playwright/test';
 import { openApp, openNyuWithObjects, shot, waitForScene } from './helpers';
+import { SHARED } from './fixtures';
 
 const rows = (page: Page) => page.getByTestId('qa-row');
 
@@ -63,6 +64,9 @@ test('generate questions for a lifted scene: choices, preview with marks, kept a
   expect(lines).toHaveLength(40);
   expect(Object.keys(lines[0]).slice(0, 5)).toEqual(['id', 'image', 'task', 'question', 'answer']);
   expect(Object.keys(zip).some((k) => k.startsWith('spar7m/qa_jsonl/train/distance_prediction_oo/fill/fill_'))).toBe(true);
+  // the original photo the records name travels too, byte for byte
+  expect(new Set(lines.flatMap((l) => l.image))).toEqual(new Set(['rgb_00000.jpg']));
+  expect(Buffer.from(zip['images/rgb_00000.jpg']).equals(fs.readFileSync(path.join(SHARED, 'nyu/rgb/rgb_00000.jpg')))).toBe(true);
   const marked = Object.keys(zip).filter((k) => k.startsWith('marked/'));
   expect(marked.length).toBe(lines.filter((l) => l.spatial_lens.marks.length).length);
   // a marked photo is a JPEG of the stored size

@@ -156,7 +156,8 @@ test('import the shared SPAR record and the fixtures, decide by keyboard, surviv
     await shot(again, '34-review-reopened');
 
     // export (default: accepted and fixed items) and read the zip
-    const [download] = await Promise.all([again.waitForEvent('download'), again.getByTestId('review-export').click()]);
+    await again.getByTestId('review-export').click();
+    const [download] = await Promise.all([again.waitForEvent('download'), again.getByTestId('export-start').click()]);
     const zip = unzipSync(new Uint8Array(fs.readFileSync(await download.path())));
     const manifest = JSON.parse(new TextDecoder().decode(zip['manifest.json']));
     expect(manifest.counts.items).toBe(2);

@@ -61,7 +61,8 @@ test('an exported reviewed zip imported into a new project shows its decisions a
   }
   await expect(page.getByTestId('count-undecided')).toContainText('0');
   await expect(page.getByTestId('count-accept')).toContainText('10');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('review-export').click()]);
+  await page.getByTestId('review-export').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-start').click()]);
   const zip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sl-export-')), download.suggestedFilename());
   await download.saveAs(zip);
 

@@ -8,6 +8,7 @@ import { ExportModifiedError } from '../domain/review/exportCheck';
 import { backupJob } from '../app/review/jobs/backupJob';
 import { exportJob } from '../app/review/jobs/exportJob';
 import { importJob } from '../app/review/jobs/importJob';
+import { measureJob } from '../app/review/jobs/measureJob';
 import { restoreJob } from '../app/review/jobs/restoreJob';
 import type { MarkedPhotos } from '../app/review/ports';
 import { markedJpeg, photoPixels } from '../adapters/browser/markedPhoto';
@@ -20,12 +21,25 @@ const post = (m: ReviewResponse) => self.postMessage(m);
 const storage = dexieJobStorage();
 const photos: MarkedPhotos = { pixels: photoPixels, markedJpeg };
 
+/** Running exports, by request id, for `cancel`. */
+const running = new Map<number, AbortController>();
+
 self.onmessage = async (ev: MessageEvent<ReviewRequest>) => {
   const req = ev.data;
   const progress = (label: string, done: number, total: number) => post({ type: 'progress', id: req.id, label, done, total });
   try {
+    if (req.type === 'cancel') return void running.get(req.job)?.abort(new DOMException('The export was cancelled.', 'AbortError'));
     if (req.type === 'import') post({ type: 'imported', id: req.id, summary: await importJob(storage, req.project, req.files, progress, req.modifiedExports) });
-    else if (req.type === 'export') post({ type: 'file', id: req.id, ...(await exportJob(storage, photos, req.project, req.ids, req.filter, req.marked, progress)) });
+    else if (req.type === 'measure') post({ type: 'measured', id: req.id, measure: await measureJob(storage, req.project, req.ids) });
+    else if (req.type === 'export') {
+      const ctl = new AbortController();
+      running.set(req.id, ctl);
+      try {
+        post({ type: 'file', id: req.id, ...(await exportJob(storage, photos, req.project, req.ids, req.filter, req.marked, progress, { format: req.format, signal: ctl.signal })) });
+      } finally {
+        running.delete(req.id);
+      }
+    }
     else if (req.type === 'backup') post({ type: 'file', id: req.id, ...(await backupJob(storage, req.project, progress)) });
     else if (req.type === 'restore') post({ type: 'restored', id: req.id, ...(await restoreJob(storage, req.blob, progress)) });
   } catch (e) {

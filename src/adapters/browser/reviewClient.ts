@@ -2,13 +2,15 @@
 import { UserError } from '../../domain/errors';
 import { ExportModifiedError } from '../../domain/review/exportCheck';
 import type { ModifiedExportPolicy } from '../../domain/review/import/importer';
-import type { ImportSummary, ReviewRequest, ReviewResponse } from '../../workers/reviewProtocol';
+import type { ExportMeasure } from '../../domain/review/export/estimate';
+import type { ReviewCompute } from '../../app/review/ports';
+import type { ExportFormat, ImportSummary, ReviewRequest, ReviewResponse } from '../../workers/reviewProtocol';
 
-export type { ImportSummary };
+export type { ExportFormat, ImportSummary };
 type Progress = (label: string, done: number, total: number) => void;
 type Omit2<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-export class ReviewClient {
+export class ReviewClient implements ReviewCompute {
   private worker: Worker | null = null;
   private pending = new Map<number, { resolve: (r: ReviewResponse) => void; reject: (e: unknown) => void; progress?: Progress }>();
   private nextId = 1;
@@ -33,10 +35,19 @@ export class ReviewClient {
     return (this.worker = w);
   }
 
-  private call(req: Omit2<ReviewRequest>, progress?: Progress): Promise<ReviewResponse> {
+  private call(req: Omit2<ReviewRequest>, progress?: Progress, signal?: AbortSignal): Promise<ReviewResponse> {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, progress });
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<ReviewResponse>((resolve, reject) => {
+      // the worker stops the job between two items; its failure then is the cancel, said as such
+      const onAbort = () => this.worker?.postMessage({ type: 'cancel', id: this.nextId++, job: id } satisfies ReviewRequest);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      this.pending.set(id, {
+        resolve: (r) => (done(), resolve(r)),
+        reject: (e) => (done(), reject(signal?.aborted ? signal.reason : e)),
+        progress,
+      });
       this.w.postMessage({ ...req, id });
     });
   }
@@ -48,10 +59,17 @@ export class ReviewClient {
     return r.summary;
   }
 
-  async exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress): Promise<{ blob: Blob; name: string; manifestSha256?: string }> {
-    const r = await this.call({ type: 'export', project, ids, filter, marked }, progress);
+  async exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress, opts: { format?: ExportFormat; signal?: AbortSignal } = {}): Promise<{ blob: Blob; name: string; count: number; manifestSha256?: string }> {
+    const r = await this.call({ type: 'export', project, ids, filter, marked, ...(opts.format ? { format: opts.format } : {}) }, progress, opts.signal);
     if (r.type !== 'file') throw new Error(`unexpected reply ${r.type}`);
     return r;
+  }
+
+  /** What an export of these items would hold (records per layout, images, marked photos), for its size estimate. */
+  async measureExport(project: string, ids: string[]): Promise<ExportMeasure> {
+    const r = await this.call({ type: 'measure', project, ids });
+    if (r.type !== 'measured') throw new Error(`unexpected reply ${r.type}`);
+    return r.measure;
   }
 
   async backup(project: string, progress?: Progress): Promise<{ blob: Blob; name: string }> {

@@ -1,5 +1,6 @@
 // Question generation through the whole app (TestApp, in-process lifting of a real NYU frame):
 // questions about the objects drawn on the photo, kept with the scene, and in the review queue.
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HAS_NYU, NYU_MISSING, nyuFrame } from '../testing/nyu';
 import { type TestApp, createTestApp, resetStorage } from '../testing/TestApp';
@@ -87,5 +88,8 @@ describe.skipIf(!HAS_NYU)(`questions into the review queue (${HAS_NYU ? 'NYU fra
     expect(lines).toHaveLength(n);
     expect(lines.map((l) => JSON.parse(l).id)).toEqual(app.qa.getState().items.map((i) => i.id));
     expect(Object.keys(zip).some((k) => k.startsWith('spar7m/'))).toBe(true);
+    // the photo the records name travels with them, byte for byte as opened
+    expect(new Set(lines.flatMap((l) => JSON.parse(l).image as string[]))).toEqual(new Set(['rgb_00000.jpg']));
+    expect(Buffer.compare(Buffer.from(zip['images/rgb_00000.jpg']), readFileSync(nyuFrame(0)[0]))).toBe(0);
   });
 });

@@ -1,9 +1,11 @@
 // Questions about a lifted scene: generated from its objects (the page's, edits included) and its
-// full point cloud; exported as a zip of JSONL, the SPAR-7M layout and the marked photos.
+// full point cloud; exported as a zip of JSONL, the SPAR-7M layout, the original photo and the
+// marked photos.
 import { zipSync } from 'fflate';
 import { UserError } from '../../domain/errors';
 import type { CheckedLift } from '../../domain/lifting/job';
 import { itemsJsonl, markedImages, spar7mFiles } from '../../domain/qa/export/bundle';
+import { questionPhotos } from '../../domain/qa/export/originals';
 import type { RgbaImage } from '../../domain/qa/export/drawMarks';
 import { type GenerateOptions, type GenerateReport, generateQA } from '../../domain/qa/generate/generate';
 import type { Mark, QAItem } from '../../domain/qa/types';
@@ -30,6 +32,8 @@ export async function exportSceneQuestions(scene: SceneFile, items: QAItem[], ph
     return scene.image;
   };
   for (const f of spar7mFiles(items, sizeOf)) files[`spar7m/${f.path}`] = enc.encode(f.text);
+  // the photo the records name, as it was opened: the zip alone is a dataset (both layouts find it by name)
+  Object.assign(files, questionPhotos(items, new Map([[scene.image.file, photo]])).files);
   const marked = markedImages(items);
   if (marked.length) {
     const base = await draw.pixels(new Blob([photo as BlobPart]));
@@ -40,6 +44,6 @@ export async function exportSceneQuestions(scene: SceneFile, items: QAItem[], ph
     }
   }
   // JPEGs do not compress further: store them, deflate the text
-  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level: name.endsWith('.jpg') ? 0 : 6 }]])));
+  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level: /\.(jpe?g|png|webp|gif|avif)$/i.test(name) ? 0 : 6 }]])));
   return { bytes: zip, name: `${scene.id}.qa.zip`, mime: 'application/zip' };
 }

@@ -8,6 +8,8 @@ import type { RgbaImage } from '../../domain/qa/export/drawMarks';
 import type { Mark, QAItem } from '../../domain/qa/types';
 import type { ModifiedExportPolicy } from '../../domain/review/import/importer';
 import type { ItemFlag, QueueRow, ReviewDecision, StoredDecision } from '../../domain/review/types';
+import type { ExportLayout } from '../../domain/review/export/choice';
+import type { ExportMeasure } from '../../domain/review/export/estimate';
 import type { StoredImage, StoredItem, StoredProject, StoredScene, StoredView } from '../../adapters/browser/storage/db';
 
 // the stored records are the storage's own shapes (Dexie's tables in the browser)
@@ -71,11 +73,22 @@ export interface ReviewStorage {
   storageStatus(ask?: boolean): Promise<{ persisted: boolean | null; usage: number | null; quota: number | null }>;
 }
 
+/** How the export dialog asked for the items to be written. */
+export interface ExportFormat {
+  layout: ExportLayout;
+  images: boolean;
+  /** Exported items per task and format (`taskFormatKey`): SPAR-7M's file names carry the count. */
+  byTaskFormat: [string, number][];
+}
+
 /** The review's heavy jobs (a worker in the browser, in-process in tests). */
 export interface ReviewCompute {
   /** Rejects with an ExportModifiedError when an export in the drop changed and `modifiedExports` is 'ask' (the default). */
   importFiles(project: string, files: { path: string; blob: Blob }[], progress?: Progress, modifiedExports?: ModifiedExportPolicy): Promise<ImportSummary>;
-  exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress): Promise<{ blob: Blob; name: string; manifestSha256?: string }>;
+  /** Without a format: each source's own layout, with images. Aborting the signal stops it between two items; it then rejects with the signal's reason. */
+  exportItems(project: string, ids: string[], filter: string, marked: boolean, progress?: Progress, opts?: { format?: ExportFormat; signal?: AbortSignal }): Promise<{ blob: Blob; name: string; count?: number; manifestSha256?: string }>;
+  /** What an export of these items would hold (records per layout, images, marked photos), for its size estimate. */
+  measureExport(project: string, ids: string[]): Promise<ExportMeasure>;
   backup(project: string, progress?: Progress): Promise<{ blob: Blob; name: string }>;
   restore(blob: Blob, progress?: Progress): Promise<{ project: string; name: string; items: number; decisions: number; images: number; merge: string }>;
 }
@@ -136,6 +149,8 @@ export interface ReviewJobStorage extends Pick<ReviewStorage, 'queueRows' | 'get
   /** Ids of the project's items (the queue is one table: ids are unique across projects). */
   projectItemIds(project: string): Promise<Set<string>>;
   imageSizes(project: string): Promise<Map<string, { width: number; height: number } | undefined>>;
+  /** The project's images by path: their bytes, and their pixels (0 when the size is not known). */
+  imageBytes(project: string): Promise<Map<string, { bytes: number; pixels: number }>>;
   imageHashes(project: string): Promise<Map<string, string>>;
   projectImages(project: string): Promise<StoredImage[]>;
   putImages(images: StoredImage[]): Promise<unknown>;

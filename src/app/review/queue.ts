@@ -24,7 +24,7 @@ const remember = (c: Ctx, k: string, v: string) => {
  * The question, options and answer of every item, for text search: read from storage when a search
  * is first typed, and again after the queue changed (undefined while they are being read).
  */
-function textsFor(c: Ctx, rows: readonly QueueRow[]): Map<string, string> | undefined {
+export function textsFor(c: Ctx, rows: readonly QueueRow[]): Map<string, string> | undefined {
   const session = c.get().session;
   if (session.search?.rows === rows) return session.search.texts;
   if (session.reading !== rows) {

@@ -5,7 +5,10 @@ import { type QueueFilter, runQueue } from '../../domain/review/queue';
 import { ExportModifiedError } from '../../domain/review/exportCheck';
 import { importMessage } from '../../domain/review/importMessage';
 import { type ImportJournal, interruptedText } from '../../domain/review/importJournal';
+import { selectForExport } from '../../domain/review/export/choice';
 import { type Ctx, broadcast, fail } from './context';
+import { describeChoice, exportReviewed } from './exportReviewed';
+import { textsFor } from './queue';
 import type { ReviewStorage } from './ports';
 import type { ReviewStoreState } from './types';
 
@@ -28,7 +31,27 @@ export function describeFilter(f: QueueFilter): string {
   return parts.join('; ') || 'all items';
 }
 
-type TransferActions = 'lastImport' | 'interrupted' | 'dismissImport' | 'importFiles' | 'modifiedExport' | 'resolveModifiedExport' | 'exportZip' | 'exportMarked' | 'setExportMarked' | 'backup' | 'restore';
+type TransferActions =
+  | 'lastImport'
+  | 'interrupted'
+  | 'dismissImport'
+  | 'importFiles'
+  | 'modifiedExport'
+  | 'resolveModifiedExport'
+  | 'exportZip'
+  | 'exportMarked'
+  | 'setExportMarked'
+  | 'exportDialog'
+  | 'setExportDialog'
+  | 'exportSelection'
+  | 'measureExport'
+  | 'exporting'
+  | 'exportChosen'
+  | 'cancelExport'
+  | 'backup'
+  | 'restore';
+
+const isCancel = (e: unknown) => (e as Error)?.name === 'AbortError';
 
 export const transferSlice = (c: Ctx): Pick<ReviewStoreState, TransferActions> => ({
   lastImport: null,
@@ -100,6 +123,36 @@ export const transferSlice = (c: Ctx): Pick<ReviewStoreState, TransferActions> =
       fail(c, e, 'Export');
     }
   },
+
+  exportDialog: false,
+  setExportDialog: (exportDialog) => c.set({ exportDialog }),
+  exportSelection(choice) {
+    const { rows, filter, sort, session } = c.get();
+    const texts = filter.text?.trim() ? textsFor(c, rows) : undefined;
+    return selectForExport(rows, session.log, filter, choice, texts ? { textOf: (id) => texts.get(id) } : {}, sort);
+  },
+  measureExport: (ids) => c.deps.compute.measureExport(c.get().project, ids),
+  exporting: null,
+
+  async exportChosen(choice) {
+    const selection = c.get().exportSelection(choice);
+    if (!selection.ids.length) return c.set({ message: { kind: 'error', text: 'Nothing to export: no item has the chosen statuses and tasks.' } });
+    const exporting = new AbortController();
+    c.set({ busy: { label: 'Exporting', done: 0, total: selection.ids.length }, exportMarked: choice.marked, exporting });
+    try {
+      const progress = (label: string, done: number, total: number) => c.set({ busy: { label, done, total } });
+      const describe = describeChoice(choice, describeFilter(c.get().filter));
+      const text = await exportReviewed(c.deps.compute, (blob, name) => c.deps.files.save(blob, name), { project: c.get().project, choice, selection, describe, progress, signal: exporting.signal });
+      c.set({ busy: null, exportDialog: false, message: { kind: 'info', text } });
+    } catch (e) {
+      // the dialog stays open after a cancel or a failure, for another try
+      if (isCancel(e)) c.set({ busy: null, message: { kind: 'info', text: 'Export cancelled; nothing was saved.' } });
+      else fail(c, e, 'Export');
+    } finally {
+      c.set({ exporting: null });
+    }
+  },
+  cancelExport: () => c.get().exporting?.abort(),
 
   async backup() {
     c.set({ busy: { label: 'Backing up', done: 0, total: 1 } });

@@ -10,6 +10,8 @@ import type { Conflict } from '../../domain/review/conflicts';
 import type { DashboardStats } from '../../domain/review/stats';
 import type { BlindAnswer, BlindTaskAgreement } from '../../domain/review/blind';
 import type { ImportJournal } from '../../domain/review/importJournal';
+import type { ExportChoice, ExportSelection } from '../../domain/review/export/choice';
+import type { ExportMeasure } from '../../domain/review/export/estimate';
 import type { Edits, QueueRow, Reason, Status, Verdict } from '../../domain/review/types';
 import type { StoredItem, StoredProject } from './ports';
 import type { KeyAction } from './keymap';
@@ -137,6 +139,19 @@ export interface ReviewStoreState {
   /** The user's choice for them: import nothing, or import with the items flagged. */
   resolveModifiedExport(choice: 'refuse' | 'flag'): Promise<void>;
   exportZip(filter?: QueueFilter): Promise<void>;
+  /** The export dialog (Export reviewed…): open or closed. */
+  exportDialog: boolean;
+  setExportDialog(open: boolean): void;
+  /** The items a choice of the dialog exports, with the counts its boxes show. */
+  exportSelection(choice: ExportChoice): ExportSelection;
+  /** What the chosen items would write (for the size estimate), measured by the review jobs. */
+  measureExport(ids: string[]): Promise<ExportMeasure>;
+  /** The export under way from the dialog (aborting it cancels the export), or null. */
+  exporting: AbortController | null;
+  /** Writes the dialog's choice; the dialog closes when the zip is saved. */
+  exportChosen(choice: ExportChoice): Promise<void>;
+  /** Stops the export under way (between two items); nothing is saved. */
+  cancelExport(): void;
   /** Whether exports draw each item's marks into a copy of its photos (a JPEG encode per photo). */
   exportMarked: boolean;
   setExportMarked(on: boolean): void;

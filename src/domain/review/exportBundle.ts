@@ -340,10 +340,23 @@ export interface ExportOptions {
   scenes?: Source<ExportSceneFile>;
   /** ISO time; default now. */
   createdAt?: string;
-  /** Leave the images out (records still name them). Default false. */
+  /** Leave the images out (records still name them); marked photos are written when entries bring them. Default false. */
   withoutImages?: boolean;
+  /**
+   * Where an item's record goes when not to `items/<layoutOf>.jsonl`: another JSONL path (SPAR-7M's
+   * `qa_jsonl/…`), or a file built by an ItemFileWriter and added whole at the end (a parquet).
+   */
+  targetOf?: (item: QAItem) => { path: string; layout: string; file?: () => ItemFileWriter };
   /** Stops between items with the signal's reason. */
   signal?: AbortSignal;
+}
+
+/** Builds one item file from the records (and the entries' images, when it embeds them). */
+export interface ItemFileWriter {
+  add(record: Record<string, unknown>, entry: ExportEntry): void | Promise<void>;
+  finish(): Uint8Array | Promise<Uint8Array>;
+  /** The file holds the items' images itself: they are not written under images/ too. */
+  embedsImages: boolean;
 }
 
 export interface ExportManifest {
@@ -376,18 +389,24 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
   csv.write(summaryHeader());
 
   const markedPaths = new Set<string>();
+  const itemFiles = new Map<string, ItemFileWriter>();
   for await (const e of entries) {
     opts.signal?.throwIfAborted();
-    const layout = safeName(opts.layoutOf(e.item));
+    const target = opts.targetOf?.(e.item);
+    const layout = target ? target.layout : safeName(opts.layoutOf(e.item));
     const record = await opts.recordOf(e.item, e.review);
-    zw.text(`items/${layout}.jsonl`).write(`${JSON.stringify(record)}\n`);
+    let file: ItemFileWriter | undefined;
+    if (target?.file) {
+      file = itemFiles.get(target.path);
+      if (!file) itemFiles.set(target.path, (file = target.file()));
+      await file.add(record, e);
+    } else zw.text(target ? safeZipPath(target.path) : `items/${layout}.jsonl`).write(`${JSON.stringify(record)}\n`);
     csv.write(summaryLine(summaryRow(e.appId, e.item, e.review)));
     counts.items++;
     counts.byTask[e.item.task] = (counts.byTask[e.item.task] ?? 0) + 1;
     counts.byLayout[layout] = (counts.byLayout[layout] ?? 0) + 1;
     const d = e.review?.decision;
     counts.byDecision[d === 'accept' || d === 'fix' || d === 'reject' ? d : 'undecided']++;
-    if (opts.withoutImages) continue;
     for (const m of e.marked ?? []) {
       // two source files may hold the same id (a SPAR-7M record and its README copy): each keeps its marked photo
       let path = `marked/${safeZipPath(m.path)}`;
@@ -396,6 +415,7 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
       await zw.addFile(path, m.blob);
       counts.marked++;
     }
+    if (opts.withoutImages || file?.embedsImages) continue;
     for (const im of e.images) {
       const path = `images/${safeZipPath(im.path)}`;
       const size = im.blob instanceof Uint8Array ? im.blob.length : im.blob.size;
@@ -414,6 +434,8 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
       await zw.addFile(`scenes/${safeZipPath(s.path)}`, s.data);
       counts.scenes++;
     }
+  // a parquet's pages are compressed already
+  for (const [path, f] of itemFiles) await zw.addFile(safeZipPath(path), await f.finish(), { compress: false });
   await zw.closeTexts();
   const manifest: ExportManifest = { schema: EXPORT_SCHEMA, createdAt, filter: opts.filter ?? null, counts, files: zw.files.slice(), ...(opts.errorRate !== undefined ? { error_rate: opts.errorRate } : {}) };
   await zw.addFile('manifest.json', manifestText(manifest));

@@ -15,6 +15,7 @@ import { parseCsv, SUMMARY_COLUMNS, summaryLine, summaryRow } from './csv';
 import { EXPORT_SCHEMA, type ExportManifest, type FileEntry } from './exportBundle';
 import { importRecord } from './import/layouts';
 import { jsonlLines } from './import/jsonlLines';
+import { readParquetRows } from './import/parquet';
 import { UserError } from '../errors';
 import type { ItemSource, StoredDecision } from './types';
 
@@ -133,13 +134,13 @@ export async function checkExport(zip: string, files: ReadonlyMap<string, Blob>,
   let items = 0;
   for (const [p, blob] of files) {
     const inner = p.slice(zip.length + 1);
-    if (!/^items\/[^/]+\.jsonl$/.test(inner)) continue;
-    const layout = inner.slice(6, -6);
-    for await (const { line, text, tooLong } of jsonlLines(blob)) {
-      if (tooLong !== undefined) continue;
+    const file = itemFileOf(inner);
+    if (!file) continue;
+    const { layout } = file;
+    for await (const { line, record } of file.parquet ? parquetRecords(blob, p) : jsonRecords(blob)) {
       let imported;
       try {
-        imported = importRecord(JSON.parse(text), { file: p, line });
+        imported = importRecord(record, { file: p, line });
       } catch {
         continue; // the import reports it
       }
@@ -194,6 +195,38 @@ export async function checkExport(zip: string, files: ReadonlyMap<string, Blob>,
     }
   }
   return check;
+}
+
+/**
+ * The item files of an export and the layout each is counted under: `items/<layout>.jsonl`,
+ * `items/<layout>.parquet`, and SPAR-7M's `qa_jsonl/<split>/<task>/<format>/<file>.jsonl`.
+ */
+export function itemFileOf(inner: string): { layout: string; parquet: boolean } | undefined {
+  const m = /^items\/([^/]+)\.(jsonl|parquet)$/.exec(inner);
+  if (m) return { layout: m[1], parquet: m[2] === 'parquet' };
+  if (/^qa_jsonl\/.+\.jsonl$/.test(inner)) return { layout: 'spar7m', parquet: false };
+  return undefined;
+}
+
+async function* jsonRecords(blob: Blob): AsyncGenerator<{ line: number; record: unknown }> {
+  for await (const { line, text, tooLong } of jsonlLines(blob)) {
+    if (tooLong !== undefined) continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch {
+      continue; // the import reports it
+    }
+    yield { line, record };
+  }
+}
+
+async function* parquetRecords(blob: Blob, path: string): AsyncGenerator<{ line: number; record: unknown }> {
+  try {
+    for await (const chunk of readParquetRows(blob, path)) for (const r of chunk.rows) yield { line: r.row + 1, record: r.record };
+  } catch {
+    // a damaged parquet is reported by the import; its hash is checked above
+  }
 }
 
 /** The check in a few lines for a person: what differs, and what a manifest can and cannot prove. */

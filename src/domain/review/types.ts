@@ -62,6 +62,8 @@ export interface ItemSource {
   id: string | number;
   /** SPAR-7M: the image size the 0–1000 marks were scaled with (so export gives back the same integers). */
   markScale?: { width: number; height: number }[];
+  /** SPAR-Bench parquet: the `path` of each embedded image's struct (null where it had none). */
+  imagePaths?: (string | null)[];
 }
 
 /** Flags an item can carry; the queue filters on them. */

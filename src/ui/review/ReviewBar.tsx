@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { reviewStore, useReview } from '../../store';
 import { NewProjectDialog } from './NewProjectDialog';
+import { ExportDialog } from './ExportDialog';
 
 const mb = (b: number | null) => (b === null ? '?' : b > 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${(b / 1e6).toFixed(1)} MB`);
 
@@ -11,7 +12,6 @@ export function ReviewBar() {
   const reviewer = useReview((r) => r.reviewer);
   const storage = useReview((r) => r.storage);
   const busy = useReview((r) => r.busy);
-  const marked = useReview((r) => r.exportMarked);
   const blind = useReview((r) => r.blind);
   const files = useRef<HTMLInputElement>(null);
   const folder = useRef<HTMLInputElement>(null);
@@ -64,12 +64,10 @@ export function ReviewBar() {
         <button onClick={() => folder.current?.click()} disabled={!!busy}>
           Import folder…
         </button>
-        <button onClick={() => void s.exportZip()} disabled={!!busy} data-testid="review-export" title="Accepted and fixed items of the current filter, as a zip with images, manifest and CSV">
+        <button onClick={() => s.setExportDialog(true)} disabled={!!busy} data-testid="review-export" title="Choose the items (by status and task), the layout, images and marked photos; a zip with a manifest and a CSV">
           Export reviewed…
         </button>
-        <label className="small" title="A copy of each photo with the item's coloured points and boxes drawn, as SPAR showed them to its models; each costs a JPEG encode (a few ms), so leave it off for very large exports">
-          <input type="checkbox" checked={marked} onChange={(e) => s.setExportMarked(e.target.checked)} data-testid="export-marked" /> marked photos
-        </label>
+        <ExportDialog />
         <button onClick={() => void s.backup()} disabled={!!busy} data-testid="review-backup">
           Backup
         </button>

@@ -119,6 +119,16 @@ export async function imageSizes(project: string): Promise<Map<string, { width: 
   return out;
 }
 
+/** The project's stored images by path: their bytes and pixels (0 where the size is not known), for an export's size estimate. */
+export async function imageBytes(project: string): Promise<Map<string, { bytes: number; pixels: number }>> {
+  const out = new Map<string, { bytes: number; pixels: number }>();
+  await db()
+    .images.where('project')
+    .equals(project)
+    .each((i) => void out.set(i.path, { bytes: i.blob.size, pixels: (i.width ?? 0) * (i.height ?? 0) }));
+  return out;
+}
+
 /** SHA-256 → path of the project's images that were stored with their hash (imports since hashes were kept). */
 export async function imageHashes(project: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();

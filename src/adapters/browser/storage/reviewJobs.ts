@@ -3,7 +3,7 @@
 import type { ReviewJobStorage } from '../../../app/review/ports';
 import { db } from './db';
 import { ImportTracker } from './imports';
-import { appendDecision, decisionsAfter, getImage, getItem, imageHashes, imageSizes, lastSeq, listViews, projectItemIds, putImportBatch, queueRows, setAssignees } from './review';
+import { appendDecision, decisionsAfter, getImage, getItem, imageBytes, imageHashes, imageSizes, lastSeq, listViews, projectItemIds, putImportBatch, queueRows, setAssignees } from './review';
 import { listScenes, loadScene, saveScene } from './scenes';
 
 export const dexieJobStorage = (): ReviewJobStorage => ({
@@ -19,6 +19,7 @@ export const dexieJobStorage = (): ReviewJobStorage => ({
   saveScene,
   projectItemIds,
   imageSizes,
+  imageBytes,
   imageHashes,
   lastSeq,
   putImportBatch,

@@ -1,6 +1,7 @@
 // An export as a job: the chosen items with their decisions, photos (and marked copies), and the
-// scenes of generated items, written as a zip with its manifest. The lookups an export repeats
-// (photos shared by neighbours, the scenes, decoded pixels) are cached for this export only.
+// scenes of generated items, written as a zip with its manifest, in the layout the export dialog
+// chose; it stops between two items when cancelled. The lookups an export repeats (photos shared by
+// neighbours, the scenes, decoded pixels) are cached for this export only.
 import { serializeScene } from '../../../domain/scene/scene';
 import { markedImages } from '../../../domain/qa/export/bundle';
 import type { RgbaImage } from '../../../domain/qa/export/drawMarks';
@@ -8,12 +9,14 @@ import type { QAItem } from '../../../domain/qa/types';
 import { sha256Hex } from '../../../domain/formats/hash';
 import { type ExportEntry, type ExportImage, manifestText, writeExport } from '../../../domain/review/exportBundle';
 import { type ExportReview, sourceRecord } from '../../../domain/review/import/layouts';
+import { exportTarget, layoutRecord } from '../../../domain/review/export/records';
+import { parquetItemFile } from '../../../domain/review/export/parquetFile';
 import { ReviewState } from '../../../domain/review/state';
 import { computeStats } from '../../../domain/review/stats';
 import { errorRateManifest, sampleOfViewName } from '../../../domain/review/errorRateStats';
 import type { ItemSource, StoredDecision } from '../../../domain/review/types';
 import type { StoredItem, StoredScene } from '../ports';
-import type { MarkedPhotos, Progress, ReviewJobStorage } from '../ports';
+import type { ExportFormat, MarkedPhotos, Progress, ReviewJobStorage } from '../ports';
 import { isVerdict } from './importJob';
 
 /** The record's review as the layouts write it (the original answer and options of a fix included). */
@@ -30,7 +33,21 @@ function exportReview(item: QAItem, d: StoredDecision | undefined): ExportReview
 
 export const fileStamp = (now: number) => new Date(now).toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
-export async function exportJob(storage: ReviewJobStorage, photos: MarkedPhotos, project: string, ids: string[], filter: string, marked: boolean, progress: Progress, now = Date.now()) {
+export interface ExportJobOptions {
+  /** The layout, images or not, and SPAR-7M's counts per file (default: as imported, with images). */
+  format?: ExportFormat;
+  /** Cancels the export: it stops between two items with the signal's reason, and nothing is returned. */
+  signal?: AbortSignal;
+  now?: number;
+}
+
+export async function exportJob(storage: ReviewJobStorage, photos: MarkedPhotos, project: string, ids: string[], filter: string, marked: boolean, progress: Progress, opts: ExportJobOptions = {}) {
+  const { format, signal, now = Date.now() } = opts;
+  const layout = format?.layout ?? 'as-imported';
+  const withImages = format?.images ?? true;
+  const perTaskFormat = new Map(format?.byTaskFormat ?? []);
+  // SPAR-7M marks are written on the 0–1000 scale of the image they lie on
+  const sizes = layout === 'spar7m' ? await storage.imageSizes(project) : new Map<string, { width: number; height: number } | undefined>();
   // image blobs already looked up in this export (many items share a photo; a Blob is only a handle)
   const imageBlobs = new Map<string, Blob | null>();
   const imageBlob = async (path: string): Promise<Blob | null> => {
@@ -94,9 +111,10 @@ export async function exportJob(storage: ReviewJobStorage, photos: MarkedPhotos,
       const r = row && (await storage.getItem(row, project));
       if (!r) continue;
       if (!r.item.spatial_lens.source) sceneIds.add(r.item.spatial_lens.scene);
-      const images = await itemImages(r);
+      const images = withImages || marked ? await itemImages(r) : [];
       yield { appId: r.id, item: r.item, review: state.latest(r.id), images, ...(marked ? { marked: await markedOf(r.item, images) } : {}) };
-      if (++n % 2000 === 0) progress('Exporting', n, ids.length);
+      // marked photos cost a JPEG encode each: show progress often then
+      if (++n % (marked ? 20 : 2000) === 0) progress('Exporting', n, ids.length);
     }
   }
   async function* scenes() {
@@ -114,11 +132,21 @@ export async function exportJob(storage: ReviewJobStorage, photos: MarkedPhotos,
   const manifest = await writeExport(
     entries(),
     {
-      recordOf: (item, review) => sourceRecord(item, exportReview(item, review)),
+      recordOf: async (item, review) => {
+        if (layout === 'as-imported') return sourceRecord(item, exportReview(item, review));
+        const scene = layout === 'spar7m' && !item.spatial_lens.source ? (await sceneByItem(item.spatial_lens.scene))?.scene : undefined;
+        return layoutRecord(item, exportReview(item, review), layout, item.image.map((p) => (scene ? { width: scene.image.width, height: scene.image.height } : sizes.get(p))));
+      },
       layoutOf: (item) => `${(item.spatial_lens.source as ItemSource | undefined)?.layout ?? 'spatial-lens'}`,
+      targetOf: (item) => {
+        const t = exportTarget(item, layout, (k) => perTaskFormat.get(k) ?? 0);
+        return t.kind === 'parquet' ? { ...t, file: () => parquetItemFile(withImages) } : t;
+      },
+      withoutImages: !withImages,
       filter,
       errorRate: await errorRateOf(),
       scenes: scenes(),
+      signal,
     },
     (c) => void chunks.push(c.slice()),
   );

@@ -87,7 +87,8 @@ export async function importJob(storage: ReviewJobStorage, project: string, file
       if (rv.edits) d.edits = rv.edits;
       const blind = parseBlind(rv.blind);
       if (blind) d.blind = blind;
-      await storage.appendDecision(d, project, `import:${i.appId}:${d.decidedAt}:${d.reviewer}`);
+      // per project: the same export imported into two projects brings its decisions into both
+      await storage.appendDecision(d, project, `import:${project}:${i.appId}:${d.decidedAt}:${d.reviewer}`);
       reviews++;
     }
   }

@@ -77,7 +77,8 @@ describe('importFiles: the fixture drop', () => {
 
     // Parquet rows: numeric source ids, row index + 1 as line, image names resolved to the embedded images
     const p3 = items.get(`${PARQUET}#3`)!;
-    expect(p3.item.spatial_lens.source).toEqual({ file: PARQUET, line: 4, layout: 'spar-bench', id: 3 });
+    // the embedded images' struct paths (none here) are kept, so a parquet export writes them back
+    expect(p3.item.spatial_lens.source).toEqual({ file: PARQUET, line: 4, layout: 'spar-bench', id: 3, imagePaths: [null, null] });
     expect(p3.item.image).toEqual([`${PARQUET}/3_0.png`, `${PARQUET}/3_1.png`]);
     expect(p3.imagePaths).toEqual(p3.item.image);
     expect(p3.item.answer).toBe('move_right:0.3,rotate_left:15,move_forward:1.2');

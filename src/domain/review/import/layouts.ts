@@ -264,7 +264,10 @@ function importSparBench(record: Obj, ctx: RecordContext): { item: QAItem; id: s
     if (options) spatial_lens.options = options;
   }
   mergeCarried(spatial_lens, carried, NO_SKIP);
-  spatial_lens.source = { file: ctx.file, line: ctx.line, layout: 'spar-bench', id } satisfies ItemSource;
+  const source: ItemSource = { file: ctx.file, line: ctx.line, layout: 'spar-bench', id };
+  // the struct paths of the embedded images, so a parquet export writes them back as they were
+  if (ctx.originalImagePaths) source.imagePaths = ctx.originalImagePaths.map((p) => p ?? null);
+  spatial_lens.source = source;
   const item: QAItem = { ...rest, id: String(id), image: [...images], task, question, answer: String(answer), spatial_lens };
   return { item, id };
 }
@@ -394,6 +397,8 @@ export interface SourceRecordOptions {
    * imported SPAR-7M item carries the sizes its marks were read with, and those are used first).
    */
   imageSizes?: readonly (ImageSize | undefined)[];
+  /** Write the record in this layout rather than the item's source's (the export dialog's choice). */
+  layout?: SourceLayout;
 }
 
 /**
@@ -413,7 +418,7 @@ export function sourceRecord(item: QAItem, review?: ExportReview, opts: SourceRe
   if (options !== undefined) slOut.options = options;
   if (review) slOut.review = reviewRecord(review, original);
   const fixed: QAItem = { ...item, answer, spatial_lens: slOut as QAItem['spatial_lens'] };
-  const layout = src?.layout ?? 'spatial-lens';
+  const layout = opts.layout ?? src?.layout ?? 'spatial-lens';
 
   if (layout === 'spar7m') {
     const scale = src?.markScale;

@@ -6,6 +6,7 @@ import { formatBytes, ZIP_LIMITS } from './limits';
 import { dict } from '../../dict';
 import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { carriedRows, withCarried } from '../export/sparBenchParquet';
 import { depthGridOf, depthPngOf } from './rgbdColumns';
 
 export interface EmbeddedImage {
@@ -161,6 +162,8 @@ export async function* readParquetRows(file: Bytes, fileName: string, opts: Read
     throw new Error(`${fileName} is not a readable parquet file: its footer (which describes the rows) is missing or damaged, so the file was cut short or is not parquet`);
   }
   const numRows = Number(metadata.num_rows);
+  // a Spatial Lens export keeps each row's source and review in the file's metadata
+  const carried = carriedRows(metadata);
   // Row ranges: the row groups, each cut to maxRowsPerRead
   const ranges: [number, number][] = [];
   let start = 0;
@@ -184,7 +187,11 @@ export async function* readParquetRows(file: Bytes, fileName: string, opts: Read
       const done = rowStart ? `; rows 1–${rowStart} were read` : '';
       throw new Error(`${fileName} is damaged or cut short: rows ${rowStart + 1}–${rowEnd} of ${numRows} could not be read${done}`);
     }
-    const rows = raw.map((r, i) => parquetRowRecord(r, rowStart + i, fileName));
+    const rows = raw.map((r, i) => {
+      const row = parquetRowRecord(r, rowStart + i, fileName);
+      if (carried) withCarried(row.record, carried[rowStart + i]);
+      return row;
+    });
     yield { rows, rowStart, rowEnd, numRows };
   }
 }
