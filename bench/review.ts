@@ -89,7 +89,7 @@ const TASKS: { type: string; kind: Kind }[] = [
 ];
 
 /**
- * n SPAR-7M training records (data/SCHEMAS.md §1) built like the README's real one: a string id
+ * n SPAR-7M training records (docs/formats.md, SPAR-7M layout) built like the README's real one: a string id
  * `<scene>_<n>`, a [human, gpt] conversation, image/depth path lists, 0–1000 marks (points, or boxes
  * for the relation task; multi-view ones with point_img_idx). Returns the file's size and the count per task.
  */

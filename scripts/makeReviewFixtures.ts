@@ -55,7 +55,7 @@ function depth543(): Uint8Array {
   return encodePng({ width, height, data, channels: 1, depth: 16 });
 }
 
-// ---- SPAR-Bench rows (SCHEMAS §2 columns exactly) ----
+// ---- SPAR-Bench rows (docs/formats.md, SPAR-Bench layout columns exactly) ----
 export const PNG_A = { width: 8, height: 6, seed: 1 };
 export const PNG_B = { width: 6, height: 4, seed: 2 };
 
@@ -230,7 +230,7 @@ async function main() {
   await put(`${base}/images/scene0261_00/image_color/543.jpg`, await jpeg(640, 480, 128, 128, 128));
   await put(`${base}/images/scene0261_00/image_depth/543.png`, depth543());
 
-  // Multi-view records as SCHEMAS §1 lays them out (point_img_idx / bbox_img_idx)
+  // Multi-view records as docs/formats.md, SPAR-7M layout lays them out (point_img_idx / bbox_img_idx)
   await put(`${base}/images/scene0011_00/image_color/0.jpg`, await jpeg(320, 240, 200, 180, 160));
   await put(`${base}/images/scene0011_00/image_color/20.jpg`, await jpeg(320, 240, 160, 180, 200));
   await put(
@@ -300,13 +300,13 @@ Released with the project under its licence, except the one SPAR-7M README recor
 fudan-zvg/spar (MIT; annotations MIT per the SPAR-7M dataset card).
 
 - \`spar-bench/test-00000-of-00001.parquet\`: five SPAR-Bench rows with exactly the columns of
-  data/SCHEMAS.md §2 (\`id\` int64, \`img_type\`, \`format_type\`, \`task\`, \`source\`, \`image\` as a list
+  docs/formats.md, SPAR-Bench layout (\`id\` int64, \`img_type\`, \`format_type\`, \`task\`, \`source\`, \`image\` as a list
   of \`{bytes, path}\` structs as HF datasets stores images, \`question\`, \`answer\`), written with
   hyparquet-writer (snappy, two row groups of 3 and 2 rows, HF \`huggingface\` features metadata).
   Images are tiny real PNGs (8×6 and 6×4, fast-png). Rows: 0 fill, 1 multi-view fill, 2 select
   (options "A. left; B. right; …" in the question), 3 \`view_change_infer\` (key:value answer),
   4 select with one option a line. The question texts are made up in SPAR's style (no real
-  SPAR-Bench record could be obtained, see SCHEMAS "Not obtained"); \`multi_view\` as the
+  SPAR-Bench record could be obtained, the shared reference data notes none was published); \`multi_view\` as the
   \`img_type\` of multi-view rows is an assumption.
 - \`spar-bench-jsonl/\`: the same kind of rows as JSONL with \`image\` as bare file names, images in
   \`images/\`; line 3 has HTML in its question, line 4 repeats id 2, line 5 names images that are absent.
@@ -317,7 +317,7 @@ fudan-zvg/spar (MIT; annotations MIT per the SPAR-7M dataset card).
   640×480 grey JPEG (sharp), so the marks land at hand-computable pixels; its depth map
   \`scene0261_00/image_depth/543.png\` (16-bit, millimetres) is 1.6 m under the red point, 1.5 m
   under the README record's blue point and 1.9 m under the second record's, as their texts say. The multi-view records
-  follow SCHEMAS §1 (\`point_img_idx\`, \`bbox_img_idx\`); \`scene0011_00\` images (320×240 JPEGs) are
+  follow docs/formats.md, SPAR-7M layout (\`point_img_idx\`, \`bbox_img_idx\`); \`scene0011_00\` images (320×240 JPEGs) are
   present, \`scene0042_00\` images are not.
 - \`qa/living-room.jsonl\`: the first three lines of src/domain/qa/generate/golden/living-room.jsonl.
 `,

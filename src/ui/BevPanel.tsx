@@ -4,7 +4,7 @@ import { boxFootprint } from '../domain/geometry/obb';
 import { categoryColour } from '../domain/objects/colours';
 import { useObjects, useScene, useView } from '../store';
 
-/** Bird's-eye view (seed 001): the scene from above, the camera and any measurement on it. */
+/** Bird's-eye view (ROSS3D, docs/references.md): the scene from above, the camera and any measurement on it. */
 export function BevPanel() {
   const scene = useScene((s) => s.scene);
   const hover = useView((v) => v.hover);

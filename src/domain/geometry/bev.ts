@@ -29,7 +29,7 @@ export interface BevOptions {
 }
 
 /**
- * Bird's-eye view (seed 001): each cell shows the topmost point that falls in it; empty cells stay
+ * Bird's-eye view (ROSS3D, docs/references.md): each cell shows the topmost point that falls in it; empty cells stay
  * transparent. The extent is the 1st–99th percentile box of the points so a few strays do not
  * shrink the scene to a dot.
  */

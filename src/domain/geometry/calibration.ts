@@ -54,7 +54,7 @@ export interface AffineFit {
 }
 
 /**
- * Affine alignment in disparity space (SPEC §1 step 1): find a, b with a·disp + b ≈ 1/d_m over V.
+ * Affine alignment in disparity space (docs/lifting.md): find a, b with a·disp + b ≈ 1/d_m over V.
  * Least squares, then re-fits on the pixels whose residual is within 3 robust sigmas (MAD), so
  * that a few wrong metric pixels (sky, reflections) do not tilt the fit.
  */

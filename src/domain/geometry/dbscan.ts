@@ -1,4 +1,4 @@
-// DBSCAN over packed xyz points (SPEC §1 step 8: keep the largest cluster of an object's points,
+// DBSCAN over packed xyz points (docs/lifting.md: keep the largest cluster of an object's points,
 // which drops occluders, background seen through the mask and merged neighbours).
 //
 // Neighbour queries use a uniform grid of cells a shade larger than eps, so every neighbour of a

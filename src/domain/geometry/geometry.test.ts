@@ -196,7 +196,7 @@ describe('support plane and gravity', () => {
     expect(deg(back.pitch)).toBeCloseTo(30, 9);
     expect(mat3Column(R, 2)[2]).toBeLessThan(0); // looking down: forward has negative z
     expect(mat3Column(R, 0)[2]).toBeLessThan(0); // rolled clockwise: right side goes down
-    // Level camera: the FORMATS.md example rotation.
+    // Level camera: the rotation of docs/formats.md's example scene.
     const L = rotationFromAttitude({ roll: 0, pitch: 0 });
     L.forEach((x, i) => expect(x).toBeCloseTo([1, 0, 0, 0, 0, 1, 0, -1, 0][i], 15));
     mat3MulVec(L, [0, 0, 1]).forEach((x, i) => expect(x).toBeCloseTo([0, 1, 0][i], 15));

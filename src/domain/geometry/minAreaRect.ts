@@ -1,5 +1,5 @@
 // Convex hull and minimum-area enclosing rectangle of 2D points (the footprint of an object seen
-// from above gives its box's yaw and horizontal size, SPEC §1 step 8). Points are packed [x0, y0,
+// from above gives its box's yaw and horizontal size, docs/lifting.md). Points are packed [x0, y0,
 // x1, y1, …].
 
 const cross = (ox: number, oy: number, ax: number, ay: number, bx: number, by: number) =>

@@ -68,7 +68,7 @@ describe('iou3d', () => {
 });
 
 describe('projectBoxEdges', () => {
-  // camera 1.4 m above the floor looking along world +y (FORMATS.md's example pose)
+  // camera 1.4 m above the floor looking along world +y (the level rotation of docs/formats.md's example scene)
   const K = { fx: 500, fy: 500, cx: 319.5, cy: 239.5 };
   const R = [1, 0, 0, 0, 0, 1, 0, -1, 0];
   it('projects corners with P_cam = Rᵀ(P − T) and the pixel-centre convention', () => {

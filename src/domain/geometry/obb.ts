@@ -1,4 +1,4 @@
-// Gravity-aligned 3D boxes (FORMATS.md): centre, size [length, width, height], yaw about +z.
+// Gravity-aligned 3D boxes (docs/formats.md): centre, size [length, width, height], yaw about +z.
 // Length runs along the box's own x axis, which is world x turned by yaw counter-clockwise seen from
 // above; height runs along world z. Sizes are read as magnitudes.
 import type { Box3D } from '../scene/scene';

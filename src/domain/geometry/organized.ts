@@ -1,4 +1,4 @@
-// Filters over the organised pixel grid of a depth map (SPEC §1 step 7). On the CPUs this runs on,
+// Filters over the organised pixel grid of a depth map (docs/lifting.md). On the CPUs this runs on,
 // one pass over a megapixel costs several milliseconds and the whole post-processing budget is
 // 40 ms a megapixel, so the filters share one read of each pixel's neighbourhood and write one
 // value per pixel; unprojection then makes the final keep decision in its own single pass.

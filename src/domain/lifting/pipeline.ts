@@ -92,7 +92,7 @@ export interface LiftStats {
 export type ProgressFn = (stage: string, fraction: number) => void;
 
 
-/** Calibrated metric depth and how it was obtained (SPEC §1 steps 1–3). */
+/** Calibrated metric depth and how it was obtained (docs/lifting.md). */
 export function calibrateDepth(
   est: DepthEstimate,
   choice: CalibrationChoice = 'auto',
@@ -136,7 +136,7 @@ function combine(a?: Uint8Array, b?: Uint8Array): Uint8Array | undefined {
 }
 
 /**
- * Image → metric, gravity-aligned point cloud and scene record (SPEC §1, FORMATS scene@1).
+ * Image → metric, gravity-aligned point cloud and scene record (docs/lifting.md, docs/formats.md, scene).
  * With a Workspace as `mem`, the result's arrays are views into it, valid until the next lift
  * that uses the same workspace; that reuse is what keeps a megapixel within the time budget.
  */

@@ -1,4 +1,4 @@
-// 2D annotation → gravity-aligned 3D box (SPEC §1 step 8; seed 004's recipe): the object's pixels
+// 2D annotation → gravity-aligned 3D box (docs/lifting.md; the Lifting paper's recipe): the object's pixels
 // (its mask, or its box when it has none) → their 3D points → the cluster that is the object
 // (DBSCAN, eps growing with depth) → robust extents → centre, size, yaw from the minimum-area
 // rectangle of the footprint seen from above, height from the z extent.

@@ -1,4 +1,4 @@
-// COCO polygons: flat [x0, y0, x1, y1, …] lists in continuous pixel coordinates (FORMATS.md).
+// COCO polygons: flat [x0, y0, x1, y1, …] lists in continuous pixel coordinates (docs/formats.md).
 import type { BBox, Mask } from './types';
 
 /**

@@ -1,4 +1,4 @@
-// COCO run-length encoding (FORMATS.md: masks in scene files and COCO imports).
+// COCO run-length encoding (docs/formats.md: masks in scene files and COCO imports).
 import { UserError } from '../errors';
 import type { BBox, CocoRle, Mask } from './types';
 

@@ -1,4 +1,4 @@
-// Physical size ranges for the COCO categories: the check seed 000 made with its Fig. 4 ("person"
+// Physical size ranges for the COCO categories: the check the Lifting paper made (docs/references.md) with its Fig. 4 ("person"
 // heights 0.5–2.0 m), extended to every category. Ranges are deliberately generous (children and
 // toys, big and small makes): they are there to catch lifts that are off by a factor, not to
 // judge unusual objects. `largest` bounds the box's longest side (any orientation); `height`
@@ -20,7 +20,7 @@ const A = 'typical adult/child animal sizes, widened';
 const V = 'vehicle classes (kerb dimensions), widened';
 
 export const SIZE_PRIORS = table<SizePrior>({
-  person: { largest: [0.3, 2.2], height: [0.5, 2.0], source: 'seed 000 Fig. 4 (person heights 0.5–2.0 m); longest side allows lying down' },
+  person: { largest: [0.3, 2.2], height: [0.5, 2.0], source: 'Lifting paper Fig. 4 (person heights 0.5–2.0 m); longest side allows lying down' },
   bicycle: { largest: [0.8, 2.2], source: V },
   car: { largest: [2.5, 6.5], source: V },
   motorcycle: { largest: [1.2, 2.8], source: V },

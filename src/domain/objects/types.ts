@@ -1,4 +1,4 @@
-// Object annotations as the objects stage handles them (FORMATS.md: COCO conventions for 2D).
+// Object annotations as the objects stage handles them (docs/formats.md: COCO conventions for 2D).
 
 /** A binary mask, row-major, 1 = inside. */
 export interface Mask {

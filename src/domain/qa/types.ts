@@ -1,4 +1,4 @@
-// QA items as FORMATS.md §2 lays them out: the SPAR-Bench fields first, ours under `spatial_lens`.
+// QA items as docs/formats.md, QA item lays them out: the SPAR-Bench fields first, ours under `spatial_lens`.
 
 export type QAFormat = 'fill' | 'select' | 'sentence' | 'judge';
 export type MarkColour = 'red' | 'blue' | 'green' | 'yellow';

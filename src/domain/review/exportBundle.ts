@@ -1,4 +1,4 @@
-// The export zip (FORMATS §4: JSONL plus image and scene files, whatever the source format was),
+// The export zip (docs/formats.md, review decision: JSONL plus image and scene files, whatever the source format was),
 // written as a stream so that 100k items never become one string or one buffer:
 //   items/<layout>.jsonl   one record per line, as the caller's recordOf makes them
 //   images/<path>          each image once, stored (JPEG/PNG are compressed already)
@@ -329,7 +329,7 @@ export interface ExportSceneFile {
 }
 
 export interface ExportOptions {
-  /** The record written for an item (the layout conversion; FORMATS §3 for reviewed items). */
+  /** The record written for an item (the layout conversion; docs/formats.md, review decision for reviewed items). */
   recordOf: (item: QAItem, review: StoredDecision | undefined) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Groups records into items/<layout>.jsonl (the name is made file-safe). */
   layoutOf: (item: QAItem) => string;
@@ -502,7 +502,7 @@ export async function verifiedFiles(zip: Blob | Uint8Array | ArrayBuffer, listNa
   return { all, meta, unlisted };
 }
 
-/** `spatial-lens/<kind>@<major>`: checks the kind and the major version (FORMATS: reject unknown majors clearly). */
+/** `spatial-lens/<kind>@<major>`: checks the kind and the major version (docs/formats.md: reject unknown majors clearly). */
 export function checkSchema(schema: unknown, kind: string, major: number, what: string): void {
   const m = typeof schema === 'string' ? /^spatial-lens\/([a-z-]+)@(\d+)$/.exec(schema) : null;
   if (!m || m[1] !== kind) throw new UserError(`This is not a Spatial Lens ${what} (schema ${JSON.stringify(schema ?? null)}, expected spatial-lens/${kind}@${major}).`, `${kind}-schema`);

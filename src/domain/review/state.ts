@@ -1,4 +1,4 @@
-// The state of every item from the append-only decision log (FORMATS §3–§4): an item's state is its
+// The state of every item from the append-only decision log (docs/formats.md, review decision): an item's state is its
 // latest decision that was not withdrawn by an `undo` record. Records are applied one at a time as
 // they arrive (this tab's writes and another tab's), in O(1) amortised each.
 //

@@ -1,4 +1,4 @@
-// Review records as FORMATS.md §3–§4 lay them out: one decision per record, append-only; an
+// Review records as docs/formats.md, review decision lay them out: one decision per record, append-only; an
 // item's state is its latest decision that was not withdrawn by an undo.
 import type { QAFormat, QAItem } from '../qa/types';
 import type { BlindAnswer } from './blind';
@@ -6,7 +6,7 @@ import { questionStart } from './rowText';
 
 export const REVIEW_SCHEMA = 'spatial-lens/review@1';
 
-/** Reject reasons in key order: `R` then `1`–`6` (FORMATS §4). The first four are SPAR's error types. */
+/** Reject reasons in key order: `R` then `1`–`6` (docs/formats.md, review decision). The first four are SPAR's error types. */
 export const REASONS = ['vague-stem', 'incorrect-choices', 'ambiguous-answer', 'factual-inconsistency', 'bad-3d', 'other'] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -52,7 +52,7 @@ export interface StoredDecision extends ReviewDecision {
   project: string;
 }
 
-/** Where an imported item came from (FORMATS §2: `spatial_lens.source`). */
+/** Where an imported item came from (docs/formats.md, QA item: `spatial_lens.source`). */
 export type SourceLayout = 'spatial-lens' | 'spar7m' | 'spar-bench';
 export interface ItemSource {
   file: string;
@@ -69,7 +69,7 @@ export interface ItemSource {
 /** Flags an item can carry; the queue filters on them. */
 export type ItemFlag = 'missing-image' | 'html-in-text' | 'duplicate-id' | 'no-scene' | 'multi-view' | 'modified-after-export' | 'mark-outside' | 'inverted-box' | 'oversized';
 
-/** The app's id of an imported item: `<source file>#<source id>` (FORMATS §4). */
+/** The app's id of an imported item: `<source file>#<source id>` (docs/formats.md, review decision). */
 export const importedId = (file: string, sourceId: string | number): string => `${file}#${sourceId}`;
 
 /** What the queue keeps in memory per item (100k of them): enough to filter, sort and count. */

@@ -7,7 +7,7 @@ import { projectStore, useProject } from '../../store';
 import { SizeChart } from './SizeChart';
 import { useEscape } from '../escapeStack';
 
-/** The project's scenes, and object sizes per category over all of them (seed 000's Fig. 4 check). */
+/** The project's scenes, and object sizes per category over all of them (the Lifting paper's Fig. 4 (docs/references.md) check). */
 export function ProjectPanel() {
   const { open, tab, scenes, objects } = useProject((p) => p);
   const p = projectStore.getState();

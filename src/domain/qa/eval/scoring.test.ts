@@ -52,7 +52,7 @@ describe('sparMra', () => {
     //   e = abs(p-t) if t == 0.0 else abs((p-t)/t); float((e <= 1-c).mean())
     // The exact-decimal answer is given where it differs, to show why the rounding matters.
     const cases: [number, number, number][] = [
-      [1.05, 1.0, 1.0], // SCHEMAS.md's example: rel err 0.050000000000000044 == last tolerance
+      [1.05, 1.0, 1.0], // the benchmark's own edge case: rel err 0.050000000000000044 == last tolerance
       [0.95, 1.0, 1.0],
       [0.85, 1.0, 0.8],
       [1.15, 1.0, 0.8],

@@ -1,4 +1,4 @@
-// Scoring a predictions file against QA items with the benchmarks' own rules (data/SCHEMAS.md):
+// Scoring a predictions file against QA items with the benchmarks' own rules (docs/formats.md):
 // SPAR-Bench MRA and exact match, the SPAR view-change metric, the Q-Spatial 2× rule and the
 // SpatialRGPT ±25 % rule. The rules copy the reference code's quirks on purpose, so that a number
 // printed here can be compared with a number in a paper. Pure TypeScript: runs in a worker too.

@@ -1,4 +1,4 @@
-// QA items <-> SPAR-7M's training layout (data/SCHEMAS.md §1), so that what we generate can be fed
+// QA items <-> SPAR-7M's training layout (docs/formats.md, SPAR-7M layout), so that what we generate can be fed
 // to SPAR's own loader unchanged and SPAR-7M files can be imported.
 //
 // SPAR keeps the photos unmarked and draws the marks at load time (datasets/draw_marker.py), with
@@ -202,7 +202,7 @@ export interface FromSpar7mOptions {
   format?: QAFormat;
   /** Default: the id without its trailing `_<n>` (SPAR ids are `<scene>_<n>`). */
   scene?: string;
-  /** Where the record was read from (FORMATS.md: an imported item gains `spatial_lens.source`). */
+  /** Where the record was read from (docs/formats.md: an imported item gains `spatial_lens.source`). */
   source?: { file: string; line: number };
 }
 

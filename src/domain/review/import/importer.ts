@@ -201,7 +201,7 @@ export function sizeFromBytes(bytes: Uint8Array): ImageSize | undefined {
   try {
     const s = imageSize(bytes);
     if (s.width && s.height) {
-      // EXIF orientations 5–8 swap the stored axes (FORMATS: sizes refer to the image as shown)
+      // EXIF orientations 5–8 swap the stored axes (docs/formats.md: sizes refer to the image as shown)
       const swap = s.orientation !== undefined && s.orientation >= 5 && s.orientation <= 8;
       return swap ? { width: s.height, height: s.width } : { width: s.width, height: s.height };
     }

@@ -1,7 +1,7 @@
-// The three record layouts an import reads, each to a QA item (FORMATS §2) and back:
+// The three record layouts an import reads, each to a QA item (docs/formats.md, QA item) and back:
 //   - our own QA item (`spatial_lens.schema` = spatial-lens/qa@1);
-//   - a SPAR-7M training record (`conversations` + `type`, data/SCHEMAS.md §1), via fromSpar7m;
-//   - a SPAR-Bench row (`id`, `format_type`, `task`, `image`, `question`, `answer`, SCHEMAS §2),
+//   - a SPAR-7M training record (`conversations` + `type`, docs/formats.md, SPAR-7M layout), via fromSpar7m;
+//   - a SPAR-Bench row (`id`, `format_type`, `task`, `image`, `question`, `answer`, docs/formats.md, SPAR-Bench layout),
 //     from JSONL (image = file names) or parquet (parquet.ts has already replaced the embedded
 //     images by file names).
 // An imported item keeps every field it came with and gains `spatial_lens.source`; exporting it
@@ -157,7 +157,7 @@ export interface RecordContext {
   originalImagePaths?: readonly (string | undefined)[];
 }
 
-/** A review as sourceRecord writes it under `spatial_lens.review` (FORMATS §3, plus the original of a fix). */
+/** A review as sourceRecord writes it under `spatial_lens.review` (docs/formats.md, review decision, plus the original of a fix). */
 export type ExportReview = Pick<ReviewDecision, 'reasons' | 'comment' | 'edits' | 'reviewer' | 'startedAt' | 'decidedAt' | 'blind'> & {
   decision: Verdict;
   /** What a fix replaced (the item as imported). */
@@ -408,7 +408,7 @@ export interface SourceRecordOptions {
  *   - spar-bench: the row, with its original (numeric) id and `image` as file names;
  *   - spatial-lens (and items that were not imported): the QA item.
  * A fixed item carries the fixed answer (and options) and the originals in
- * `spatial_lens.review.original` (FORMATS §3). The other fields of `spatial_lens` travel with the
+ * `spatial_lens.review.original` (docs/formats.md, review decision). The other fields of `spatial_lens` travel with the
  * foreign layouts too (less `schema`), so importing the record gives back the same item.
  */
 export function sourceRecord(item: QAItem, review?: ExportReview, opts: SourceRecordOptions = {}): Record<string, unknown> {
@@ -432,7 +432,7 @@ export function sourceRecord(item: QAItem, review?: ExportReview, opts: SourceRe
   if (layout === 'spar-bench') {
     const { id: _id, image, task, question, spatial_lens: _sl, ...extras } = fixed;
     const rec: Obj = { id: src ? src.id : item.id };
-    // SCHEMAS §2 column order first, then anything else the row had
+    // docs/formats.md, SPAR-Bench layout column order first, then anything else the row had
     if ('img_type' in extras) rec.img_type = extras.img_type;
     if ('format_type' in extras) rec.format_type = extras.format_type;
     rec.task = task;

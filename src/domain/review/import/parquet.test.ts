@@ -8,7 +8,7 @@ import { fixtureBytes } from '../../../test/reviewFiles';
 const FILE = 'spar-bench/test-00000-of-00001.parquet';
 
 describe('readParquetRows (SPAR-Bench fixture)', () => {
-  it('reads every row with the SCHEMAS §2 columns, a row group at a time', async () => {
+  it('reads every row with the SPAR-Bench columns (docs/formats.md), a row group at a time', async () => {
     const bytes = await fixtureBytes(FILE);
     const chunks = [];
     for await (const c of readParquetRows(new Blob([bytes]), FILE)) chunks.push(c);

@@ -1,4 +1,4 @@
-// SPAR-Bench parquet files (HF datasets: split `test`, columns of SCHEMAS §2) read a row group at
+// SPAR-Bench parquet files (HF datasets: split `test`, columns of docs/formats.md, SPAR-Bench layout) read a row group at
 // a time with hyparquet. Images are stored by HF datasets as structs `{bytes, path}` (a list of
 // them for `image`); each embedded image comes out as bytes with a stable file name, and the row
 // names it instead, so a row reads like a SPAR-Bench JSONL line.

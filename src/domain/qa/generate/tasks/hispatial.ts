@@ -1,4 +1,4 @@
-// The HiSpatial hierarchy (seed 004 §3.1–3.2): L0 geometry of pixels, L1 single objects, L2
+// The HiSpatial hierarchy (HiSpatial §3.1–3.2): L0 geometry of pixels, L1 single objects, L2
 // relations between objects, L3 reasoning from other viewpoints and counting under a relation.
 // Objects are named by label, a spatial reference or a highlighted box (see references.ts).
 // Quantities use SpatialRGPT's rule: a wrong option or a false claim is more than 25 % off. Wrong

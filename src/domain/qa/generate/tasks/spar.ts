@@ -1,4 +1,4 @@
-// The SPAR-7M object task families (seed 002 §3.1, appendix 7.5), under SPAR's own task ids.
+// The SPAR-7M object task families (SPAR §3.1, appendix 7.5), under SPAR's own task ids.
 // Every question says that quantities refer to the boxes' centres. Numeric answers are metres with
 // one decimal, as in SPAR; wrong numeric options are more than 50 % off, where SPAR's MRA gives no
 // credit (and so are any two options, so that the options alone do not single out the answer). Each family is written once and asked in a setting: the photo alone (objects marked by

@@ -1,4 +1,4 @@
-// The SPAR-7M multi-view task families (seed 002 §7.2 "Multi-view tasks", §7.5), for scenes with
+// The SPAR-7M multi-view task families (SPAR §7.2 "Multi-view tasks", §7.5), for scenes with
 // posed extra views, under SPAR's own task ids where it has them. Every quantity stays in the main
 // (first) camera's frame, as SPAR does ("We use the first image to reflect the main perspective"):
 // the main photo is always image 0 of an item, followed by the views the item uses. An object is
