@@ -42,23 +42,30 @@ export function ReportEntry({ r, open, testId = 'import-report-entry' }: { r: Im
         {new Date(r.at).toLocaleString()} · <strong>{countsText(counts, true)}</strong> · {r.added.toLocaleString('en-US')} items, {r.images.toLocaleString('en-US')} images ·{' '}
         <span title={r.files.join('\n')}>{filesText(r.files)}</span>
       </summary>
-      <ul className="small">
-        {r.problems.slice(0, 100).map((p, i) => (
-          <li key={i}>
-            <code>
-              {p.file}
-              {p.line ? `:${p.line}` : ''}
-            </code>{' '}
-            {p.message}
-          </li>
-        ))}
-        {r.missingImages.slice(0, 100).map((m) => (
-          <li key={m.appId}>
-            <code>{m.appId}</code> image missing: {m.images.join(', ')}
-          </li>
-        ))}
-        {(r.problems.length > 100 || r.missingImages.length > 100) && <li className="muted">the first 100 of each are listed</li>}
-      </ul>
+      <ReportLines r={r} />
     </details>
+  );
+}
+
+/** An import's problems and missing images, the first 100 of each. */
+export function ReportLines({ r }: { r: Pick<ImportReport, 'problems' | 'missingImages'> }) {
+  return (
+    <ul className="small">
+      {r.problems.slice(0, 100).map((p, i) => (
+        <li key={i}>
+          <code>
+            {p.file}
+            {p.line ? `:${p.line}` : ''}
+          </code>{' '}
+          {p.message}
+        </li>
+      ))}
+      {r.missingImages.slice(0, 100).map((m) => (
+        <li key={m.appId}>
+          <code>{m.appId}</code> image missing: {m.images.join(', ')}
+        </li>
+      ))}
+      {(r.problems.length > 100 || r.missingImages.length > 100) && <li className="muted">the first 100 of each are listed</li>}
+    </ul>
   );
 }

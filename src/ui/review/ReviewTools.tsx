@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { countsText, hasReport, importCounts } from '../../domain/review/importReport';
 import { importReportsStore, reviewStore, useReview } from '../../store';
+import { ReportLines } from './ImportReports';
 
 /** A seeded stratified sample (SPAR checked 400 per task) and assignment to several reviewers. */
 export function ReviewTools() {
@@ -50,22 +51,7 @@ export function ReviewTools() {
           <summary>
             Last import: {countsText(importCounts(lastImport), true)}
           </summary>
-          <ul className="small">
-            {lastImport.problems.slice(0, 100).map((p, i) => (
-              <li key={i}>
-                <code>
-                  {p.file}
-                  {p.line ? `:${p.line}` : ''}
-                </code>{' '}
-                {p.message}
-              </li>
-            ))}
-            {lastImport.missingImages.slice(0, 100).map((m) => (
-              <li key={m.appId}>
-                <code>{m.appId}</code> image missing: {m.images.join(', ')}
-              </li>
-            ))}
-          </ul>
+          <ReportLines r={lastImport} />
         </details>
       )}
       <button className="link small" onClick={() => importReportsStore.getState().show()} data-testid="import-reports-button">

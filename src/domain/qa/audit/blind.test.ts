@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../geometry/random';
 import { describe, expect, it } from 'vitest';
 import { furnishedRoom } from '../../../test/qaRooms';
 import { generateQA } from '../generate/generate';
@@ -23,16 +24,7 @@ function judge(id: string, statement: string, truth: boolean, task = 'j'): QAIte
 const acc = (r: ReturnType<typeof blindReport>, id: StrategyId) => r.overall.results.get(id)?.accuracy;
 
 /** Deterministic stream for building test sets. */
-function stream(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const stream = (seed: number) => mulberry32(seed);
 
 describe('blind strategies on sets built with a known shortcut', () => {
   it('finds an answer that is always the smallest, and reads chance from the option count', () => {
