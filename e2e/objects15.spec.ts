@@ -52,7 +52,13 @@ for (const [w, h] of [[1024, 700], [1920, 1080]] as const)
     await expect(page.getByTestId('box-center-z')).toHaveValue((z0 + (Number((h0 + 0.2).toFixed(2)) - h0) / 2).toFixed(3));
     await shot(page, `15-objects-wardrobe-${w}`);
 
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-glb').click()]);
+    // below 1280 px the scene exports live in the header's More menu
+    const exportGlb = async () => {
+      if (await page.getByTestId('export-glb').isVisible()) return page.getByTestId('export-glb').click();
+      await page.getByTestId('header-menu').click();
+      await page.getByTestId('menu-export-glb').click();
+    };
+    const [dl] = await Promise.all([page.waitForEvent('download'), exportGlb()]);
     expect(dl.suggestedFilename()).toMatch(/\.glb$/);
     const glb = fs.readFileSync((await dl.path())!);
     expect(glb.toString('latin1', 0, 4)).toBe('glTF');
@@ -79,7 +85,11 @@ for (const [w, h] of [[1024, 700], [1920, 1080]] as const)
     await shot(page, `15-review-depth-labels-${w}`);
     // the Review dashboard registers Chart.js's Legend for every chart; the Sizes charts draw none
     await page.getByTestId('mode-dashboard').click();
-    await page.getByTestId('sizes-button').click();
+    if (await page.getByTestId('sizes-button').isVisible()) await page.getByTestId('sizes-button').click();
+    else {
+      await page.getByTestId('header-menu').click();
+      await page.getByTestId('menu-sizes').click();
+    }
     await expect(page.getByTestId('sizes-chair')).toBeVisible();
     await shot(page, `15-sizes-${w}`);
   });
