@@ -8,23 +8,12 @@ import type { QAItem } from '../domain/qa/types';
 import { furnishedRoom } from '../test/qaRooms';
 import { FIXTURES } from '../test/reviewFiles';
 import { TAMPERINGS, tamper } from '../test/tamper';
-import { main } from './main';
+import { runText } from './runInProcess';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sl-audit-'));
 const SHARED = path.resolve(import.meta.dirname, '../../../shared/data/benchmarks');
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const l = vi.spyOn(console, 'log').mockImplementation((s) => void out.push(String(s)));
-  const e = vi.spyOn(console, 'error').mockImplementation((s) => void err.push(String(s)));
-  try {
-    return { code: await main(args), stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    l.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runText;
 
 interface Line {
   id: string;

@@ -7,25 +7,13 @@ import { TEST_MODELS_DIR } from '../../scripts/testModels';
 import { floorPhoto } from '../../e2e/fixtures';
 import { NYU_K, sharedDepthAt } from '../test/depthScales';
 import { parsePly } from '../domain/formats/ply';
-import { main } from './main';
+import { runJsonLines } from './runInProcess';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sl-cli-'));
 
-async function run(args: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const w = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const e = vi.spyOn(console, 'error').mockImplementation((s) => void err.push(String(s)));
-  try {
-    const code = await main(args);
-    return { code, lines: out.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: err.join('\n') };
-  } finally {
-    w.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runJsonLines;
 
 describe('spatial-lens lift', () => {
   it('lifts a folder of RGB-D frames: a PLY and a scene file per image, one JSON line each', async () => {

@@ -5,25 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { depthPngBomb } from '../test/bombs';
-import { main } from './main';
+import { runJsonLines } from './runInProcess';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
 const PHOTO = `${SHARED}/nyu/rgb/rgb_00000.jpg`;
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sl-bad-'));
 
-async function run(args: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const w = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const e = vi.spyOn(console, 'error').mockImplementation((s) => void err.push(String(s)));
-  try {
-    const code = await main(args);
-    return { code, lines: out.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: err.join('\n') };
-  } finally {
-    w.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runJsonLines;
 
 describe('spatial-lens lift: hostile input', () => {
   it('a 30000×30000 16-bit depth PNG of 2.5 MB is refused by its header, at once', async () => {

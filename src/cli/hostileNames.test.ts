@@ -7,25 +7,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { serializeScene } from '../domain/scene/scene';
 import type { QAItem } from '../domain/qa/types';
 import { box, obj, qaScene } from '../test/qaScenes';
-import { main } from './main';
+import { runText } from './runInProcess';
 import { scoreCommand } from './score';
 
 const HOSTILE = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sl-hostile-'));
 const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const l = vi.spyOn(console, 'log').mockImplementation((s) => void out.push(String(s)));
-  const e = vi.spyOn(console, 'error').mockImplementation((s) => void err.push(String(s)));
-  try {
-    return { code: await main(args), stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    l.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runText;
 
 describe('spatial-lens qa and score with hostile names', () => {
   it('qa: objects named __proto__, constructor, toString, hasOwnProperty are named as written', async () => {

@@ -7,22 +7,11 @@ import { writePly } from '../domain/formats/ply';
 import { serializeScene } from '../domain/scene/scene';
 import type { QAItem } from '../domain/qa/types';
 import { floorAndWallCloud, livingRoom } from '../test/qaScenes';
-import { main } from './main';
+import { runText } from './runInProcess';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sl-qa-'));
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const l = vi.spyOn(console, 'log').mockImplementation((s) => void out.push(String(s)));
-  const e = vi.spyOn(console, 'error').mockImplementation((s) => void err.push(String(s)));
-  try {
-    return { code: await main(args), stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    l.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runText;
 
 /** A folder with the living room's scene file, its cloud and a grey photo. */
 async function sceneDir(): Promise<string> {
