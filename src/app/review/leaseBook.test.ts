@@ -1,35 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { LEASE_MS, RENEW_MS, claimLease, heldByOthers, parseLease } from '../../domain/review/leases';
-import { LeaseBook, type LeaseStorage } from './leaseBook';
-
-/** An in-memory localStorage shared by the "tabs" of a test. */
-class MemoryStorage implements LeaseStorage {
-  private m = new Map<string, string>();
-  get length() {
-    return this.m.size;
-  }
-  key(i: number) {
-    return [...this.m.keys()][i] ?? null;
-  }
-  getItem(k: string) {
-    return this.m.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.m.set(k, v);
-  }
-  removeItem(k: string) {
-    this.m.delete(k);
-  }
-  keys() {
-    return [...this.m.keys()];
-  }
-}
+import { MemoryLocalStorage } from '../testing/reviewTestApp';
+import { LeaseBook } from './leaseBook';
 
 describe('leases (fake clock)', () => {
   it('another tab of the same reviewer and project holds its item until the lease lapses; renewing keeps it', () => {
     let now = 1_000_000;
     const clock = () => now;
-    const storage = new MemoryStorage();
+    const storage = new MemoryLocalStorage();
     const a = new LeaseBook(storage, clock, 'tab-a');
     const b = new LeaseBook(storage, clock, 'tab-b');
     a.claim('p', 'ana', 'item-1');
@@ -57,7 +35,7 @@ describe('leases (fake clock)', () => {
 
   it('a tab holds one item: showing the next moves its lease; closing lets it go at once', () => {
     const now = 5_000;
-    const storage = new MemoryStorage();
+    const storage = new MemoryLocalStorage();
     const a = new LeaseBook(storage, () => now, 'tab-a');
     const b = new LeaseBook(storage, () => now, 'tab-b');
     a.claim('p', 'ana', 'i1');
@@ -72,7 +50,7 @@ describe('leases (fake clock)', () => {
   });
 
   it('malformed or foreign keys are no leases; no storage at all is no leases', () => {
-    const storage = new MemoryStorage();
+    const storage = new MemoryLocalStorage();
     storage.setItem('spatial-lens:lease:x', '{"tab":"x"');
     storage.setItem('spatial-lens:lease:y', JSON.stringify({ tab: 'y', project: 'p', reviewer: 'ana', item: 'i', expires: 'soon' }));
     storage.setItem('spatial-lens:reviewer', 'ana');
@@ -86,7 +64,7 @@ describe('leases (fake clock)', () => {
 
   it('when the open tabs are known, a dead tab’s lease is ignored at once (a crash), a fresh one is trusted', () => {
     let now = 100_000;
-    const storage = new MemoryStorage();
+    const storage = new MemoryLocalStorage();
     const dead = new LeaseBook(storage, () => now, 'dead');
     const b = new LeaseBook(storage, () => now, 'b');
     dead.claim('p', 'ana', 'i1');

@@ -15,7 +15,7 @@ const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A Map seen as localStorage (key enumeration included, for the leases). */
-class MemoryLocalStorage implements LeaseStorage {
+export class MemoryLocalStorage implements LeaseStorage {
   readonly m = new Map<string, string>();
   constructor(private readonly changed: (key: string) => void = () => undefined) {}
   get length() {
@@ -34,6 +34,9 @@ class MemoryLocalStorage implements LeaseStorage {
   removeItem(k: string) {
     this.m.delete(k);
     this.changed(k);
+  }
+  keys() {
+    return [...this.m.keys()];
   }
 }
 
