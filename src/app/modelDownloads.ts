@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import { isUserError } from '../domain/errors';
 import { CATALOGUE, type Catalogue, type CatalogueEntry, DEFAULT_MODEL_BASE, catalogueUrl, findEntry, parseCatalogue, parseModelBase, toManifestEntry } from '../domain/models/catalogue';
 import type { ManifestEntry } from '../domain/models/manifest';
-import type { FetchVerifiedRequest } from '../adapters/download/fetchVerified';
+import type { FetchVerifiedRequest } from '../domain/models/verifiedFile';
 import type { Settings } from './ports';
 
 export interface ModelDownloader {

@@ -1,7 +1,7 @@
 // What the application layer needs from the world, as interfaces: the browser fills them with
 // workers, IndexedDB, localStorage and BroadcastChannel; tests and the CLI with in-process or
 // in-memory equivalents. Nothing under src/app reaches the DOM or a worker except through these.
-import type { StoredScene } from '../adapters/browser/storage/db';
+import type { StoredScene } from './records';
 import type { LiftOptions } from '../domain/lifting/pipeline';
 import type { ManifestEntry, ModelFamily } from '../domain/models/manifest';
 import type { ModelSignature } from '../domain/models/tensor';

@@ -6,6 +6,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { UserError } from '../../domain/errors';
 import { formatSize } from '../../domain/models/catalogue';
+import type { FetchVerifiedRequest } from '../../domain/models/verifiedFile';
+
+export type { FetchVerifiedRequest };
 
 /** Where the bytes go: a random-access file. */
 export interface ByteSink {
@@ -14,15 +17,6 @@ export interface ByteSink {
   write(bytes: Uint8Array, at: number): Promise<void>;
   truncate(length: number): Promise<void>;
   flush(): Promise<void>;
-}
-
-export interface FetchVerifiedRequest {
-  url: string;
-  sha256: string;
-  /** Exact size, when the catalogue knows it. */
-  bytes: number | null;
-  /** For messages: "Depth Anything V2 Small (int8)". */
-  label: string;
 }
 
 export interface FetchVerifiedResult {

@@ -10,9 +10,9 @@ import type { ModifiedExportPolicy } from '../../domain/review/import/importer';
 import type { ItemFlag, QueueRow, ReviewDecision, StoredDecision } from '../../domain/review/types';
 import type { ExportLayout } from '../../domain/review/export/choice';
 import type { ExportMeasure } from '../../domain/review/export/estimate';
-import type { StoredImage, StoredItem, StoredProject, StoredScene, StoredView } from '../../adapters/browser/storage/db';
+import type { StoredImage, StoredItem, StoredProject, StoredScene, StoredView } from '../records';
 
-// the stored records are the storage's own shapes (Dexie's tables in the browser)
+// the records the storage holds (app/records.ts; Dexie's tables in the browser)
 export type { StoredImage, StoredItem, StoredProject, StoredScene, StoredView };
 /** What an import did, for its message and report. */
 export interface ImportSummary {
