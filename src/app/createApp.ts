@@ -27,7 +27,7 @@ export function createApp(ports: Ports) {
     const { scene: view, held } = scene.getState();
     return view && held ? { view, held } : null;
   });
-  const scene = createSceneStore(ports, models, view, objects);
+  const scene = createSceneStore({ ...ports, media: ports.review.media }, models, view, objects);
   const project = createProjectStore(ports.storage, scene, objects);
   const downloads = createDownloadsStore({
     ...(ports.modelDownloads ?? noDownloads),

@@ -18,6 +18,7 @@ import type { Compute } from '../ports';
 import { createProjectStore } from '../project/projectStore';
 import { createSceneStore } from './sceneStore';
 import type { ViewStore } from '../view/viewStore';
+import { FakeMedia } from '../testing/reviewTestApp';
 
 type Lift = Parameters<Compute['lift']>[0];
 type Relift = Parameters<Compute['relift']>[1];
@@ -62,7 +63,7 @@ function stores() {
   const models = createStore(() => ({ choice: () => ({}), backend: 'auto' })) as unknown as ModelsStore;
   const view = createStore(() => ({ pointBudget: 1000, clearMeasure() {}, setHover() {} })) as unknown as ViewStore;
   const objects = createStore(() => ({ objects: [], pendingByImage: new Map(), async startScene() {}, async sceneMoved() {}, select() {} })) as unknown as ObjectsStore;
-  const scene = createSceneStore({ compute: client, storage: dexieLiftStorage, files: { save() {}, asset: () => Promise.reject(new Error('no assets here')) } }, models, view, objects);
+  const scene = createSceneStore({ compute: client, storage: dexieLiftStorage, files: { save() {}, asset: () => Promise.reject(new Error('no assets here')) }, media: new FakeMedia() }, models, view, objects);
   const project = createProjectStore(dexieLiftStorage, scene, objects);
   return { scene, project, lifts, relifts };
 }

@@ -21,6 +21,7 @@ import { reframeObjects } from '../../domain/objects/reframe';
 import type { ObjectsStore } from '../objects/objectsStore';
 import type { ModelsStore } from '../models/modelsStore';
 import type { ViewStore } from '../view/viewStore';
+import type { Media } from '../review/ports';
 
 export interface SceneFiles {
   image: File;
@@ -121,15 +122,15 @@ async function readSceneFile(f: File): Promise<SceneFile> {
 
 const errorText = (e: unknown) => (isUserError(e) ? e.message : `Something went wrong: ${(e as Error)?.message ?? e}. The current scene is kept.`);
 
-export function createSceneStore(ports: Pick<Ports, 'compute' | 'storage' | 'files'>, models: ModelsStore, view: ViewStore, objects: ObjectsStore) {
-  const { compute, storage, files: out } = ports;
+export function createSceneStore(ports: Pick<Ports, 'compute' | 'storage' | 'files'> & { media: Media }, models: ModelsStore, view: ViewStore, objects: ObjectsStore) {
+  const { compute, storage, files: out, media } = ports;
   let generation = 0; // a newer request makes older replies stale
   return createStore<SceneState>()((set, get) => {
     const show = (payload: LiftedScene, held: HeldLift, files: SceneFiles) => {
       const old = get().imageUrl;
       const same = get().files?.image === files.image;
-      const imageUrl = same && old ? old : URL.createObjectURL(files.image);
-      if (old && !same) URL.revokeObjectURL(old);
+      const imageUrl = same && old ? old : media.url(files.image);
+      if (old && !same) media.revoke(old);
       set({ scene: payload, held, files, imageUrl, phase: 'ready', progress: null, pending: null });
       view.getState().clearMeasure();
       view.getState().setHover(null);
