@@ -147,7 +147,11 @@ test('the photo waiting for a depth model is the photo shown', async ({ page }) 
   // the new photo's own pixels (320×240), not the sample's (640×480)
   await expect.poll(() => img.evaluate((i: HTMLImageElement) => `${i.naturalWidth}×${i.naturalHeight}`)).toBe('320×240');
   await expect(page.getByTestId('image-panel')).toHaveCount(0);
+  // the right column does not show the previous scene's camera beside the new photo
+  await expect(page.getByTestId('panels-waiting')).toBeVisible();
+  await expect(page.getByTestId('camera-height')).toHaveCount(0);
   await shot(page, 'firsthour-waiting-photo');
   await page.getByRole('button', { name: 'Back to the current scene' }).click();
   await expect(page.getByTestId('image-panel').locator('img')).toHaveAttribute('alt', 'color.jpg');
+  await expect(page.getByTestId('camera-height')).toBeVisible();
 });

@@ -111,6 +111,12 @@ export function App() {
         <aside className="right">
           {mode === 'qa' ? (
             <QAGenerator />
+          ) : phase === 'needs-model' ? (
+            // the scene's panels would show the previous photo's camera and depth beside the new one
+            <>
+              <p className="panel-note muted" data-testid="panels-waiting">The scene's camera, depth and objects show once the new photo is lifted.</p>
+              <ModelsPanel />
+            </>
           ) : (
             <>
               <SceneInfo />
