@@ -10,6 +10,7 @@ import { GroundGrid } from './GroundGrid';
 import { HoverMarker, MeasureLine } from './Markers';
 import { PointCloud } from './PointCloud';
 import { EvidenceLayer, useEvidence } from './EvidenceLayer';
+import { PosedClouds } from './PosedClouds';
 import { evidenceView } from '../../domain/review/evidence';
 
 // Canvas settings live outside the component: new objects on every render would make
@@ -64,6 +65,7 @@ export const Viewer3D = memo(function Viewer3D() {
       {showFrustum && <Frustum scene={scene} imageUrl={imageUrl} depth={layout.frustumDepth} />}
       {hover?.world && <HoverMarker at={hover.world} radius={layout.marker} />}
       {measurePoints.length > 0 && <MeasureLine points={measurePoints} radius={layout.marker} />}
+      {mode === 'review' && <PosedClouds pointSize={pointSize} />}
       {mode === 'review' && <EvidenceLayer radius={layout.marker} />}
     </Canvas>
   );
