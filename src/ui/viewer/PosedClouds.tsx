@@ -4,7 +4,7 @@ import { usePosedLift, useReview, useScene } from '../../store';
 import { useLiftedPhotoIndex } from './EvidenceLayer';
 
 /** How much of a tint marks which photo a point came from (the lifted photo's own points are untinted). */
-const TINT = 0.35;
+const TINT = 0.5;
 const TINTS: [number, number, number][] = [
   [70, 170, 255],
   [255, 150, 60],

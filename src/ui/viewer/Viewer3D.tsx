@@ -44,8 +44,10 @@ export const Viewer3D = memo(function Viewer3D() {
   const evidence = useEvidence();
   const reviewItem = useReview((r) => r.current?.row.id);
   const hasEvidence = evidence.g !== null;
+  // a multi-view item's other photos arrive after the lift: the view moves once to take in their marks
+  const evidenceSegments = evidence.g?.segments.map((x) => x.ends.join(',')).join(';') ?? '';
   // deliberately not keyed on the geometry itself: a box dragged in a fix must not swing the view
-  const focus = useMemo(() => (mode === 'review' && evidence.g ? evidenceView(evidence.g) : null), [mode, reviewItem, hasEvidence]);
+  const focus = useMemo(() => (mode === 'review' && evidence.g ? evidenceView(evidence.g) : null), [mode, reviewItem, hasEvidence, evidenceSegments]);
   if (!scene || !layout) return <div className="viewer-empty">No scene yet</div>;
   return (
     <Canvas
