@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { HAVE_SHARED_DATA } from '../../../test/markedPhotos';
 import { folderFiles } from '../../../test/folderFiles';
@@ -79,6 +80,16 @@ describe.skipIf(!HAVE_SHARED_DATA)('importing a SPAR-7M-RGBD folder with its cam
       cam.pose!.forEach((x, i) => expect(x).toBeCloseTo(log[n][i], 5));
     }
     expect((mv.spatial_lens as { source: ItemSource }).source.cameraNotes).toBeUndefined();
+  });
+
+  it('reads the camera files from inside a zip as from a folder', async () => {
+    const zip = zipSync(Object.fromEntries(await Promise.all(folderFiles(fx.root).map(async (f) => [f.path, new Uint8Array(await f.blob.arrayBuffer())] as const))));
+    const r = await importAll([{ path: 'spar7m.zip', blob: new Blob([zip]) }]);
+    expect(r.problems).toEqual([]);
+    expect(r.summary.items).toBe(fx.items.length);
+    const mv = r.items.find((i) => i.item.id === 'redwood_00_5')!.item as unknown as Record<string, unknown>;
+    expect(imageCamera(mv, 0).K?.fx).toBe(525);
+    imageCamera(mv, 1).pose!.forEach((x, i) => expect(x).toBeCloseTo(log[4][i], 5));
   });
 
   it('an untracked frame (-inf rows) and a missing pose file are "no pose", said per item, and the import goes on', async () => {
