@@ -17,7 +17,8 @@ import { folderFiles } from '../../test/folderFiles';
 import { HAVE_SHARED_DATA } from '../../test/markedPhotos';
 import { REDWOOD_K, redwoodDepth, redwoodLog, writeSpar7mFixture } from '../../test/spar7mLayout';
 import { inProcessClient } from '../../test/workerClient';
-import { createReviewTestApp } from '../testing/reviewTestApp';
+import { TestBrowser, createReviewTestApp } from '../testing/reviewTestApp';
+import { createTestApp } from '../testing/TestApp';
 import { liftPosedPhotos, posedLiftBlocker } from './liftPosed';
 import { measureCurrent } from './measureCurrent';
 
@@ -115,5 +116,55 @@ describe.skipIf(!HAVE_SHARED_DATA)('a SPAR-7M-RGBD folder imported in the review
     await s.getState().show(row.id);
     const cur = s.getState().current!;
     expect(posedLiftBlocker({ item: cur.stored.item, imagePaths: cur.stored.imagePaths, images: cur.images })).toBe('image 1 lacks a pose');
+  });
+});
+
+describe.skipIf(!HAVE_SHARED_DATA)('liftReviewPosed through the whole app', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-spar7m-app2-'));
+  const fx = writeSpar7mFixture(dir);
+
+  it('fills the posed-lift store for a posed multi-view item, and leaves it empty for one without poses', async () => {
+    const client = await inProcessClient();
+    let project = '';
+    // the test's media port makes URLs that are only names: a shown photo is fetched by its stored path
+    const app = createTestApp({
+      ports: {
+        review: new TestBrowser().tabPorts({ compute: client }).ports,
+        fetchBlob: async (url) => {
+          const cur = app.review.getState().current!;
+          const k = cur.images.findIndex((im) => im.url === url);
+          return (await getImage(project, cur.stored.imagePaths![k]!))!.blob;
+        },
+        liftPosed: async (marks, images, reference, step) => {
+          const ins: PosedImage[] = [];
+          for (const im of images) ins.push({ rgba: await rgbaOf(im.image), depth: decodeDepthPng(new Uint8Array(await im.depth.arrayBuffer()), 1000), K: im.K, Kdepth: im.Kdepth, pose: im.pose });
+          return liftPosed(marks, ins, reference, step);
+        },
+      },
+    });
+    const s = app.review;
+    await s.getState().open('default');
+    project = s.getState().project;
+    await s.getState().importFiles(folderFiles(fx.root));
+    const show = async (id: string) => s.getState().show(s.getState().rows.find((r) => r.id.endsWith(`#${id}`))!.id);
+
+    await show('redwood_00_7');
+    expect(s.getState().current!.images.every((im) => im.url)).toBe(true);
+    const pending = app.liftReviewPosed(1);
+    expect(app.posedLift.getState()).toMatchObject({ itemId: s.getState().current!.row.id, working: true, lift: null });
+    await pending;
+    const st = app.posedLift.getState();
+    expect(st.working).toBe(false);
+    expect(st.error).toBeNull();
+    // lifted around image 2: image 1 is the other cloud, and both marks are placed
+    expect(st.lift!.reference).toBe(1);
+    expect(st.lift!.clouds.map((c) => c.image)).toEqual([0]);
+    expect(st.lift!.clouds[0].count).toBeGreaterThan(30000);
+    expect(st.lift!.marks.every((m) => m.at !== null)).toBe(true);
+
+    await show('redwood_01_9');
+    await app.liftReviewPosed(0);
+    expect(app.posedLift.getState()).toMatchObject({ itemId: s.getState().current!.row.id, working: false, lift: null, error: null });
+    app.dispose();
   });
 });
