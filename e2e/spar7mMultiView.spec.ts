@@ -39,7 +39,8 @@ test('a SPAR-7M-RGBD folder: cameras read, a multi-view item measured and its ph
 
   // every measurable item shows answer vs measured, the wrong ones in red
   const byId = new Map(made.items.map((i) => [i.id, i]));
-  let mv = -1;
+  let mv = -1,
+    unposed = -1;
   let shown = '';
   for (let k = 0; k < made.items.length; k++) {
     await rows.nth(k).click();
@@ -49,6 +50,7 @@ test('a SPAR-7M-RGBD folder: cameras read, a multi-view item measured and its ph
     const id = shown.split('#').pop()!;
     const it = byId.get(id)!;
     const line = page.getByTestId('measured-line');
+    if (id === 'redwood_01_9') unposed = k;
     if (!it.measurable) continue;
     await expect(line).toContainText(/^answer .* · measured /, { timeout: 20_000 });
     expect((await line.getAttribute('class'))!.includes('mismatch'), `${id}: ${await line.textContent()}`).toBe(it.wrong);
@@ -77,4 +79,10 @@ test('a SPAR-7M-RGBD folder: cameras read, a multi-view item measured and its ph
   await viewer.hover();
   for (let k = 0; k < 4; k++) await page.mouse.wheel(0, 400);
   await shots(page, '65-spar7m-multiview-3d-wide');
+
+  // a multi-view item whose first frame is untracked: its photo lifts alone, and the reason is said
+  await rows.nth(unposed).click();
+  await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', /#redwood_01_9$/);
+  await page.getByTestId('lift-item-image').click();
+  await expect(page.getByTestId('posed-unposed')).toHaveText('One mark is on the item’s other photos, which cannot be placed in one frame with this one: image 1 lacks a pose.', { timeout: 60_000 });
 });

@@ -116,8 +116,9 @@ export function createApp(ports: Ports) {
     const { item, imagePaths } = r.current.stored;
     const target = { item, imagePaths, images: r.current.images };
     const itemId = r.current.row.id;
-    if (posedLiftBlocker(target)) return posedLift.setState({ itemId, working: false, lift: null, error: null });
-    posedLift.setState({ itemId, working: true, lift: null, error: null });
+    const blocked = posedLiftBlocker(target);
+    if (blocked) return posedLift.setState({ itemId, working: false, lift: null, error: null, unposed: target.images.length > 1 ? blocked : undefined });
+    posedLift.setState({ itemId, working: true, lift: null, error: null, unposed: undefined });
     try {
       const lift = await liftPosedPhotos({ ...ports, liftPosed: ports.liftPosed }, r.project, target, k, item.spatial_lens.marks.length ? item.spatial_lens.marks : (marks ?? []));
       if (posedLift.getState().itemId === itemId) posedLift.setState({ working: false, lift });

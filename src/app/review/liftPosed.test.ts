@@ -164,7 +164,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('liftReviewPosed through the whole app', () =
 
     await show('redwood_01_9');
     await app.liftReviewPosed(0);
-    expect(app.posedLift.getState()).toMatchObject({ itemId: s.getState().current!.row.id, working: false, lift: null, error: null });
+    expect(app.posedLift.getState()).toMatchObject({ itemId: s.getState().current!.row.id, working: false, lift: null, error: null, unposed: 'image 1 lacks a pose' });
     app.dispose();
   });
 });

@@ -57,8 +57,10 @@ export interface PosedLiftState {
   lift: PosedLift | null;
   /** Why the photos were not put in one frame, when that was asked and failed. */
   error: string | null;
+  /** Why a multi-view item's photos cannot be posed at all (no depth, intrinsics or pose for one of them). */
+  unposed?: string;
 }
 
 /** The posed lift of the item under review: one at a time, dropped when another item is shown. */
-export const createPosedLiftStore = () => createStore<PosedLiftState>(() => ({ itemId: null, working: false, lift: null, error: null }));
+export const createPosedLiftStore = () => createStore<PosedLiftState>(() => ({ itemId: null, working: false, lift: null, error: null, unposed: undefined }));
 export type PosedLiftStore = ReturnType<typeof createPosedLiftStore>;

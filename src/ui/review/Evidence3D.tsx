@@ -94,6 +94,11 @@ export function MarkReadings() {
     <div className="mark-readings" data-testid="mark-readings">
       {posed?.working && <div className="muted small" data-testid="posed-working">Placing the item’s other photos by their poses…</div>}
       {posed?.error && <div className="message error small" data-testid="posed-error">{posed.error}</div>}
+      {g.elsewhere > 0 && posed?.unposed && (
+        <div className="muted small" data-testid="posed-unposed">
+          {g.elsewhere === 1 ? 'One mark is' : `${g.elsewhere} marks are`} on the item’s other photos, which cannot be placed in one frame with this one: {posed.unposed}.
+        </div>
+      )}
       {across ? (
         <>
           <span className="muted" data-testid="posed-readings">
