@@ -5,6 +5,8 @@ import { depthPathFor } from '../domain/review/depthRef';
 import { type PixelAudit, fitIntrinsics } from '../domain/qa/audit/measureItem';
 import { imageCamera } from '../domain/review/import/rgbdColumns';
 import { measureCurrent } from './review/measureCurrent';
+import { createPosedLiftStore, liftPosedPhotos, posedLiftBlocker } from './review/liftPosed';
+import type { Mark } from '../domain/qa/types';
 import { createModelsStore } from './models/modelsStore';
 import { createObjectsStore } from './objects/objectsStore';
 import { createProjectStore } from './project/projectStore';
@@ -102,6 +104,29 @@ export function createApp(ports: Ports) {
     await scene.getState().openFiles(files);
   }
 
+  /**
+   * A multi-view item's other photos placed by their poses around the k-th, lifted in the 3D view
+   * (each with its own depth and intrinsics), with the marks of every photo (`marks`: the item's,
+   * else those found in its pixels). Does nothing for an item whose photos cannot be posed.
+   */
+  const posedLift = createPosedLiftStore();
+  async function liftReviewPosed(k: number, marks?: readonly Mark[]): Promise<void> {
+    const r = review.getState();
+    if (!r.current || !ports.liftPosed) return;
+    const { item, imagePaths } = r.current.stored;
+    const target = { item, imagePaths, images: r.current.images };
+    const itemId = r.current.row.id;
+    const blocked = posedLiftBlocker(target);
+    if (blocked) return posedLift.setState({ itemId, working: false, lift: null, error: null, unposed: target.images.length > 1 ? blocked : undefined });
+    posedLift.setState({ itemId, working: true, lift: null, error: null, unposed: undefined });
+    try {
+      const lift = await liftPosedPhotos({ ...ports, liftPosed: ports.liftPosed }, r.project, target, k, item.spatial_lens.marks.length ? item.spatial_lens.marks : (marks ?? []));
+      if (posedLift.getState().itemId === itemId) posedLift.setState({ working: false, lift });
+    } catch (e) {
+      if (posedLift.getState().itemId === itemId) posedLift.setState({ working: false, error: (e as Error).message });
+    }
+  }
+
   /** The item under review measured from its photos' pixels and depth (null: nothing to measure). */
   const measureReviewItem = (): Promise<PixelAudit | null> => {
     const r = review.getState();
@@ -123,6 +148,8 @@ export function createApp(ports: Ports) {
     reviewKeys,
     reviewLeases,
     liftReviewPhoto,
+    liftReviewPosed,
+    posedLift,
     measureReviewItem,
     messages,
     importReports,

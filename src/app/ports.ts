@@ -1,6 +1,7 @@
 // What the application layer needs from the world, as interfaces: the browser fills them with
 // workers, IndexedDB, localStorage and BroadcastChannel; tests and the CLI with in-process or
 // in-memory equivalents. Nothing under src/app reaches the DOM or a worker except through these.
+import type { PosedLiftDeps } from './review/liftPosed';
 import type { StoredScene } from './records';
 import type { LiftOptions } from '../domain/lifting/pipeline';
 import type { ManifestEntry, ModelFamily } from '../domain/models/manifest';
@@ -118,6 +119,8 @@ export interface Ports {
   fetchBlob(url: string): Promise<Blob>;
   /** Marks found in an item's photos and its answer measured from their depth (a worker in the browser). */
   measurePixels(item: QAItem, images: MeasureImage[]): Promise<PixelAudit>;
+  /** An item's posed RGB-D photos and marks in one camera frame (a worker in the browser); absent where not provided. */
+  liftPosed?: PosedLiftDeps['liftPosed'];
   // ---- review side: storage, the review jobs, the tab channel, photo URLs, the tabs' leases
   review: ReviewPorts;
   /** The reports of a review project's finished imports, newest first. */

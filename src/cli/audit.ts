@@ -16,6 +16,7 @@ import { type ImportFile, type ImportProblem, type ImportResult, importAll } fro
 import { listScenes, loadPoints } from './qa';
 import type { PixelAudit } from '../domain/qa/audit/measureItem';
 import { pixelAudits } from './pixelAudit';
+import { isCameraTextPath } from '../domain/review/import/spar7mCameras';
 import { auditAgreement, estimateErrorRate, formatErrorRate } from '../domain/review/errorRate';
 import { reviewedStrata } from '../domain/review/errorRateStats';
 
@@ -72,7 +73,8 @@ async function inputFiles(inputs: string[]): Promise<{ files: ImportFile[]; onDi
     if (!st) throw new Error(`${input}: no such file or folder`);
     if (st.isDirectory()) {
       for (const d of fs.readdirSync(input, { recursive: true, withFileTypes: true }))
-        if (d.isFile() && ITEM_FILE.test(d.name)) add(path.join(d.parentPath, d.name), input);
+        // SPAR-7M-RGBD's camera files (intrinsic/*.txt, pose/<n>.txt) are read with the items
+        if (d.isFile() && (ITEM_FILE.test(d.name) || isCameraTextPath(`${path.basename(d.parentPath)}/${d.name}`))) add(path.join(d.parentPath, d.name), input);
     } else add(input, input);
   }
   const files: ImportFile[] = [];

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { decodeDepthPng } from '../domain/formats/depthPng';
 import { type ItemImage, type PixelAudit, measureItem } from '../domain/qa/audit/measureItem';
 import { hasNamedMarks, pixelSources } from '../domain/qa/audit/pixelItem';
+import { withCameraNotes } from '../domain/qa/audit/cameraNotes';
 import type { ImportResult } from '../domain/review/import';
 
 /** Raw pixels as stored (no EXIF rotation: SPAR's marks were drawn on the stored pixel grid). */
@@ -28,7 +29,7 @@ export async function pixelAudits(imported: ImportResult, onItem?: (done: number
         const depth = depthBlob ? decodeDepthPng(new Uint8Array(await depthBlob.arrayBuffer()), 1000, src.depthPath!) : undefined;
         images.push({ rgba, ...(depth ? { depth } : {}), ...(src.camera.K ? { K: src.camera.K } : {}), ...(src.camera.Kdepth ? { Kdepth: src.camera.Kdepth } : {}), ...(src.camera.pose ? { pose: src.camera.pose } : {}) });
       }
-      out.set(it.appId, measureItem(it.item, images));
+      out.set(it.appId, withCameraNotes(measureItem(it.item, images), it.item));
     } catch (e) {
       out.set(it.appId, { marks_found: [], findings: [{ code: 'pixels-unreadable', severity: 'warn', message: `its images could not be read for marks: ${(e as Error).message}` }] });
     }

@@ -4,6 +4,7 @@ import type { Files, Ports, Settings } from '../../app/ports';
 import { saveBlob } from './download';
 import { LiftClient } from './liftClient';
 import { MeasureClient } from './measureClient';
+import { PosedLiftClient } from './posedLiftClient';
 import { importReports } from './storage/imports';
 import { browserModelDownloader } from './modelDownloadClient';
 import { getImage } from './storage/review';
@@ -40,6 +41,7 @@ const browserFiles: Files = {
 export function browserPorts(): Ports {
   const ls = browserStorage();
   const measure = new MeasureClient();
+  const posed = new PosedLiftClient();
   return {
     settings: browserSettings(ls),
     clock: { now: () => Date.now() },
@@ -60,6 +62,7 @@ export function browserPorts(): Ports {
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
     measurePixels: (item, images) => measure.measure(item, images),
+    liftPosed: (marks, images, reference, step) => posed.lift(marks, images, reference, step),
     // ---- review side
     review: browserReviewPorts(ls),
     importReports,

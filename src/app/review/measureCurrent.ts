@@ -3,6 +3,7 @@
 // worker. Explicit dependencies, so the review side can move it as it is.
 import type { PixelAudit } from '../../domain/qa/audit/measureItem';
 import { hasNamedMarks, pixelSources } from '../../domain/qa/audit/pixelItem';
+import { withCameraNotes } from '../../domain/qa/audit/cameraNotes';
 import type { QAItem } from '../../domain/qa/types';
 import type { MeasureImage } from '../../workers/measureProtocol';
 
@@ -34,5 +35,5 @@ export async function measureCurrent(deps: MeasureDeps, project: string, cur: Me
       ...(src.camera.pose ? { pose: src.camera.pose } : {}),
     });
   }
-  return deps.measure(cur.item, images);
+  return withCameraNotes(await deps.measure(cur.item, images), cur.item);
 }

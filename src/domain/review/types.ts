@@ -64,6 +64,8 @@ export interface ItemSource {
   markScale?: { width: number; height: number }[];
   /** SPAR-Bench parquet: the `path` of each embedded image's struct (null where it had none). */
   imagePaths?: (string | null)[];
+  /** SPAR-7M: per image whose camera files were not all found, what is missing (camera files read at import). */
+  cameraNotes?: string[];
 }
 
 /** Flags an item can carry; the queue filters on them. */

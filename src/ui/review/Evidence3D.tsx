@@ -1,4 +1,5 @@
-import { type ShownImage, isLiftedFile, liftReviewPhoto, projectStore, useReview, useScene, viewStore } from '../../store';
+import { type ShownImage, isLiftedFile, liftReviewPhoto, liftReviewPosed, projectStore, reviewStore, usePosedLift, useReview, useScene, viewStore } from '../../store';
+import { foundMarksStore } from '../../store/foundMarks';
 import { BevPanel } from '../BevPanel';
 import { Viewer3D } from '../viewer/Viewer3D';
 import { useEvidence, useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
@@ -66,6 +67,9 @@ function LiftButtons({ images, except }: { images: ShownImage[]; except: number 
             onClick={async () => {
               await liftReviewPhoto(k);
               viewStore.getState().setMode('review');
+              // a multi-view item with posed RGB-D photos: the others join it in one frame
+              const found = foundMarksStore.getState();
+              void liftReviewPosed(k, found.itemId === reviewStore.getState().current?.row.id ? found.marks : undefined);
             }}
             data-testid={k === 0 ? 'lift-item-image' : `lift-item-image-${k}`}
           >
@@ -81,11 +85,33 @@ function LiftButtons({ images, except }: { images: ShownImage[]; except: number 
 export function MarkReadings() {
   const { g } = useEvidence();
   const scene = useScene((s) => s.scene);
+  const cur = useReview((r) => r.current?.row.id);
+  const posed = usePosedLift((p) => (p.itemId === cur ? p : null));
   if (!g || !('placed' in g) || !scene) return null;
   const d = scene.scene.depth;
+  const across = posed?.lift && posed.lift.clouds.length > 0 && g.elsewhere === 0 ? posed.lift : null;
   return (
     <div className="mark-readings" data-testid="mark-readings">
-      {g.readings.length === 0 ? (
+      {posed?.working && <div className="muted small" data-testid="posed-working">Placing the item’s other photos by their poses…</div>}
+      {posed?.error && <div className="message error small" data-testid="posed-error">{posed.error}</div>}
+      {g.elsewhere > 0 && posed?.unposed && (
+        <div className="muted small" data-testid="posed-unposed">
+          {g.elsewhere === 1 ? 'One mark is' : `${g.elsewhere} marks are`} on the item’s other photos, which cannot be placed in one frame with this one: {posed.unposed}.
+        </div>
+      )}
+      {across ? (
+        <>
+          <span className="muted" data-testid="posed-readings">
+            All {across.clouds.length + 1} photos in the camera frame of image {across.reference + 1}, each lifted with its own depth and intrinsics and placed by its pose
+            {' '}({across.clouds.map((c, n) => `image ${c.image + 1} tinted ${['blue', 'orange', 'green'][n % 3]}`).join(', ')}):
+          </span>
+          <ul>
+            {g.readings.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </>
+      ) : g.readings.length === 0 ? (
         <span className="muted">
           {g.placed.length === 0 ? 'This item has no marks on the lifted photo to measure.' : 'Its marks on this photo are placed in 3D.'}
           {g.elsewhere > 0 && ` ${g.elsewhere === 1 ? 'One mark is' : `${g.elsewhere} marks are`} on the item’s other photos: what joins marks on different photos cannot be measured on one lifted photo.`}

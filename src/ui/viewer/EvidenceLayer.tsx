@@ -4,11 +4,12 @@ import { own } from '../../domain/dict';
 import type { Box3D } from '../../domain/scene/scene';
 import { type EvidenceGeometry, evidenceGeometry } from '../../domain/review/evidence';
 import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidence';
-import { useObjects, useReview, useScene, isLiftedFile, isRevealed } from '../../store';
+import { useObjects, usePosedLift, useReview, useScene, isLiftedFile, isRevealed } from '../../store';
 import { useStore } from 'zustand';
 import { foundMarksStore } from '../../store/foundMarks';
 import { textSprite } from './textSprite';
 import { placeLabels } from '../../domain/review/labelPlacement';
+import { posedEvidence } from '../../domain/review/posedLift';
 
 const KIND = { distance: '#2aa8ff', depth: '#ffd23d', relation: '#ff7a2a' };
 
@@ -32,16 +33,19 @@ export function useEvidence(): { g: EvidenceGeometry | MarkEvidence | null; prev
   const preview = useReview((r) => r.previewBoxes);
   const photo = useLiftedPhotoIndex();
   const found = useStore(foundMarksStore);
+  const posed = usePosedLift((p) => (p.itemId === cur?.row.id ? p.lift : null));
   // a fix in progress: its edited boxes stand in for the stored ones, and the evidence follows them
   const objects = useMemo(() => (preview ? stored.map((o) => (own(preview, o.id) ? { ...o, box3d: preview[o.id] } : o)) : stored), [stored, preview]);
   const g = useMemo(() => {
     if (!cur || !scene) return null;
     if (cur.stored.item.spatial_lens.scene === scene.scene.id) return evidenceGeometry(cur.stored.item, { ...scene.scene, objects });
     if (photo < 0) return null;
+    // a multi-view item's photos placed by their poses: every photo's marks, measured against each other
+    if (posed && posed.reference === photo) return posedEvidence(cur.stored.item, posed, scene);
     // a published item's marks are in its pixels: the ones found there stand in for stored ones
     const item = cur.stored.item.spatial_lens.marks.length || found.itemId !== cur.row.id ? cur.stored.item : { ...cur.stored.item, spatial_lens: { ...cur.stored.item.spatial_lens, marks: found.marks } };
     return markEvidence(item, photo, scene);
-  }, [cur, scene, objects, photo, found]);
+  }, [cur, scene, objects, photo, found, posed]);
   return { g, preview };
 }
 

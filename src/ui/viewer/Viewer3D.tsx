@@ -10,6 +10,7 @@ import { GroundGrid } from './GroundGrid';
 import { HoverMarker, MeasureLine } from './Markers';
 import { PointCloud } from './PointCloud';
 import { EvidenceLayer, useEvidence } from './EvidenceLayer';
+import { PosedClouds } from './PosedClouds';
 import { evidenceView } from '../../domain/review/evidence';
 
 // Canvas settings live outside the component: new objects on every render would make
@@ -43,8 +44,10 @@ export const Viewer3D = memo(function Viewer3D() {
   const evidence = useEvidence();
   const reviewItem = useReview((r) => r.current?.row.id);
   const hasEvidence = evidence.g !== null;
+  // a multi-view item's other photos arrive after the lift: the view moves once to take in their marks
+  const evidenceSegments = evidence.g?.segments.map((x) => x.ends.join(',')).join(';') ?? '';
   // deliberately not keyed on the geometry itself: a box dragged in a fix must not swing the view
-  const focus = useMemo(() => (mode === 'review' && evidence.g ? evidenceView(evidence.g) : null), [mode, reviewItem, hasEvidence]);
+  const focus = useMemo(() => (mode === 'review' && evidence.g ? evidenceView(evidence.g) : null), [mode, reviewItem, hasEvidence, evidenceSegments]);
   if (!scene || !layout) return <div className="viewer-empty">No scene yet</div>;
   return (
     <Canvas
@@ -64,6 +67,7 @@ export const Viewer3D = memo(function Viewer3D() {
       {showFrustum && <Frustum scene={scene} imageUrl={imageUrl} depth={layout.frustumDepth} />}
       {hover?.world && <HoverMarker at={hover.world} radius={layout.marker} />}
       {measurePoints.length > 0 && <MeasureLine points={measurePoints} radius={layout.marker} />}
+      {mode === 'review' && <PosedClouds pointSize={pointSize} />}
       {mode === 'review' && <EvidenceLayer radius={layout.marker} />}
     </Canvas>
   );

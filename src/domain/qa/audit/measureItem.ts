@@ -7,6 +7,7 @@ import type { RgbaImage } from '../export/drawMarks';
 import type { MarkColour, QAItem } from '../types';
 import { parseSparNumber } from '../eval/scoring';
 import type { Finding } from './findings';
+import { applyRigid, cameraToFirst } from '../../geometry/rigid';
 
 export interface DepthImage {
   width: number;
@@ -165,11 +166,7 @@ interface MarkPoint {
 /** A camera point in the frame of image 0's camera, through the poses (identity for image 0). */
 function toFirstCamera(p: Vec3, pose: number[] | undefined, pose0: number[] | undefined): Vec3 | null {
   if (!pose || !pose0) return null;
-  const w: Vec3 = [0, 1, 2].map((i) => pose[i * 4] * p[0] + pose[i * 4 + 1] * p[1] + pose[i * 4 + 2] * p[2] + pose[i * 4 + 3]) as Vec3;
-  // inverse of a rigid transform: Rᵀ (w − t)
-  const t: Vec3 = [pose0[3], pose0[7], pose0[11]];
-  const d: Vec3 = [w[0] - t[0], w[1] - t[1], w[2] - t[2]];
-  return [0, 1, 2].map((i) => pose0[i] * d[0] + pose0[4 + i] * d[1] + pose0[8 + i] * d[2]) as Vec3;
+  return applyRigid(cameraToFirst(pose, pose0), p);
 }
 
 const norm3 = (a: Vec3) => Math.hypot(a[0], a[1], a[2]);

@@ -19,6 +19,8 @@ import { checkExport, type ExportCheck, ExportModifiedError, exportModified } fr
 import { MAX_LINE_CHARS } from './limits';
 import { markFlags } from './markChecks';
 import { isIgnoredPath, readZip } from './zipEntries';
+import { CameraFiles } from './cameraAttach';
+import { isCameraTextPath, isLayoutSideFile } from './spar7mCameras';
 
 export interface ImportFile {
   /** Path relative to the drop (folder drops) or the bare file name (file lists), `/` separators. */
@@ -160,7 +162,7 @@ function normSegments(p: string): string[] {
 }
 const normPath = (p: string) => normSegments(p).join('/');
 
-type Kind = 'image' | 'scene' | 'parquet' | 'jsonl' | 'json' | 'zip' | 'export-meta' | 'backup' | 'unknown';
+type Kind = 'image' | 'scene' | 'parquet' | 'jsonl' | 'json' | 'zip' | 'export-meta' | 'backup' | 'camera' | 'unknown';
 
 async function headBytes(blob: Blob, n: number): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(0, n).arrayBuffer());
@@ -185,6 +187,9 @@ async function kindOf(f: ImportFile): Promise<Kind> {
   }
   if (e === 'zip') return 'zip';
   if (e === 'csv' && name === 'summary.csv') return 'export-meta';
+  // SPAR-7M-RGBD's camera files, and its video frame list (known, not needed)
+  if (e === 'txt' && isCameraTextPath(f.path)) return 'camera';
+  if (e === 'txt' && isLayoutSideFile(f.path)) return 'export-meta';
   const h = await headBytes(f.blob, 16);
   if (isParquetHead(h)) return 'parquet';
   if (h[0] === 0x50 && h[1] === 0x4b && h[2] === 0x03 && h[3] === 0x04) return 'zip';
@@ -447,6 +452,9 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
   for (const f of byKind.get('unknown') ?? [])
     problem({ file: f.path, message: 'not an item file (.jsonl, .json, .parquet), image (.jpg, .png, .webp), scene (.scene.json) or zip; ignored', kind: 'ignored' });
 
+  // Camera text files are read when a record needs them; a refused one is reported once
+  const cameras = new CameraFiles(byKind.get('camera') ?? [], (file, message) => problem({ file, message, kind: 'file' }));
+
   const index = new ImageIndex();
   const existing = opts.existingImages;
   if (existing) {
@@ -519,7 +527,7 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
   };
 
   /** Import a record whose images are resolved (and sized, where marks need it); check duplicates; add to the batch. */
-  const accept = (record: unknown, file: string, line: number, resolved: (string | null)[], embedded: Embedded | undefined, imageSizes?: (ImageSize | undefined)[]) => {
+  const accept = (record: unknown, file: string, line: number, resolved: (string | null)[], embedded: Embedded | undefined, imageSizes?: (ImageSize | undefined)[], cameraNotes?: string[]) => {
     let imported: ImportedRecord;
     try {
       imported = importRecord(record, { file, line, imageSizes, originalImagePaths: embedded?.originalImagePaths });
@@ -527,6 +535,8 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
       bad(file, line, e);
       return;
     }
+    const source = imported.item.spatial_lens.source as ItemSource | undefined;
+    if (cameraNotes?.length && source) source.cameraNotes = cameraNotes;
     const { appId } = imported;
     if (existingIds?.has(appId)) {
       summary.duplicates++;
@@ -576,8 +586,9 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
     const byPath = embedded?.images.length ? new Map(embedded.images.map((im) => [im.path, im])) : undefined;
     let resolved: (string | null)[];
     let needSizes: boolean;
+    let layout: SourceLayout;
     try {
-      const layout = detectLayout(record);
+      layout = detectLayout(record);
       resolved = recordImages(record).map((r) => {
         if (byPath?.has(r)) return r;
         const p = index.resolve(r, dir);
@@ -588,14 +599,19 @@ export async function* importFiles(files: readonly ImportFile[], opts: ImportOpt
       bad(file, line, e);
       return;
     }
-    if (!needSizes) return accept(record, file, line, resolved, embedded);
-    return Promise.all(
-      resolved.map((p) => {
-        if (!p) return undefined;
-        const em = byPath?.get(p);
-        return em ? sizeFromBytes(em.bytes) : index.size(p, true);
-      }),
-    ).then((sizes) => accept(record, file, line, resolved, embedded, sizes));
+    const go = (rec: unknown, notes?: string[]): Promise<void> | void => {
+      if (!needSizes) return accept(rec, file, line, resolved, embedded, undefined, notes);
+      return Promise.all(
+        resolved.map((p) => {
+          if (!p) return undefined;
+          const em = byPath?.get(p);
+          return em ? sizeFromBytes(em.bytes) : index.size(p, true);
+        }),
+      ).then((sizes) => accept(rec, file, line, resolved, embedded, sizes, notes));
+    };
+    // a SPAR-7M record names no camera: its images' camera files are found by the folder layout
+    if (cameras.size && layout === 'spar7m') return cameras.attach(record, resolved).then((a) => go(a.record, a.notes));
+    return go(record);
   };
   const full = () => batch.items.length >= batchSize || batch.images.length >= batchSize || batch.problems.length >= batchSize;
 
