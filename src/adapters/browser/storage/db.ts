@@ -1,3 +1,4 @@
+import type { ItemRisk } from '../../../domain/review/itemRisk';
 import Dexie, { type Table } from 'dexie';
 import type { SceneFile, SceneObject } from '../../../domain/scene/scene';
 import type { PhotoSettings } from '../../../domain/lifting/photoSettings';
@@ -99,6 +100,12 @@ export interface StoredImage {
   sha256?: string;
 }
 
+/** An item's audited risk (v7), kept so the queue can sort by it without auditing again. */
+export interface StoredRisk extends ItemRisk {
+  project: string;
+  id: string;
+}
+
 /** A saved queue view (filter and sort) of a project. */
 export interface StoredView {
   id: string;
@@ -122,6 +129,7 @@ export { DEFAULT_PROJECT };
  *       review decisions (a unique uid per decision, so a retried write cannot duplicate it); saved views.
  *   v5: imported items in packs (see StoredPack), with their queue rows apart.
  *   v6: the import journal (an import's progress, written with each batch; see ImportJournal).
+ *   v7: each item's audited risk (its findings and measurement, for the risk-sorted queue).
  */
 const V4 = {
   models: 'id, addedAt',
@@ -144,6 +152,7 @@ export class SpatialLensDB extends Dexie {
   packs!: Table<StoredPack, [string, number]>;
   packRows!: Table<StoredPackRows, [string, number]>;
   imports!: Table<ImportJournal, string>;
+  risks!: Table<StoredRisk, [string, string]>;
 
   constructor(name = 'spatial-lens') {
     // 'strict': Chromium flushes each transaction to disk before reporting it complete, so a decision
@@ -164,6 +173,7 @@ export class SpatialLensDB extends Dexie {
       });
     this.version(5).stores({ ...V4, packs: '[project+pack], project, last', packRows: '[project+pack], project' });
     this.version(6).stores({ ...V4, packs: '[project+pack], project, last', packRows: '[project+pack], project', imports: 'id, project' });
+    this.version(7).stores({ ...V4, packs: '[project+pack], project, last', packRows: '[project+pack], project', imports: 'id, project', risks: '[project+id], project' });
   }
 }
 
