@@ -149,7 +149,10 @@ export async function rgbdRelationItems(count: number, seed = 1, wrongEvery = 3)
     let answerRel = truth;
     let flipped: RelationItem['flipped'];
     if (wrong) {
-      const set = (['lr', 'ab', 'fb'] as const).filter((p) => truth[p]);
+      // a part the photo can settle: well past the threshold, beyond what the marks' spread could blur
+      const idx = { lr: 0, fb: 1, ab: 2 } as const;
+      const set = (['lr', 'ab', 'fb'] as const).filter((p) => truth[p] && Math.abs(d[idx[p]]) >= 0.35);
+      if (!set.length) continue;
       flipped = set[Math.floor(rand() * set.length)];
       answerRel = { ...truth, [flipped]: FLIP[truth[flipped]] } as Relation;
     }
