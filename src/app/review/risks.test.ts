@@ -52,7 +52,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('the queue sorted by risk', () => {
     const progress: number[][] = [];
     const s = createReviewTestApp({ compute: await compute(progress) }).review;
     await s.getState().open('default');
-    await s.getState().importFiles([{ path: 'relations.parquet', blob: new Blob([rgbdParquet(items, frames)]) }]);
+    await s.getState().importFiles([{ path: 'relations.parquet', blob: new Blob([rgbdParquet(items, frames) as Uint8Array<ArrayBuffer>]) }]);
     expect(s.getState().rows).toHaveLength(12);
     // the import started the audit of its items in the background, with progress
     for (let t = 0; t < 600 && (s.getState().auditing || s.getState().risks.size < 12); t++) await sleep(50);
@@ -90,7 +90,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('the queue sorted by risk', () => {
     const progress: number[][] = [];
     const a = createReviewTestApp({ compute: await compute(progress) }).review;
     await a.getState().open('default');
-    await a.getState().importFiles([{ path: 'r.parquet', blob: new Blob([rgbdParquet(items, frames)]) }]);
+    await a.getState().importFiles([{ path: 'r.parquet', blob: new Blob([rgbdParquet(items, frames) as Uint8Array<ArrayBuffer>]) }]);
     for (let t = 0; t < 600 && (a.getState().auditing || a.getState().risks.size < 6); t++) await sleep(50);
     progress.length = 0;
     await a.getState().auditRisks();
