@@ -123,7 +123,7 @@ export function ReviewQueue() {
 const ReviewRow = memo(function ReviewRow({ id, task, format, selected, status, oversized, q }: { id: string; task: string; format: string; selected: boolean; status: Status; oversized?: boolean; q?: string }) {
   return (
     <li className={selected ? 'selected' : ''} onClick={() => void reviewStore.getState().show(id)} data-status={status}>
-      <StatusBadge status={status} /> <span className="qa-task">{task}</span> <span className={`tag fmt-${format}`}>{format}</span> {oversized && <span className="tag flag-oversized" title="Its question, answer or an option is over 10,000 characters: shown cut">oversized</span>} <RiskTag id={id} /> <span className="muted small">{id}</span>
+      <StatusBadge status={status} /> <RiskTag id={id} /> <span className="qa-task">{task}</span> <span className={`tag fmt-${format}`}>{format}</span> {oversized && <span className="tag flag-oversized" title="Its question, answer or an option is over 10,000 characters: shown cut">oversized</span>} <span className="muted small">{id}</span>
       {q && (
         <span className="row-question small" title={q} data-testid="row-question">
           {q}

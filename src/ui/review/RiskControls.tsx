@@ -25,7 +25,7 @@ export function RiskControls() {
         </span>
       ) : (
         <button onClick={() => void s.auditRisks()} title="Check every item and measure those with marks from their pixels and depth (in the background), for the risk sort" data-testid="audit-risks">
-          Audit risks ({risks.size} of {rows} done)
+          Audit risks · {risks.size}/{rows}
         </button>
       )}
     </span>
