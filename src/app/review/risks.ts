@@ -5,14 +5,16 @@ import type { ItemRisk } from '../../domain/review/itemRisk';
 import { type Ctx, fail } from './context';
 import type { ReviewStoreState } from './types';
 
-type RiskActions = 'risks' | 'auditing' | 'auditRisks' | 'readRisks';
+type RiskActions = 'risks' | 'risksRead' | 'auditing' | 'auditRisks' | 'readRisks';
 
 export const risksSlice = (c: Ctx): Pick<ReviewStoreState, RiskActions> => ({
   risks: new Map<string, ItemRisk>(),
+  risksRead: null,
   auditing: null,
 
   async readRisks() {
     const project = c.get().project;
+    c.set({ risksRead: project });
     try {
       const risks = await c.deps.storage.itemRisks(project);
       if (c.get().project !== project) return;

@@ -122,6 +122,8 @@ export interface ReviewStoreState {
   risks: ReadonlyMap<string, ItemRisk>;
   /** The review worker is auditing the project's items (progress). */
   auditing: { done: number; total: number } | null;
+  /** The project whose stored risks were read (null: not yet since it was opened). */
+  risksRead: string | null;
   /** Audits the project's items (all, or `ids`) in the review worker and reads their risks back. */
   auditRisks(ids?: string[], opts?: { quiet?: boolean }): Promise<void>;
   readRisks(): Promise<void>;

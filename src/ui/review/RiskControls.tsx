@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { reviewStore, useReview } from '../../store';
 
 /** The queue's risk controls: audit the items (in the review worker, with progress), and only the measured mismatches. */
@@ -6,7 +7,13 @@ export function RiskControls() {
   const auditing = useReview((r) => r.auditing);
   const mismatch = useReview((r) => r.filter.mismatch === true);
   const rows = useReview((r) => r.rows.length);
+  const project = useReview((r) => r.project);
+  const read = useReview((r) => r.risksRead);
   const s = reviewStore.getState();
+  // the stored risks of the project, for the counts here (the queue itself reads them when sorted by risk)
+  useEffect(() => {
+    if (read !== project) void reviewStore.getState().readRisks();
+  }, [project, read]);
   let mismatches = 0;
   for (const r of risks.values()) if (r.mismatch) mismatches++;
   return (

@@ -33,7 +33,11 @@ export function visibleFront(points: readonly Vec3[]): { width: number; height: 
 
 export function measureVolume(item: QAItem, images: readonly ItemImage[], found: readonly FoundOnImage[], out: PixelAudit): void {
   const red = found.filter((f) => f.color === 'red' && f.kind === 'box');
-  if (red.length !== 1 || !images.length) return;
+  if (red.length !== 1 || !images.length) {
+    if (found.some((f) => f.color === 'red' && f.kind === 'point'))
+      out.findings.push({ code: 'not-measured', severity: 'info', message: 'the object is marked by a point, which gives no extent: its volume is not measured' });
+    return;
+  }
   // the whole box but its outer eighth each side, where the drawn line and the background crowd in
   const f = red[0];
   const [x1, y1, x2, y2] = f.box!;
