@@ -1,6 +1,7 @@
-// The items' audited risks for the queue: read from storage when the project opens, computed by the
-// review worker (audit and measurement, item by item, with progress) after an import or on request,
-// then read back so the queue can sort riskiest first and filter measured mismatches.
+// The items' audited risks for the queue: computed by the review worker (audit and measurement, item
+// by item, with progress) after an import or on request, and read from storage when the queue first
+// sorts or filters by them (not while the project opens, which would hold up its first item); the
+// queue then sorts riskiest first and filters measured mismatches.
 import type { ItemRisk } from '../../domain/review/itemRisk';
 import { type Ctx, fail } from './context';
 import type { ReviewStoreState } from './types';
