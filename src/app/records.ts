@@ -6,6 +6,7 @@ import type { ManifestEntry } from '../domain/models/manifest';
 import type { Annotation2D } from '../domain/objects/types';
 import type { QAItem } from '../domain/qa/types';
 import type { ItemFlag, QueueRow } from '../domain/review/types';
+import type { ItemRisk } from '../domain/review/itemRisk';
 
 /** A model the user added by dropping its .onnx file: kept in the browser, not re-added per visit. */
 export interface StoredModel {
@@ -97,6 +98,12 @@ export interface StoredImage {
   height?: number;
   /** SHA-256 of the bytes (not indexed): a later import of the same bytes reuses this copy. */
   sha256?: string;
+}
+
+/** An item's audited risk (v7), kept so the queue can sort by it without auditing again. */
+export interface StoredRisk extends ItemRisk {
+  project: string;
+  id: string;
 }
 
 /** A saved queue view (filter and sort) of a project. */

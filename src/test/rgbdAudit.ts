@@ -3,7 +3,10 @@ import type { ItemImage } from '../domain/qa/audit/measureItem';
 import type { QAItem } from '../domain/qa/types';
 import type { RgbdFrame, RgbdItem } from './rgbdItems';
 
-export function asQAItem(it: RgbdItem): QAItem {
+/** The fields of a synthetic item the audit reads (value items and relation items alike). */
+export type SyntheticItem = Pick<RgbdItem, 'id' | 'task' | 'question' | 'answer' | 'format' | 'frames' | 'images'>;
+
+export function asQAItem(it: SyntheticItem): QAItem {
   return {
     id: String(it.id),
     image: it.frames.map((_, k) => `${it.id}_${k}.jpg`),
@@ -14,7 +17,7 @@ export function asQAItem(it: RgbdItem): QAItem {
   };
 }
 
-export function itemImages(it: RgbdItem, frames: readonly RgbdFrame[]): ItemImage[] {
+export function itemImages(it: SyntheticItem, frames: readonly RgbdFrame[]): ItemImage[] {
   return it.frames.map((fi, k) => {
     const f = frames[fi];
     return { rgba: it.images[k], depth: f.depth, K: f.K, Kdepth: f.Kdepth, ...(f.pose ? { pose: f.pose } : {}) };

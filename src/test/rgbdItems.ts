@@ -30,7 +30,9 @@ function odometry(): number[][] {
     .map((l) => l.trim().split(/\s+/).map(Number));
   const out: number[][] = [];
   for (let i = 0; i + 4 <= nums.length; i += 4) out.push(nums.slice(i, i + 4).flat());
-  return out;
+  // Redwood's world is a camera's (y down); SPAR's ScanNet world has z up, which the relation
+  // tasks level by: turned so, (x, y, z) → (x, z, −y). Relative poses are unchanged.
+  return out.map((T) => [...T.slice(0, 4), ...T.slice(8, 12), ...T.slice(4, 8).map((x) => -x), ...T.slice(12)]);
 }
 
 /** The five RGB-D frames; Open3D 00003 is upscaled 2× (depth kept at 640×480) like ScanNet's colour/depth pair. */

@@ -29,7 +29,7 @@ const innerList = () => [
 ];
 const str = (name: string) => ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' });
 
-export function rgbdParquet(items: readonly RgbdItem[], frames: readonly RgbdFrame[], opts: { rowGroupSize?: number } = {}): Uint8Array {
+export function rgbdParquet(items: readonly Pick<RgbdItem, 'id' | 'task' | 'question' | 'answer' | 'format' | 'frames' | 'jpegs'>[], frames: readonly RgbdFrame[], opts: { rowGroupSize?: number } = {}): Uint8Array {
   const grids = new Map<number, number[][]>();
   const gridOf = (k: number) => grids.get(k) ?? grids.set(k, grid(frames[k])).get(k)!;
   const writer = new ByteWriter();

@@ -10,8 +10,9 @@ import { exportJob } from '../app/review/jobs/exportJob';
 import { importJob } from '../app/review/jobs/importJob';
 import { measureJob } from '../app/review/jobs/measureJob';
 import { restoreJob } from '../app/review/jobs/restoreJob';
+import { riskJob } from '../app/review/jobs/riskJob';
 import type { MarkedPhotos } from '../app/review/ports';
-import { markedJpeg, photoPixels } from '../adapters/browser/markedPhoto';
+import { markedJpeg, photoPixels, storedPixels } from '../adapters/browser/markedPhoto';
 import { dexieJobStorage } from '../adapters/browser/storage/reviewJobs';
 import type { ReviewRequest, ReviewResponse } from './reviewProtocol';
 
@@ -30,6 +31,7 @@ self.onmessage = async (ev: MessageEvent<ReviewRequest>) => {
   try {
     if (req.type === 'cancel') return void running.get(req.job)?.abort(new DOMException('The export was cancelled.', 'AbortError'));
     if (req.type === 'import') post({ type: 'imported', id: req.id, summary: await importJob(storage, req.project, req.files, progress, req.modifiedExports) });
+    else if (req.type === 'risks') post({ type: 'risked', id: req.id, summary: await riskJob(storage, storedPixels, req.project, progress, req.ids) });
     else if (req.type === 'measure') post({ type: 'measured', id: req.id, measure: await measureJob(storage, req.project, req.ids) });
     else if (req.type === 'export') {
       const ctl = new AbortController();

@@ -13,6 +13,16 @@ export async function photoPixels(blob: Blob): Promise<RgbaImage> {
   return { width: canvas.width, height: canvas.height, data: ctx.getImageData(0, 0, canvas.width, canvas.height).data };
 }
 
+/** A photo's pixels as stored, with no EXIF turn and no colour management: SPAR drew its marks on this grid. */
+export async function storedPixels(blob: Blob): Promise<RgbaImage> {
+  const bitmap = await createImageBitmap(blob, { imageOrientation: 'none', premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return { width: canvas.width, height: canvas.height, data: ctx.getImageData(0, 0, canvas.width, canvas.height).data };
+}
+
 /** A copy of `base` with the marks that go on image `index`, as JPEG bytes. */
 export async function markedJpeg(base: RgbaImage, marks: readonly Mark[], index: number): Promise<Uint8Array> {
   const rgba = { width: base.width, height: base.height, data: new Uint8ClampedArray(base.data) };

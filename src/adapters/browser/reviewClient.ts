@@ -3,7 +3,7 @@ import { UserError } from '../../domain/errors';
 import { ExportModifiedError } from '../../domain/review/exportCheck';
 import type { ModifiedExportPolicy } from '../../domain/review/import/importer';
 import type { ExportMeasure } from '../../domain/review/export/estimate';
-import type { ReviewCompute } from '../../app/review/ports';
+import type { ReviewCompute, RiskSummary } from '../../app/review/ports';
 import type { ExportFormat, ImportSummary, ReviewRequest, ReviewResponse } from '../../workers/reviewProtocol';
 
 export type { ExportFormat, ImportSummary };
@@ -70,6 +70,12 @@ export class ReviewClient implements ReviewCompute {
     const r = await this.call({ type: 'measure', project, ids });
     if (r.type !== 'measured') throw new Error(`unexpected reply ${r.type}`);
     return r.measure;
+  }
+
+  async auditRisks(project: string, progress?: Progress, ids?: string[]): Promise<RiskSummary> {
+    const r = await this.call({ type: 'risks', project, ...(ids ? { ids } : {}) }, progress);
+    if (r.type !== 'risked') throw new Error(`unexpected reply ${r.type}`);
+    return r.summary;
   }
 
   async backup(project: string, progress?: Progress): Promise<{ blob: Blob; name: string }> {

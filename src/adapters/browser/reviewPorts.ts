@@ -9,6 +9,7 @@ import { setProjectBlind } from './storage/projectSettings';
 import { appendDecision, createProject, decisionsAfter, getImage, getItem, listProjects, listViews, queueRows, saveView, setAssignees, storageStatus } from './storage/review';
 import { fillQuestionStarts, searchTexts } from './storage/rowText';
 import { listScenes, loadScene } from './storage/scenes';
+import { itemRisks } from './storage/risks';
 
 /** The review's repositories over the page's IndexedDB (the same functions the review worker uses). */
 export const dexieReviewStorage = (): ReviewStorage => ({
@@ -32,6 +33,7 @@ export const dexieReviewStorage = (): ReviewStorage => ({
   importRunning,
   withImportLock,
   storageStatus,
+  itemRisks,
 });
 
 const CHANNEL = 'spatial-lens-review';

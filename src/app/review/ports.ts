@@ -10,6 +10,7 @@ import type { ModifiedExportPolicy } from '../../domain/review/import/importer';
 import type { ItemFlag, QueueRow, ReviewDecision, StoredDecision } from '../../domain/review/types';
 import type { ExportLayout } from '../../domain/review/export/choice';
 import type { ExportMeasure } from '../../domain/review/export/estimate';
+import type { ItemRisk } from '../../domain/review/itemRisk';
 import type { StoredImage, StoredItem, StoredProject, StoredScene, StoredView } from '../records';
 
 // the records the storage holds (app/records.ts; Dexie's tables in the browser)
@@ -71,6 +72,8 @@ export interface ReviewStorage {
   /** Runs an import holding the project's import lock (so other tabs know it is alive). */
   withImportLock<T>(project: string, fn: () => Promise<T>): Promise<T>;
   storageStatus(ask?: boolean): Promise<{ persisted: boolean | null; usage: number | null; quota: number | null }>;
+  /** The items' audited risks (what the review worker's risk job stored). */
+  itemRisks(project: string): Promise<Map<string, ItemRisk>>;
 }
 
 /** How the export dialog asked for the items to be written. */
@@ -91,6 +94,17 @@ export interface ReviewCompute {
   measureExport(project: string, ids: string[]): Promise<ExportMeasure>;
   backup(project: string, progress?: Progress): Promise<{ blob: Blob; name: string }>;
   restore(blob: Blob, progress?: Progress): Promise<{ project: string; name: string; items: number; decisions: number; images: number; merge: string }>;
+  /** Audits the project's items (all, or `ids`) one by one, measuring those with marks from their pixels and depth, and stores each one's risk. */
+  auditRisks(project: string, progress?: Progress, ids?: string[]): Promise<RiskSummary>;
+}
+
+/** What a risk audit did. */
+export interface RiskSummary {
+  items: number;
+  /** Items measured from their pixels and depth. */
+  measured: number;
+  mismatches: number;
+  ms: number;
 }
 
 /** A message to the other tabs of this browser on the same origin (BroadcastChannel; a hub in tests). */
@@ -167,6 +181,7 @@ export interface ReviewJobStorage extends Pick<ReviewStorage, 'queueRows' | 'get
   projectViews(project: string): Promise<StoredView[]>;
   putView(v: StoredView): Promise<unknown>;
   startImport(project: string, dropped: readonly { path: string; blob: { size: number } }[]): Promise<ImportJournalWriter>;
+  putRisks(project: string, risks: readonly { id: string; risk: ItemRisk }[]): Promise<void>;
 }
 
 /** Photos decoded and drawn on (OffscreenCanvas in the browser): an export's marked copies. */

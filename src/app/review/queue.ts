@@ -53,7 +53,10 @@ export function relist(c: Ctx, keepCurrent = true): void {
   const { rows, filter, sort, mine, reviewer, session } = c.get();
   const f: QueueFilter = mine ? { ...filter, perspective: reviewer, ids: rows.filter((r) => r.assignees?.includes(reviewer)).map((r) => r.id) } : filter;
   const texts = f.text?.trim() ? textsFor(c, rows) : undefined;
-  const { rows: listed, counts } = runQueue(rows, session.log, f, sort, texts ? { textOf: (id) => texts.get(id) } : {});
+  const risks = c.get().risks;
+  // the stored risks are read when an order or filter first needs them (then listed again)
+  if ((sort.key === 'risk' || f.mismatch) && c.get().risksRead !== c.get().project) void c.get().readRisks();
+  const { rows: listed, counts } = runQueue(rows, session.log, f, sort, { ...(texts ? { textOf: (id: string) => texts.get(id) } : {}), riskOf: (id) => risks.get(id) });
   c.set({ listed, counts, version: session.log.version, filterMs: performance.now() - t0 });
   if (!keepCurrent) return;
   const cur = c.get().current;
@@ -97,7 +100,7 @@ export const queueSlice = (c: Ctx): Pick<ReviewStoreState, QueueActions> => ({
       const views = (await storage.listViews(project)).map((v) => parseSavedView(v));
       const interrupted = await unfinishedLive(storage, project);
       const blind = projects.find((p) => p.id === project)?.blind === true;
-      c.set({ session, project, projects, rows, views, current: null, pending: null, conflicts: [], interrupted, blind, answered: null });
+      c.set({ session, project, projects, rows, views, current: null, pending: null, conflicts: [], interrupted, blind, answered: null, risks: new Map(), risksRead: null });
       c.relist();
       if (interrupted.length) c.set({ message: { kind: 'error', text: interruptedNotice(interrupted) } });
       c.set({ storage: await storage.storageStatus(true) });

@@ -10,6 +10,7 @@ import { keymapSlice } from './keymap';
 import { PhotoUrls } from './photos';
 import type { ReviewPorts } from './ports';
 import { queueSlice, relist } from './queue';
+import { risksSlice } from './risks';
 import { ReviewSession } from './reviewSession';
 import { sessionSlice } from './session';
 import { statsSlice } from './stats';
@@ -35,6 +36,7 @@ export function createReviewStore(deps: ReviewStoreDeps) {
       ...sessionSlice(c),
       ...transferSlice(c),
       ...statsSlice(c),
+      ...risksSlice(c),
     };
   });
   channel = tabChannel(deps.broadcast, (m) => {

@@ -91,6 +91,9 @@ export const transferSlice = (c: Ctx): Pick<ReviewStoreState, TransferActions> =
       }
       c.set({ interrupted: await unfinishedLive(storage, c.get().project) });
       c.set({ message: importMessage(summary) });
+      // the new items' risks, measured off the page; the queue can sort by them once they are in
+      const added = c.get().rows.filter((r) => !before.has(r.id)).map((r) => r.id);
+      if (added.length) void c.get().auditRisks(added, { quiet: true });
     } catch (e) {
       // the drop's files are held while the user decides about the export that changed
       if (e instanceof ExportModifiedError) c.set({ busy: null, modifiedExport: { checks: e.checks, files } });

@@ -1,4 +1,5 @@
 // The review store's state and actions, and the small types the screen reads from it.
+import type { ItemRisk } from '../../domain/review/itemRisk';
 import type { Box3D, SceneFile } from '../../domain/scene/scene';
 import type { Recomputed } from '../../domain/qa/generate/recompute';
 import type { QueueCounts, QueueFilter, QueueSort, SavedView } from '../../domain/review/queue';
@@ -117,6 +118,15 @@ export interface ReviewStoreState {
   setReviewer(name: string): void;
   setFilter(patch: Partial<QueueFilter>): void;
   setSort(sort: QueueSort): void;
+  /** Each item's audited risk (empty until audited), for the risk sort and the mismatch filter. */
+  risks: ReadonlyMap<string, ItemRisk>;
+  /** The review worker is auditing the project's items (progress). */
+  auditing: { done: number; total: number } | null;
+  /** The project whose stored risks were read (null: not yet since it was opened). */
+  risksRead: string | null;
+  /** Audits the project's items (all, or `ids`) in the review worker and reads their risks back. */
+  auditRisks(ids?: string[], opts?: { quiet?: boolean }): Promise<void>;
+  readRisks(): Promise<void>;
   setMine(on: boolean): void;
   saveCurrentView(name: string): Promise<void>;
   applyView(v: SavedView): void;

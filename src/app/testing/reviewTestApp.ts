@@ -114,7 +114,7 @@ export class FakeMedia implements Media {
 const refuse = async (): Promise<never> => {
   throw new Error('this test app has no review jobs: pass { compute } to the tab');
 };
-const noCompute: ReviewCompute = { importFiles: refuse, exportItems: refuse, measureExport: refuse, backup: refuse, restore: refuse };
+const noCompute: ReviewCompute = { importFiles: refuse, exportItems: refuse, measureExport: refuse, backup: refuse, restore: refuse, auditRisks: refuse };
 
 export interface KeyOpts {
   repeat?: boolean;

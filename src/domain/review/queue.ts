@@ -16,6 +16,7 @@
 import type { QAFormat } from '../qa/types';
 import { type ItemSlot, type ReviewLookup, ReviewState, type VerdictRecord } from './state';
 import { type ItemFlag, type QueueRow, type Reason, STATUSES, type Status } from './types';
+import { type ItemRisk, compareRisk } from './itemRisk';
 
 export interface QueueFilter {
   tasks?: string[];
@@ -32,9 +33,11 @@ export interface QueueFilter {
   text?: string;
   /** Judge status, reasons and decided time by this reviewer's own decisions. */
   perspective?: string;
+  /** Only items whose answer disagrees with what their pixels and depth measure (needs `riskOf`). */
+  mismatch?: boolean;
 }
 
-export type SortKey = 'seq' | 'task' | 'status' | 'decidedAt';
+export type SortKey = 'seq' | 'task' | 'status' | 'decidedAt' | 'risk';
 export interface QueueSort {
   key: SortKey;
   dir?: 'asc' | 'desc';
@@ -62,6 +65,8 @@ export interface QueueResult {
 export interface QueueOptions {
   /** The question text of an item, for `text` search. */
   textOf?: (id: string) => string | undefined;
+  /** The item's audited risk, for the `risk` sort and the `mismatch` filter (undefined: not audited yet). */
+  riskOf?: (id: string) => ItemRisk | undefined;
 }
 
 const STATUS_ORDER: Record<Status, number> = Object.fromEntries(STATUSES.map((s, i) => [s, i])) as Record<Status, number>;
@@ -136,6 +141,7 @@ export function runQueue(rows: readonly QueueRow[], lookup: ReviewLookup, filter
     const d = decisionAt(r, i, persp);
     if (reasons && !(d?.reasons ?? []).some((x) => reasons.has(x))) continue;
     if (text && !matchesText(r, text, textOf)) continue;
+    if (filter.mismatch && !opts.riskOf?.(r.id)?.mismatch) continue;
     const status: Status = d?.decision ?? 'undecided';
     const taskOk = !tasks || tasks.has(r.task);
     const statusOk = !statuses || statuses.has(status);
@@ -162,6 +168,14 @@ export function runQueue(rows: readonly QueueRow[], lookup: ReviewLookup, filter
     }
   }
   if (sort.key === 'seq') return { rows: desc ? out.reverse() : out, counts };
+  if (sort.key === 'risk') {
+    // riskiest first when descending; items not audited yet stay last either way (Array.sort is stable)
+    const riskOf = opts.riskOf ?? (() => undefined);
+    const sign = desc ? 1 : -1;
+    const keyed = out.map((r) => ({ r, k: riskOf(r.id) }));
+    keyed.sort((x, y) => (!x.k || !y.k ? compareRisk(x.k, y.k) : sign * compareRisk(x.k, y.k)));
+    return { rows: keyed.map((x) => x.r), counts };
+  }
   if (sort.key === 'task' || sort.key === 'status') {
     // Few distinct values: bucket by rank, O(n).
     let rankOf: (i: number) => number;
@@ -241,7 +255,7 @@ export function nextUndecided(
   return undefined;
 }
 
-const SORT_KEYS: readonly SortKey[] = ['seq', 'task', 'status', 'decidedAt'];
+const SORT_KEYS: readonly SortKey[] = ['seq', 'task', 'status', 'decidedAt', 'risk'];
 const ARRAY_KEYS = ['tasks', 'formats', 'statuses', 'reasons', 'reviewers', 'sources', 'scenes', 'flags', 'ids'] as const;
 
 /**
@@ -261,6 +275,7 @@ export function parseSavedView(v: unknown): SavedView {
   if (typeof f.text === 'string') filter.text = f.text;
   if (typeof f.perspective === 'string') filter.perspective = f.perspective;
   if (f.noFlags === true) filter.noFlags = true;
+  if (f.mismatch === true) filter.mismatch = true;
   const s = (typeof o.sort === 'object' && o.sort !== null ? o.sort : {}) as Record<string, unknown>;
   const sort: QueueSort = {
     key: SORT_KEYS.includes(s.key as SortKey) ? (s.key as SortKey) : 'seq',

@@ -36,7 +36,7 @@ export function MeasuredEvidence() {
   return (
     <div className="measured" data-testid="measured">
       {a.display && (
-        <div className={`measured-line ${a.mismatch ? 'mismatch' : verdict?.severity === 'warn' ? 'differs' : 'agrees'}`} data-testid="measured-line">
+        <div className={`measured-line ${a.mismatch ? 'mismatch' : verdict?.severity === 'warn' ? 'differs' : verdict?.code === 'measured-not-judged' || verdict?.code === 'measured-undecided' ? 'undecided' : 'agrees'}`} data-testid="measured-line">
           {a.display}
           {a.mismatch ? ' — disagrees' : verdict?.severity === 'warn' ? ' — differs' : ''}
         </div>

@@ -4,6 +4,7 @@ import type { QueueFilter, SortKey } from '../../domain/review/queue';
 import { type ItemFlag, REASONS, type Reason, STATUSES, type Status } from '../../domain/review/types';
 import { reviewStore, useReview } from '../../store';
 import { StatusBadge } from './ReviewItem';
+import { RiskControls, RiskTag } from './RiskControls';
 
 const FLAGS: ItemFlag[] = ['missing-image', 'html-in-text', 'multi-view', 'duplicate-id', 'no-scene', 'modified-after-export', 'mark-outside', 'inverted-box', 'oversized'];
 const FORMATS: QAFormat[] = ['fill', 'select', 'sentence', 'judge'];
@@ -83,7 +84,9 @@ export function ReviewQueue() {
           <option value="task:asc">Task</option>
           <option value="status:asc">Status</option>
           <option value="decidedAt:desc">Latest decided</option>
+          <option value="risk:desc">Risk (mismatches first)</option>
         </select>
+        <RiskControls />
         <label className="small">
           <input type="checkbox" checked={mine} onChange={(e) => s.setMine(e.target.checked)} /> assigned to me
         </label>
@@ -120,7 +123,7 @@ export function ReviewQueue() {
 const ReviewRow = memo(function ReviewRow({ id, task, format, selected, status, oversized, q }: { id: string; task: string; format: string; selected: boolean; status: Status; oversized?: boolean; q?: string }) {
   return (
     <li className={selected ? 'selected' : ''} onClick={() => void reviewStore.getState().show(id)} data-status={status}>
-      <StatusBadge status={status} /> <span className="qa-task">{task}</span> <span className={`tag fmt-${format}`}>{format}</span> {oversized && <span className="tag flag-oversized" title="Its question, answer or an option is over 10,000 characters: shown cut">oversized</span>} <span className="muted small">{id}</span>
+      <StatusBadge status={status} /> <RiskTag id={id} /> <span className="qa-task">{task}</span> <span className={`tag fmt-${format}`}>{format}</span> {oversized && <span className="tag flag-oversized" title="Its question, answer or an option is over 10,000 characters: shown cut">oversized</span>} <span className="muted small">{id}</span>
       {q && (
         <span className="row-question small" title={q} data-testid="row-question">
           {q}

@@ -13,7 +13,7 @@ describe('IndexedDB schema', () => {
     v1.close();
     const v2 = new SpatialLensDB(name);
     await v2.open();
-    expect(v2.verno).toBe(6);
+    expect(v2.verno).toBe(7);
     expect((await v2.models.get('m1'))?.entry.family).toBe('midas');
     await v2.scenes.put({ id: 'a.jpg', image: new Blob(['img']), updatedAt: '2026-01-02' });
     expect(await v2.scenes.count()).toBe(1);
@@ -30,7 +30,7 @@ describe('QA items (v3)', () => {
     v2.close();
     const v3 = new SpatialLensDB(name);
     await v3.open();
-    expect(v3.verno).toBe(6);
+    expect(v3.verno).toBe(7);
     expect(await v3.scenes.count()).toBe(1);
     await v3.items.put({ id: 's/t/fill/0001', scene: 's', task: 't', seq: 1, item: {} as never, project: 'default' });
     expect(await v3.items.where('scene').equals('s').count()).toBe(1);
@@ -51,7 +51,7 @@ describe('projects and the decision log (v4)', () => {
     v3.close();
     const v4 = new SpatialLensDB(name);
     await v4.open();
-    expect(v4.verno).toBe(6);
+    expect(v4.verno).toBe(7);
     expect(await v4.scenes.count()).toBe(1);
     const rows = await v4.items.where('[project+seq]').between(['default', 0], ['default', Infinity]).toArray();
     expect(rows.map((r) => r.id)).toEqual(['a/t/fill/0001', 'a/t/fill/0002']);
@@ -85,7 +85,7 @@ describe('packs (v5)', () => {
     v4.close();
     const v5 = new SpatialLensDB(name);
     await v5.open();
-    expect(v5.verno).toBe(6);
+    expect(v5.verno).toBe(7);
     expect((await v5.items.where('assignees').equals('ana').first())?.flags).toEqual(['missing-image']);
     expect((await v5.decisions.where('item').equals('f.jsonl#1').first())?.decision).toBe('reject');
     expect(await v5.images.count()).toBe(1);
@@ -118,12 +118,45 @@ describe('the import journal (v6)', () => {
     v5.close();
     const v6 = new SpatialLensDB(name);
     await v6.open();
-    expect(v6.verno).toBe(6);
+    expect(v6.verno).toBe(7);
     expect((await v6.packRows.get(['default', 1]))?.rows[0].id).toBe('f.jsonl#1');
     expect((await v6.decisions.toArray()).map((d) => d.decision)).toEqual(['accept']);
     expect((await v6.projects.get('p1'))?.blind).toBeUndefined();
     await v6.imports.put({ id: 'i1', project: 'default', dropped: [], files: [], done: 0, added: 0, startedAt: 'a', updatedAt: 'a', state: 'running' });
     expect(await v6.imports.where('project').equals('default').count()).toBe(1);
     v6.close();
+  });
+});
+
+describe('the items’ risks (v7)', () => {
+  it('v6 → v7 keeps the imports and the decisions, and adds the risks table', async () => {
+    const name = `migrate7-${Math.random()}`;
+    const v6 = new Dexie(name);
+    v6.version(6).stores({
+      models: 'id, addedAt',
+      scenes: 'id, updatedAt',
+      items: 'id, scene, task, seq, project, [project+seq], *assignees',
+      projects: 'id',
+      images: '[project+path], project',
+      decisions: '++key, &uid, item, project, [project+key]',
+      views: 'id, project',
+      packs: '[project+pack], project, last',
+      packRows: '[project+pack], project',
+      imports: 'id, project',
+    });
+    await v6.table('imports').put({ id: 'i1', project: 'default', dropped: [], files: [], done: 0, added: 0, startedAt: 'a', updatedAt: 'a', state: 'done' });
+    await v6.table('decisions').add({ schema: 'spatial-lens/review@1', item: 'f.jsonl#1', decision: 'reject', reviewer: 'ana', startedAt: 'a', decidedAt: 'b', uid: 'u', project: 'default' });
+    v6.close();
+    const v7 = new SpatialLensDB(name);
+    await v7.open();
+    expect(v7.verno).toBe(7);
+    expect((await v7.imports.get('i1'))?.state).toBe('done');
+    expect((await v7.decisions.toArray()).map((d) => d.decision)).toEqual(['reject']);
+    await v7.risks.bulkPut([
+      { project: 'default', id: 'f.jsonl#1', risk: 0.9, mismatch: true, errors: 1, warnings: 0 },
+      { project: 'p2', id: 'g.jsonl#1', risk: 0.03, mismatch: false, errors: 0, warnings: 0 },
+    ]);
+    expect((await v7.risks.where('project').equals('default').toArray()).map((r) => [r.id, r.mismatch])).toEqual([['f.jsonl#1', true]]);
+    v7.close();
   });
 });

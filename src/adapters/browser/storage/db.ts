@@ -1,9 +1,9 @@
 import Dexie, { type Table } from 'dexie';
 import type { ImportJournal } from '../../../domain/review/importJournal';
 import type { StoredDecision } from '../../../domain/review/types';
-import type { StoredModel, StoredScene, StoredItem, PackedItem, StoredPack, StoredPackRows, StoredProject, StoredImage, StoredView } from '../../../app/records';
+import type { StoredModel, StoredScene, StoredItem, PackedItem, StoredPack, StoredPackRows, StoredProject, StoredImage, StoredView, StoredRisk } from '../../../app/records';
 
-export type { StoredModel, StoredScene, StoredItem, PackedItem, StoredPack, StoredPackRows, StoredProject, StoredImage, StoredView };
+export type { StoredModel, StoredScene, StoredItem, PackedItem, StoredPack, StoredPackRows, StoredProject, StoredImage, StoredView, StoredRisk };
 
 import { DEFAULT_PROJECT } from '../../../domain/review/project';
 
@@ -19,6 +19,7 @@ export { DEFAULT_PROJECT };
  *       review decisions (a unique uid per decision, so a retried write cannot duplicate it); saved views.
  *   v5: imported items in packs (see StoredPack), with their queue rows apart.
  *   v6: the import journal (an import's progress, written with each batch; see ImportJournal).
+ *   v7: each item's audited risk (its findings and measurement, for the risk-sorted queue).
  */
 const V4 = {
   models: 'id, addedAt',
@@ -41,6 +42,7 @@ export class SpatialLensDB extends Dexie {
   packs!: Table<StoredPack, [string, number]>;
   packRows!: Table<StoredPackRows, [string, number]>;
   imports!: Table<ImportJournal, string>;
+  risks!: Table<StoredRisk, [string, string]>;
 
   constructor(name = 'spatial-lens') {
     // 'strict': Chromium flushes each transaction to disk before reporting it complete, so a decision
@@ -61,6 +63,7 @@ export class SpatialLensDB extends Dexie {
       });
     this.version(5).stores({ ...V4, packs: '[project+pack], project, last', packRows: '[project+pack], project' });
     this.version(6).stores({ ...V4, packs: '[project+pack], project, last', packRows: '[project+pack], project', imports: 'id, project' });
+    this.version(7).stores({ ...V4, packs: '[project+pack], project, last', packRows: '[project+pack], project', imports: 'id, project', risks: '[project+id], project' });
   }
 }
 

@@ -5,6 +5,7 @@ import { db } from './db';
 import { ImportTracker } from './imports';
 import { appendDecision, decisionsAfter, getImage, getItem, imageBytes, imageHashes, imageSizes, lastSeq, listViews, projectItemIds, putImportBatch, queueRows, setAssignees } from './review';
 import { listScenes, loadScene, saveScene } from './scenes';
+import { putRisks } from './risks';
 
 export const dexieJobStorage = (): ReviewJobStorage => ({
   queueRows,
@@ -33,4 +34,5 @@ export const dexieJobStorage = (): ReviewJobStorage => ({
   projectViews: (project) => db().views.where('project').equals(project).toArray(),
   putView: (v) => db().views.put(v),
   startImport: (project, dropped) => ImportTracker.start(project, dropped),
+  putRisks,
 });

@@ -8,6 +8,9 @@ import type { MarkColour, QAItem } from '../types';
 import { parseSparNumber } from '../eval/scoring';
 import type { Finding } from './findings';
 import { applyRigid, cameraToFirst } from '../../geometry/rigid';
+import { measureRelation } from './measureRelation';
+import { RELATION_TASKS } from './relationTasks';
+import { measureVolume } from './measureVolume';
 
 export interface DepthImage {
   width: number;
@@ -164,7 +167,7 @@ interface MarkPoint {
 }
 
 /** A camera point in the frame of image 0's camera, through the poses (identity for image 0). */
-function toFirstCamera(p: Vec3, pose: number[] | undefined, pose0: number[] | undefined): Vec3 | null {
+export function toFirstCamera(p: Vec3, pose: number[] | undefined, pose0: number[] | undefined): Vec3 | null {
   if (!pose || !pose0) return null;
   return applyRigid(cameraToFirst(pose, pose0), p);
 }
@@ -177,7 +180,7 @@ const fmt = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
 /** The SPAR tasks measured here (their `_mv` variants too), by what the answer is. */
 const NUMERIC = new Set(['depth_prediction_oc', 'depth_prediction_oo', 'distance_prediction_oc', 'distance_prediction_oo']);
 const CHOICE = new Set(['distance_infer_center_oo']);
-export const MEASURED_TASKS: readonly string[] = [...NUMERIC, ...CHOICE];
+export const MEASURED_TASKS: readonly string[] = [...NUMERIC, ...CHOICE, ...RELATION_TASKS, 'spatial_volume_infer'];
 
 /** Relative error beyond which SPAR's MRA gives no credit at all (its loosest band is 50 %). */
 export const NO_CREDIT = 0.5;
@@ -239,6 +242,8 @@ export function measureItem(item: QAItem, images: readonly ItemImage[]): PixelAu
   const out: PixelAudit = { marks_found, findings };
   const base = item.task.replace(/_mv$/, '');
   const multiView = item.task.endsWith('_mv');
+  if (RELATION_TASKS.includes(base)) return measureRelation(item, images, found, out), out;
+  if (base === 'spatial_volume_infer') return measureVolume(item, images, found, out), out;
   if (!NUMERIC.has(base) && !CHOICE.has(base)) return out;
   // One point per named colour, in 3D
   const points = new Map<MarkColour, MarkPoint>();
