@@ -5,6 +5,7 @@ import { depthPathFor } from '../domain/review/depthRef';
 import { type PixelAudit, fitIntrinsics } from '../domain/qa/audit/measureItem';
 import { imageCamera } from '../domain/review/import/rgbdColumns';
 import { measureCurrent } from './review/measureCurrent';
+import { correctionsOf } from './review/marks';
 import { createModelsStore } from './models/modelsStore';
 import { createObjectsStore } from './objects/objectsStore';
 import { createProjectStore } from './project/projectStore';
@@ -107,7 +108,7 @@ export function createApp(ports: Ports) {
     const r = review.getState();
     if (!r.current) return Promise.resolve(null);
     const { item, imagePaths } = r.current.stored;
-    return measureCurrent({ ...ports, measure: ports.measurePixels }, r.project, { item, imagePaths, images: r.current.images });
+    return measureCurrent({ ...ports, measure: ports.measurePixels }, r.project, { item, imagePaths, images: r.current.images, corrections: correctionsOf(r) });
   };
 
   return {

@@ -16,6 +16,7 @@ import type { CocoImported } from './objects/importCoco';
 import type { Detected } from './objects/detect';
 import type { PixelAudit } from '../domain/qa/audit/measureItem';
 import type { MeasureImage } from '../workers/measureProtocol';
+import type { MarkCorrection } from '../domain/review/markCorrections';
 // ---- review side
 import type { ReviewPorts } from './review/ports';
 import type { ImportReport } from '../domain/review/importReport';
@@ -117,7 +118,8 @@ export interface Ports {
   /** The bytes behind a URL the app made (an object URL of a shown photo). */
   fetchBlob(url: string): Promise<Blob>;
   /** Marks found in an item's photos and its answer measured from their depth (a worker in the browser). */
-  measurePixels(item: QAItem, images: MeasureImage[]): Promise<PixelAudit>;
+  /** `corrections`: the reviewer's marks, measured in place of the found ones. */
+  measurePixels(item: QAItem, images: MeasureImage[], corrections?: MarkCorrection[]): Promise<PixelAudit>;
   // ---- review side: storage, the review jobs, the tab channel, photo URLs, the tabs' leases
   review: ReviewPorts;
   /** The reports of a review project's finished imports, newest first. */

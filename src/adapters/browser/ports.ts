@@ -59,7 +59,7 @@ export function browserPorts(): Ports {
     },
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
-    measurePixels: (item, images) => measure.measure(item, images),
+    measurePixels: (item, images, corrections) => measure.measure(item, images, corrections),
     // ---- review side
     review: browserReviewPorts(ls),
     importReports,

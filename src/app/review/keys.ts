@@ -46,13 +46,16 @@ export function createReviewKeys(store: ReviewStore) {
         await r.step(a.by);
         return true;
       case 'undo':
-        await r.undo();
+        // Ctrl+Z right after a mark correction takes the correction back, not the last decision
+        if (r.current && r.markEdit.item === r.current.row.id && r.markEdit.history.length) r.undoMark();
+        else await r.undo();
         return true;
       case 'help':
         r.setHelp(!r.helpOpen);
         return true;
       case 'escape':
         if (r.helpOpen) r.setHelp(false);
+        else if (r.markEdit.placing) r.cancelPlacing();
         else r.setPending(null);
         return true;
       case 'key': {

@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { tabChannel } from './channel';
 import type { Ctx, ReviewDeps } from './context';
 import { keymapSlice } from './keymap';
+import { marksSlice } from './marks';
 import { PhotoUrls } from './photos';
 import type { ReviewPorts } from './ports';
 import { queueSlice, relist } from './queue';
@@ -35,6 +36,7 @@ export function createReviewStore(deps: ReviewStoreDeps) {
       ...sessionSlice(c),
       ...transferSlice(c),
       ...statsSlice(c),
+      ...marksSlice(c),
     };
   });
   channel = tabChannel(deps.broadcast, (m) => {

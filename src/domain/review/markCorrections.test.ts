@@ -63,7 +63,7 @@ describe('applying corrections to the marks found', () => {
   it('replaces every candidate of a corrected colour, keeps the others', () => {
     const { marks, refused } = applyCorrections(found, [{ color: 'red', kind: 'point', uv: [299.5, 10.25], image: 0, source: 'reviewer' }], size);
     expect(refused).toEqual([]);
-    expect(marks.map((m) => [m.color, m.uv, m.source])).toEqual([
+    expect(marks.map((m) => [m.color, m.uv, 'source' in m ? m.source : undefined])).toEqual([
       ['blue', [50, 60], undefined],
       ['red', [299.5, 10.25], 'reviewer'],
     ]);
@@ -85,5 +85,40 @@ describe('applying corrections to the marks found', () => {
     const b = withCorrection(a, { color: 'red', kind: 'point', uv: [2, 2], image: 0, source: 'reviewer' });
     expect(b).toEqual([{ color: 'red', kind: 'point', uv: [2, 2], image: 0, source: 'reviewer' }]);
     expect(outsideImage({ uv: [639.5, 479.5], image: 0 }, size[0])).toBeNull();
+  });
+});
+
+describe('what the reviewer sees of the named marks', () => {
+  it('found, missing, doubled, and corrected', async () => {
+    const { markStatus } = await import('./markCorrections');
+    const found = [
+      { color: 'red' as const, kind: 'point' as const, uv: [10, 10] as [number, number], image: 0 },
+      { color: 'red' as const, kind: 'point' as const, uv: [300, 10] as [number, number], image: 0 },
+      { color: 'blue' as const, kind: 'point' as const, uv: [50, 60] as [number, number], image: 0 },
+    ];
+    const wanted = [
+      { color: 'red' as const, kind: 'point' as const },
+      { color: 'blue' as const, kind: 'point' as const },
+      { color: 'green' as const, kind: 'point' as const },
+    ];
+    const s = markStatus(wanted, found, []);
+    expect(s.missing).toEqual([{ color: 'green', kind: 'point' }]);
+    expect(s.doubled).toEqual([{ color: 'red', kind: 'point', count: 2 }]);
+    expect(s.shown.map((m) => [m.color, m.state])).toEqual([
+      ['red', 'candidate'],
+      ['red', 'candidate'],
+      ['blue', 'found'],
+    ]);
+    const t = markStatus(wanted, found, [
+      { color: 'red', kind: 'point', uv: [300, 10], image: 0, source: 'reviewer' },
+      { color: 'green', kind: 'point', uv: [5, 5], image: 0, source: 'reviewer' },
+    ]);
+    expect(t.missing).toEqual([]);
+    expect(t.doubled).toEqual([]);
+    expect(t.shown.map((m) => [m.color, m.state, m.uv])).toEqual([
+      ['red', 'reviewer', [300, 10]],
+      ['blue', 'found', [50, 60]],
+      ['green', 'reviewer', [5, 5]],
+    ]);
   });
 });

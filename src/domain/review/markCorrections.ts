@@ -125,3 +125,39 @@ export function applyCorrections<F extends LocatedMark>(found: readonly F[], cor
   marks.push(...used.values());
   return { marks, refused };
 }
+
+/** A mark as the reviewer sees it on the photo: found, theirs, or one of several candidates to choose from. */
+export interface ShownMark extends LocatedMark {
+  state: 'found' | 'reviewer' | 'candidate';
+}
+
+export interface MarkStatus {
+  /** Every mark to draw, with handles. */
+  shown: ShownMark[];
+  /** Named by the question, neither found nor placed. */
+  missing: { color: MarkColour; kind: MarkKind }[];
+  /** Found more than once and not yet chosen. */
+  doubled: { color: MarkColour; kind: MarkKind; count: number }[];
+}
+
+/** What the reviewer sees of the marks the question names: the found ones with the corrections applied. */
+export function markStatus(wanted: readonly { color: MarkColour; kind: MarkKind }[], found: readonly LocatedMark[], corrections: readonly MarkCorrection[]): MarkStatus {
+  const fixed = new Map(corrections.map((c) => [markKey(c), c]));
+  const shown: ShownMark[] = [];
+  const missing: MarkStatus['missing'] = [];
+  const doubled: MarkStatus['doubled'] = [];
+  const keys = new Set([...wanted.map(markKey), ...found.map(markKey), ...fixed.keys()]);
+  for (const key of keys) {
+    const c = fixed.get(key);
+    if (c) {
+      shown.push({ ...c, state: 'reviewer' });
+      continue;
+    }
+    const hits = found.filter((f) => markKey(f) === key);
+    const [color, kind] = key.split(' ') as [MarkColour, MarkKind];
+    if (!hits.length) missing.push({ color, kind });
+    else if (hits.length > 1) doubled.push({ color, kind, count: hits.length });
+    for (const h of hits) shown.push({ color: h.color, kind: h.kind, image: h.image, ...(h.uv ? { uv: h.uv } : {}), ...(h.box ? { box: h.box } : {}), state: hits.length > 1 ? 'candidate' : 'found' });
+  }
+  return { shown, missing, doubled };
+}

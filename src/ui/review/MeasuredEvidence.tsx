@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PixelAudit } from '../../domain/qa/audit/measureItem';
-import { measureReviewItem, useReview } from '../../store';
-import { setFoundMarks } from '../../store/foundMarks';
+import { measureReviewItem, reviewStore, useReview } from '../../store';
 
 const at = (m: PixelAudit['marks_found'][number]) => (m.uv ? `(${m.uv[0].toFixed(1)}, ${m.uv[1].toFixed(1)})` : `[${m.box!.map((x) => x.toFixed(0)).join(', ')}]`);
 
@@ -17,7 +16,7 @@ export function MeasuredEvidence() {
       (audit) => {
         if (!live) return;
         setState({ id, audit });
-        if (audit) setFoundMarks(id, audit.marks_found);
+        if (audit) reviewStore.getState().setFoundMarks(id, audit);
       },
       (e: Error) => live && setState({ id, audit: null, error: e.message }),
     );

@@ -4,6 +4,8 @@
 import { exportModified } from '../../../domain/review/exportCheck';
 import { importFiles, type ModifiedExportPolicy } from '../../../domain/review/import/importer';
 import { parseBlind } from '../../../domain/review/blind';
+import { parseMarkCorrections } from '../../../domain/review/markCorrections';
+import type { ItemSource } from '../../../domain/review/types';
 import { REVIEW_SCHEMA, type Reason, type ReviewDecision, type Verdict } from '../../../domain/review/types';
 import type { ImportSummary, Progress, ReviewJobStorage } from '../ports';
 
@@ -87,6 +89,11 @@ export async function importJob(storage: ReviewJobStorage, project: string, file
       if (rv.edits) d.edits = rv.edits;
       const blind = parseBlind(rv.blind);
       if (blind) d.blind = blind;
+      // the reviewer's marks: each bad one refused with its reason, the others kept with the decision
+      const marks = parseMarkCorrections(rv.marks, Array.isArray(i.item.image) ? i.item.image.length : 1);
+      if (marks.marks.length) d.marks = marks.marks;
+      const src = i.item.spatial_lens.source as ItemSource | undefined;
+      for (const why of marks.refused) problems.push({ file: src?.file ?? i.appId, ...(src?.line ? { line: src.line } : {}), message: `item ${i.appId}: a mark correction was refused: ${why}` });
       // per project: the same export imported into two projects brings its decisions into both
       await storage.appendDecision(d, project, `import:${project}:${i.appId}:${d.decidedAt}:${d.reviewer}`);
       reviews++;
