@@ -51,7 +51,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('a mark correction through storage, export, i
     const client = await inProcessClient();
     const t = createReviewTestApp({ compute: client });
     await t.open();
-    await t.s.importFiles([{ path: 'rgbd.parquet', blob: new Blob([rgbdParquet(items, made.frames)]) }]);
+    await t.s.importFiles([{ path: 'rgbd.parquet', blob: new Blob([rgbdParquet(items, made.frames) as Uint8Array<ArrayBuffer>]) }]);
     await t.settle();
     const id = t.s.rows.find((r) => r.id.endsWith('#3'))!.id;
     await t.s.show(id);
@@ -98,7 +98,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('a mark correction through storage, export, i
 
     // with the depth columns (the original RGB-D parquet) and the review the export carried, the
     // audit measures with the reviewer's point
-    const imported = await importAll([{ path: 'rgbd.parquet', blob: new Blob([rgbdParquet(items, made.frames)]) } as ImportFile]);
+    const imported = await importAll([{ path: 'rgbd.parquet', blob: new Blob([rgbdParquet(items, made.frames) as Uint8Array<ArrayBuffer>]) } as ImportFile]);
     const it3 = imported.items.find((i) => i.appId.endsWith('#3'))!;
     it3.review = { decision: 'accept', marks: placed };
     const px = (await pixelAudits(imported)).get(it3.appId)!;
@@ -112,7 +112,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('a mark correction through storage, export, i
     const client = await inProcessClient();
     const t = createReviewTestApp({ compute: client });
     await t.open();
-    await t.s.importFiles([{ path: 'rgbd.parquet', blob: new Blob([rgbdParquet(made.items, made.frames)]) }]);
+    await t.s.importFiles([{ path: 'rgbd.parquet', blob: new Blob([rgbdParquet(made.items, made.frames) as Uint8Array<ArrayBuffer>]) }]);
     await t.settle();
     t.s.startPlacing('red', 'point');
     t.pointer('down', 100.5, 100.5);
