@@ -46,8 +46,9 @@ export function createReviewKeys(store: ReviewStore) {
         await r.step(a.by);
         return true;
       case 'undo':
-        // Ctrl+Z right after a mark correction takes the correction back, not the last decision
-        if (r.current && r.markEdit.item === r.current.row.id && r.markEdit.history.length) r.undoMark();
+        // Ctrl+Z right after a mark correction takes the correction back, not the last decision (the
+        // decision bar's Undo button still undoes the decision)
+        if (t.cmd.label === 'Ctrl+Z' && r.current && r.markEdit.item === r.current.row.id && r.markEdit.history.length) r.undoMark();
         else await r.undo();
         return true;
       case 'help':

@@ -158,6 +158,22 @@ describe('correcting marks', () => {
     t.dispose();
   });
 
+  it('the decision bar’s Undo still undoes the last decision when the item on screen has mark corrections', async () => {
+    const t = await open();
+    t.keyDown('a');
+    await t.settle();
+    expect(t.s.current?.row.id).toBe('f#2');
+    t.s.setFoundMarks('f#2', audit);
+    t.s.startPlacing('green', 'point');
+    t.pointer('down', 10.5, 10.5);
+    expect(t.s.markEdit.history.length).toBe(1);
+    t.keys.act({ type: 'undo' }, 'Undo');
+    await t.settle();
+    expect(t.s.current?.row.id).toBe('f#1');
+    expect(t.s.statusOf('f#1')).toBe('undecided');
+    t.dispose();
+  });
+
   it('the review keys work as ever while not placing, and the decision carries the corrections', async () => {
     const t = await open();
     t.s.startPlacing('green', 'point');

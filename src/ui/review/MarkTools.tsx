@@ -1,4 +1,4 @@
-import { reviewKeys, reviewStore, useReview } from '../../store';
+import { reviewStore, useReview } from '../../store';
 import { correctionsOf, shownMarks } from '../../app/review/marks';
 import { marksNamed } from '../../domain/qa/audit/measureItem';
 
@@ -64,7 +64,7 @@ export function MarkTools() {
           </>
         )}
         {edit.item === cur.row.id && edit.history.length > 0 && (
-          <button onClick={() => reviewKeys.act({ type: 'undo' }, 'Undo')} title="Undo the last mark correction (Ctrl+Z)" data-testid="undo-mark">
+          <button onClick={() => s().undoMark()} title="Undo the last mark correction (Ctrl+Z)" data-testid="undo-mark">
             Undo mark (Ctrl+Z)
           </button>
         )}
