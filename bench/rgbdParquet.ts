@@ -1,17 +1,18 @@
 // Writes a SPAR-Bench-RGBD parquet of synthetic items over the real NYU and Open3D frames (marks
 // drawn, answers from the raw depth, every third wrong): for trying the audit and the review
 // workspace on real frames.
-//   npx tsx bench/rgbdParquet.ts <out.parquet> [--items N] [--seed S] [--undraw ID:COLOUR]…
+//   npx tsx bench/rgbdParquet.ts <out.parquet> [--items N] [--seed S] [--undraw ID:COLOUR]… [--decoy ID:COLOUR]…
 // --undraw leaves that item's point of that colour out of its photo (the question still names it),
-// and prints where it was meant to be.
+// and prints where it was meant to be; --decoy draws a second point of that colour on its first
+// photo, and prints where the real one and the decoy are.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { rgbdItems } from '../src/test/rgbdItems';
 import { rgbdParquet } from '../src/test/rgbdParquet';
-import { withUndrawnMark } from '../src/test/rgbdUndrawn';
+import { withDecoyMark, withUndrawnMark } from '../src/test/rgbdUndrawn';
 import type { MarkColour } from '../src/domain/qa/types';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { items: { type: 'string', default: '9' }, seed: { type: 'string', default: '1' }, undraw: { type: 'string', multiple: true, default: [] } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { items: { type: 'string', default: '9' }, seed: { type: 'string', default: '1' }, undraw: { type: 'string', multiple: true, default: [] }, decoy: { type: 'string', multiple: true, default: [] } } });
 if (!positionals[0]) throw new Error('give the parquet file to write');
 const { frames, items } = await rgbdItems(Number(values.items), Number(values.seed));
 for (const u of values.undraw ?? []) {
@@ -21,6 +22,14 @@ for (const u of values.undraw ?? []) {
   const { item, meant } = await withUndrawnMark(items[k], frames, colour as MarkColour);
   items[k] = item;
   console.log(`item ${id}: the ${colour} point is not drawn; it was meant at image ${meant.image + 1}, uv ${meant.uv.map((v) => v.toFixed(2)).join(', ')}`);
+}
+for (const u of values.decoy ?? []) {
+  const [id, colour] = u.split(':');
+  const k = items.findIndex((i) => String(i.id) === id);
+  if (k < 0) throw new Error(`--decoy ${u}: no item ${id}`);
+  const { item, real, decoy } = await withDecoyMark(items[k], frames, colour as MarkColour);
+  items[k] = item;
+  console.log(`item ${id}: a second ${colour} point is drawn; real at ${real.map((v) => v.toFixed(2)).join(', ')}, decoy at ${decoy.map((v) => v.toFixed(2)).join(', ')}`);
 }
 fs.writeFileSync(positionals[0], rgbdParquet(items, frames));
 console.log(`${items.length} items (${items.filter((i) => i.wrong).length} wrong: ${items.filter((i) => i.wrong).map((i) => i.id).join(', ')}) → ${positionals[0]}`);

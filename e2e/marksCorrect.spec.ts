@@ -36,7 +36,7 @@ test('the reviewer places a missing mark and drags a found one; the measurement 
   test.setTimeout(240_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-marks-e2e-'));
   const file = path.join(dir, 'sparbench-rgbd.parquet');
-  const made = execFileSync('npx', ['tsx', 'bench/rgbdParquet.ts', file, '--items', '4', '--seed', '5', '--undraw', '3:blue'], { encoding: 'utf8' });
+  const made = execFileSync('npx', ['tsx', 'bench/rgbdParquet.ts', file, '--items', '4', '--seed', '5', '--undraw', '3:blue', '--decoy', '1:red'], { encoding: 'utf8' });
   // "item 3: the blue point is not drawn; it was meant at image 1, uv 814.66, 401.28"
   const meant = /uv ([\d.]+), ([\d.]+)/.exec(made)!.slice(1, 3).map(Number) as [number, number];
   expect(made).not.toMatch(/wrong: [\d, ]*\b3\b/);
@@ -99,6 +99,26 @@ test('the reviewer places a missing mark and drags a found one; the measurement 
   await page.keyboard.press('Control+z');
   await expect(line).toHaveText(agreed, { timeout: 20_000 });
   await expect(rows.nth(3)).toHaveAttribute('data-status', 'undecided');
+
+  // item 1 has a second red point painted: the reviewer clicks the right one
+  await rows.nth(1).click();
+  await expect(page.getByTestId('mark-doubled')).toContainText('2 red points found', { timeout: 20_000 });
+  await expect(page.getByTestId('measured-line')).toHaveCount(0);
+  const real = /real at ([\d.]+), ([\d.]+)/.exec(made)!.slice(1, 3).map(Number);
+  const candidates = page.getByTestId('mark-handles').locator('[data-color="red"][data-state="candidate"]');
+  await expect(candidates).toHaveCount(2);
+  const uvs = await candidates.evaluateAll((els) => els.map((e) => e.getAttribute('data-uv')!.split(',').map(Number)));
+  const right = uvs.sort((a, b) => Math.hypot(a[0] - real[0], a[1] - real[1]) - Math.hypot(b[0] - real[0], b[1] - real[1]))[0] as [number, number];
+  await shots(page, '73-marks-doubled');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.waitForTimeout(200);
+  await page.mouse.click(...(await screenOf(page, right)));
+  await expect(page.getByTestId('measured-line')).toContainText('red placed by reviewer', { timeout: 20_000 });
+  await expect(page.getByTestId('measured-line')).toHaveClass(/agrees/);
+  await expect(page.getByTestId('mark-doubled')).toHaveCount(0);
+  await rows.nth(3).click();
+  await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', /#3$/);
+  await expect(page.getByTestId('measured-line')).toHaveText(agreed, { timeout: 20_000 });
 
   // accept: the correction goes with the decision; after a reload it is still there
   await page.keyboard.press('a');

@@ -179,9 +179,12 @@ describe('correcting marks', () => {
     t.s.startPlacing('green', 'point');
     t.pointer('down', 321.5, 41.5);
     // a fast reviewer: accept f#1, accept f#2, reject f#3 for reason 2
+    expect(t.s.message?.text).toBe('The green point is placed at (321, 41); measuring again.');
     t.type('a a r 2');
     await t.settle();
     expect(t.s.current?.row.id).toBe('f#4');
+    // what was said of f#1's marks is not left standing over another item
+    expect(t.s.message?.text ?? '').not.toMatch(/green point/);
     const log = await decisionsAfter('default');
     expect(log.map((d) => [d.item, d.decision, d.marks])).toEqual([
       ['f#1', 'accept', [{ color: 'green', kind: 'point', image: 0, uv: [321, 41], source: 'reviewer' }]],
@@ -239,9 +242,30 @@ describe('correcting marks', () => {
     again.dispose();
   });
 
+  it('corrections on two undecided items are both kept when the reviewer moves between them', async () => {
+    const b = new TestBrowser();
+    const t = await open(b);
+    t.s.startPlacing('green', 'point');
+    t.pointer('down', 321.5, 41.5);
+    t.keyDown('j');
+    await t.settle();
+    t.s.setFoundMarks('f#2', audit);
+    t.s.startPlacing('green', 'point');
+    t.pointer('down', 11.5, 21.5);
+    t.keyDown('k');
+    await t.settle();
+    expect(t.s.current?.row.id).toBe('f#1');
+    expect(t.s.markEdit.corrections.map((c) => c.uv)).toEqual([[321, 41]]);
+    t.dispose();
+    const again = await b.tab().open();
+    await again.s.show('f#2');
+    expect(again.s.markEdit.corrections.map((c) => c.uv)).toEqual([[11, 21]]);
+    again.dispose();
+  });
+
   it('a hostile draft is read like any input: bad corrections left out', async () => {
     const b = new TestBrowser();
-    b.local.setItem('spatial-lens:marks-draft', JSON.stringify({ project: 'default', item: 'f#1', marks: [{ color: 'green', kind: 'point', uv: [1, 2] }, { color: 'red', kind: 'point', uv: ['x', 2] }, JSON.parse('{"__proto__": 1, "color": "blue", "kind": "point", "uv": [1, 2]}')] }));
+    b.local.setItem('spatial-lens:marks-draft', JSON.stringify([7, null, { project: 'default', item: 'f#1', marks: [{ color: 'green', kind: 'point', uv: [1, 2] }, { color: 'red', kind: 'point', uv: ['x', 2] }, JSON.parse('{"__proto__": 1, "color": "blue", "kind": "point", "uv": [1, 2]}')] }]));
     const t = await b.tab().open();
     expect(t.s.markEdit.corrections).toEqual([{ color: 'green', kind: 'point', image: 0, uv: [1, 2], source: 'reviewer' }]);
     t.dispose();

@@ -35,6 +35,8 @@ export interface MarkEdit {
   placing: { item: string; color: MarkColour; kind: MarkKind; from?: { image: number; at: [number, number] }; preview?: LocatedMark } | null;
   /** A handle being dragged: the mark as it was, and as it is now. */
   drag: { item: string; image: number; part: HandlePart; from: [number, number]; mark: LocatedMark; preview: LocatedMark; moved: boolean } | null;
+  /** The last message these use cases gave (taken down when another item is shown). */
+  said?: string;
 }
 
 export interface MarksSlice {
@@ -68,41 +70,60 @@ export function shownMarks(s: Pick<ReviewStoreState, 'markEdit' | 'current' | 'f
   return markStatus(s.current ? marksNamed(s.current.stored.item.question) : [], found, correctionsOf(s));
 }
 
-function readDraft(c: Ctx): { project: string; item: string; marks: unknown } | null {
+/** Undecided items' corrections kept in this browser, newest last (a reviewer moves on and comes back). */
+interface Draft {
+  project: string;
+  item: string;
+  marks: unknown;
+}
+/** Drafts kept at most: older ones go (a reviewer does not leave hundreds of items corrected and undecided). */
+const DRAFTS = 200;
+
+function readDrafts(c: Ctx): Draft[] {
   try {
-    const d = JSON.parse(c.deps.settings.get(MARK_DRAFT_SETTING) ?? 'null') as unknown;
-    return d && typeof d === 'object' && typeof (d as { item?: unknown }).item === 'string' ? (d as { project: string; item: string; marks: unknown }) : null;
+    const d = JSON.parse(c.deps.settings.get(MARK_DRAFT_SETTING) ?? '[]') as unknown;
+    return Array.isArray(d) ? d.filter((x): x is Draft => !!x && typeof x === 'object' && typeof (x as Draft).item === 'string' && typeof (x as Draft).project === 'string') : [];
   } catch {
-    return null;
+    return [];
   }
 }
 
-function writeDraft(c: Ctx, item: string, marks: MarkCorrection[]): void {
+function saveDrafts(c: Ctx, drafts: Draft[]): void {
   try {
-    c.deps.settings.set(MARK_DRAFT_SETTING, JSON.stringify({ project: c.get().project, item, marks }));
+    if (drafts.length) c.deps.settings.set(MARK_DRAFT_SETTING, JSON.stringify(drafts.slice(-DRAFTS)));
+    else c.deps.settings.remove(MARK_DRAFT_SETTING);
   } catch {
     /* private mode: the corrections are kept with the decision only */
   }
 }
 
+const other = (c: Ctx, item: string) => (d: Draft) => d.item !== item || d.project !== c.get().project;
+
+function writeDraft(c: Ctx, item: string, marks: MarkCorrection[]): void {
+  saveDrafts(c, [...readDrafts(c).filter(other(c, item)), { project: c.get().project, item, marks }]);
+}
+
 /** After a decision on `item` stored its corrections, its draft is done with. */
 export function clearMarkDraft(c: Ctx, item: string): void {
-  const d = readDraft(c);
-  if (d && d.item === item && d.project === c.get().project) c.deps.settings.remove(MARK_DRAFT_SETTING);
+  const drafts = readDrafts(c);
+  const left = drafts.filter(other(c, item));
+  if (left.length !== drafts.length) saveDrafts(c, left);
 }
 
 /**
  * The corrections an item shows with when it is shown: the ones on screen when it is the same item
  * again, else the unsaved draft for it, else the reviewer's (or anyone's) latest decision's.
  */
-export function marksOnShow(c: Ctx, id: string, images: number): Pick<ReviewStoreState, 'markEdit'> {
+export function marksOnShow(c: Ctx, id: string, images: number): Pick<ReviewStoreState, 'markEdit'> & Partial<Pick<ReviewStoreState, 'message'>> {
   const s = c.get();
   if (s.markEdit.item === id) return { markEdit: { ...s.markEdit, placing: null, drag: null } };
-  const draft = readDraft(c);
+  // "the red point is moved…" said of the item before is not about this one
+  const stale = s.markEdit.said && s.message?.text === s.markEdit.said ? { message: null } : {};
+  const draft = readDrafts(c).find((d) => d.item === id && d.project === s.project);
   const log = s.session.log;
-  const raw = draft && draft.item === id && draft.project === s.project ? draft.marks : (log.latestBy(id, s.reviewer)?.marks ?? log.latest(id)?.marks);
+  const raw = draft ? draft.marks : (log.latestBy(id, s.reviewer)?.marks ?? log.latest(id)?.marks);
   // stored corrections are read like any input: a bad one is left out
-  return { markEdit: { ...EMPTY, item: id, corrections: parseMarkCorrections(raw, images).marks } };
+  return { markEdit: { ...EMPTY, item: id, corrections: parseMarkCorrections(raw, images).marks }, ...stale };
 }
 
 export const marksSlice = (c: Ctx): MarksSlice => {
@@ -110,7 +131,7 @@ export const marksSlice = (c: Ctx): MarksSlice => {
   const commit = (item: string, next: MarkCorrection[], text: string) => {
     const e = c.get().markEdit;
     if (!onScreen(item) || e.item !== item) return;
-    c.set({ markEdit: { ...e, corrections: next, history: [...e.history, e.corrections], placing: null, drag: null }, message: { kind: 'info', text } });
+    c.set({ markEdit: { ...e, corrections: next, history: [...e.history, e.corrections], placing: null, drag: null, said: text }, message: { kind: 'info', text } });
     writeDraft(c, item, next);
   };
   const correction = (m: LocatedMark): MarkCorrection => ({
@@ -133,13 +154,15 @@ export const marksSlice = (c: Ctx): MarksSlice => {
     startPlacing(color, kind) {
       const cur = c.get().current;
       if (!cur || c.get().markEdit.item !== cur.row.id) return;
-      c.set({ markEdit: { ...c.get().markEdit, placing: { item: cur.row.id, color, kind }, drag: null }, message: { kind: 'info', text: `Click the ${color} ${kind === 'point' ? 'point on the photo' : 'box’s first corner and drag to the other'} (Esc cancels).` } });
+      const text = `Click the ${color} ${kind === 'point' ? 'point on the photo' : 'box’s first corner and drag to the other'} (Esc cancels).`;
+      c.set({ markEdit: { ...c.get().markEdit, placing: { item: cur.row.id, color, kind }, drag: null, said: text }, message: { kind: 'info', text } });
     },
 
     cancelPlacing() {
       const e = c.get().markEdit;
       if (!e.placing) return;
-      c.set({ markEdit: { ...e, placing: null }, message: { kind: 'info', text: `Placing the ${e.placing.color} ${e.placing.kind} cancelled.` } });
+      const text = `Placing the ${e.placing.color} ${e.placing.kind} cancelled.`;
+      c.set({ markEdit: { ...e, placing: null, said: text }, message: { kind: 'info', text } });
     },
 
     markDown(p) {
@@ -188,7 +211,8 @@ export const marksSlice = (c: Ctx): MarksSlice => {
       if (pl?.from) {
         const box = boxFrom(pl.from.at, [p.x, p.y], p.size);
         if (pl.from.image !== p.image || box[2] - box[0] < 2 || box[3] - box[1] < 2) {
-          c.set({ markEdit: { ...e, placing: { ...pl, from: undefined, preview: undefined } }, message: { kind: 'info', text: `Drag from one corner of the ${pl.color} box to the other (Esc cancels).` } });
+          const text = `Drag from one corner of the ${pl.color} box to the other (Esc cancels).`;
+          c.set({ markEdit: { ...e, placing: { ...pl, from: undefined, preview: undefined }, said: text }, message: { kind: 'info', text } });
           return;
         }
         const m: LocatedMark = { color: pl.color, kind: 'box', image: p.image, box };
@@ -217,7 +241,8 @@ export const marksSlice = (c: Ctx): MarksSlice => {
       if (!cur || e.item !== cur.row.id) return;
       if (!e.history.length) return c.set({ message: { kind: 'info', text: 'No mark correction of this item to undo.' } });
       const corrections = e.history[e.history.length - 1];
-      c.set({ markEdit: { ...e, corrections, history: e.history.slice(0, -1), placing: null, drag: null }, message: { kind: 'info', text: 'The last mark correction is undone; measuring again.' } });
+      const text = 'The last mark correction is undone; measuring again.';
+      c.set({ markEdit: { ...e, corrections, history: e.history.slice(0, -1), placing: null, drag: null, said: text }, message: { kind: 'info', text } });
       writeDraft(c, cur.row.id, corrections);
     },
   };
