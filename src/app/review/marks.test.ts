@@ -263,6 +263,24 @@ describe('correcting marks', () => {
     again.dispose();
   });
 
+  it('an item that gives its marks as coordinates (SPAR-7M) shows those as found, and they can be dragged', async () => {
+    const withMarks = { ...item('m'), spatial_lens: { ...item('m').spatial_lens, marks: [{ kind: 'point' as const, color: 'red' as const, uv: [50, 60] as [number, number] }, { kind: 'point' as const, color: 'blue' as const, uv: [300, 200] as [number, number] }] } };
+    await putImportBatch('default', [{ appId: 'g#m', item: withMarks, flags: [] }], [], 100);
+    const t = await createReviewTestApp().open();
+    await t.s.show('g#m');
+    t.s.setFoundMarks('g#m', { marks_found: [] });
+    const s = shownMarks(t.s);
+    expect(s.shown.map((m) => [m.color, m.state, m.uv])).toEqual([
+      ['red', 'found', [50, 60]],
+      ['blue', 'found', [300, 200]],
+    ]);
+    expect(s.missing).toEqual([{ color: 'green', kind: 'point' }]);
+    t.pointer('down', 50.5, 60.5);
+    t.pointer('up', 60.5, 60.5);
+    expect(t.s.markEdit.corrections).toEqual([{ color: 'red', kind: 'point', image: 0, uv: [60, 60], source: 'reviewer' }]);
+    t.dispose();
+  });
+
   it('a hostile draft is read like any input: bad corrections left out', async () => {
     const b = new TestBrowser();
     b.local.setItem('spatial-lens:marks-draft', JSON.stringify([7, null, { project: 'default', item: 'f#1', marks: [{ color: 'green', kind: 'point', uv: [1, 2] }, { color: 'red', kind: 'point', uv: ['x', 2] }, JSON.parse('{"__proto__": 1, "color": "blue", "kind": "point", "uv": [1, 2]}')] }]));

@@ -66,7 +66,13 @@ export const correctionsOf = (s: Pick<ReviewStoreState, 'markEdit' | 'current'>)
 
 /** The marks the reviewer sees on the item on screen: found, corrected, candidates, and what is missing. */
 export function shownMarks(s: Pick<ReviewStoreState, 'markEdit' | 'current' | 'foundMarks'>) {
-  const found = s.current && s.foundMarks.itemId === s.current.row.id ? s.foundMarks.found : [];
+  // a record that gives its marks as coordinates (SPAR-7M) is measured with those, not searched
+  const stored = s.current?.stored.item.spatial_lens.marks ?? [];
+  const found: LocatedMark[] = stored.length
+    ? stored.map((m) => ({ color: m.color, kind: m.kind, image: m.image ?? 0, ...(m.uv ? { uv: m.uv } : {}), ...(m.box ? { box: m.box } : {}) }))
+    : s.current && s.foundMarks.itemId === s.current.row.id
+      ? s.foundMarks.found
+      : [];
   return markStatus(s.current ? marksNamed(s.current.stored.item.question) : [], found, correctionsOf(s));
 }
 

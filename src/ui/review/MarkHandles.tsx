@@ -23,7 +23,8 @@ export function MarkHandles({ image, width, height }: { image: number; width: nu
   const gesture = useRef<{ item: string; id: number } | null>(null);
   // screen pixels per image pixel, so that rings and corners keep their size on screen
   const [scale, setScale] = useState(0);
-  const status = cur && revealed ? shownMarks({ current: cur, markEdit: edit, foundMarks }) : null;
+  // items with their own scene show their evidence in 3D; these handles are for published items' photos
+  const status = cur && revealed && !cur.scene ? shownMarks({ current: cur, markEdit: edit, foundMarks }) : null;
   const placing = cur && edit.placing?.item === cur.row.id ? edit.placing : null;
   const visible = !!status && (status.shown.some((m) => m.image === image) || !!placing);
   useEffect(() => {
