@@ -118,7 +118,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('a mark correction through storage, export, i
     t.pointer('down', 100.5, 100.5);
     t.keyDown('a');
     await t.settle();
-    const base: ExportChoice = { scope: 'project', statuses: ['accept'], tasks: null, layout: 'qa-jsonl', images: false, marked: false };
+    const base: ExportChoice = { scope: 'project', statuses: ['accept'], tasks: null, layout: 'qa-jsonl', images: true, marked: false };
     let zip: Blob | null = null;
     await exportReviewed(client, (b) => (zip = b), { project: 'default', choice: base, selection: t.s.exportSelection(base), describe: 'test', progress: () => undefined });
     const files = unzipSync(new Uint8Array(await (zip as unknown as Blob).arrayBuffer()));
@@ -127,10 +127,15 @@ describe.skipIf(!HAVE_SHARED_DATA)('a mark correction through storage, export, i
     // hand-edited: NaN (JSON null), an unknown colour, a __proto__ key, a point off any photo's scale
     const hostile = JSON.stringify(rec).replace(
       '"marks":[{"color":"red"',
-      '"marks":[{"color":"blue","kind":"point","uv":[null,3]},{"color":"purple","kind":"point","uv":[1,2]},{"__proto__":{"x":1},"color":"green","kind":"point","uv":[1,2]},{"color":"green","kind":"point","uv":[1e12,2]},{"color":"red"',
+      '"marks":[{"color":"blue","kind":"point","uv":[null,3]},{"color":"purple","kind":"point","uv":[1,2]},{"__proto__":{"x":1},"color":"green","kind":"point","uv":[1,2]},{"color":"green","kind":"point","uv":[1e12,2]},{"color":"yellow","kind":"point","uv":[5000,2]},{"color":"red"',
     );
     await t.s.newProject('Hostile');
-    await t.s.importFiles([{ path: 'hostile.jsonl', blob: new Blob([hostile + '\n']) }]);
+    // the edited items file with the export's photos beside it (so the photos' sizes are known)
+    const photos = Object.keys(files)
+      .filter((n) => n.startsWith('images/'))
+      .map((n) => ({ path: n, blob: new Blob([files[n] as Uint8Array<ArrayBuffer>]) }));
+    expect(photos.length).toBe(1);
+    await t.s.importFiles([{ path: 'items/spatial-lens.jsonl', blob: new Blob([hostile + '\n']) }, ...photos]);
     await t.settle();
     const problems = t.s.lastImport!.problems.map((p) => p.message);
     expect(problems).toEqual([
@@ -138,6 +143,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('a mark correction through storage, export, i
       expect.stringMatching(/a mark correction was refused: unknown mark colour "purple" \(red, blue, green or yellow\)$/),
       expect.stringMatching(/a mark correction was refused: a mark correction has unknown field "__proto__"$/),
       expect.stringMatching(/a mark correction was refused: the green point's uv must be two finite numbers \(pixels\), not \[1000000000000,2\]$/),
+      expect.stringMatching(/a mark correction was refused: the yellow point \(5000, 2\) is outside image 1 \(\d+ × \d+\)$/),
     ]);
     const d = (await decisionsAfter(t.s.project))[0];
     expect(d.decision).toBe('accept');
