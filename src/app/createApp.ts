@@ -7,6 +7,7 @@ import { imageCamera } from '../domain/review/import/rgbdColumns';
 import { measureCurrent } from './review/measureCurrent';
 import { createPosedLiftStore, liftPosedPhotos, posedLiftBlocker } from './review/liftPosed';
 import type { Mark } from '../domain/qa/types';
+import { correctionsOf } from './review/marks';
 import { createModelsStore } from './models/modelsStore';
 import { createObjectsStore } from './objects/objectsStore';
 import { createProjectStore } from './project/projectStore';
@@ -132,7 +133,7 @@ export function createApp(ports: Ports) {
     const r = review.getState();
     if (!r.current) return Promise.resolve(null);
     const { item, imagePaths } = r.current.stored;
-    return measureCurrent({ ...ports, measure: ports.measurePixels }, r.project, { item, imagePaths, images: r.current.images });
+    return measureCurrent({ ...ports, measure: ports.measurePixels }, r.project, { item, imagePaths, images: r.current.images, corrections: correctionsOf(r) });
   };
 
   return {

@@ -17,6 +17,7 @@ import type { CocoImported } from './objects/importCoco';
 import type { Detected } from './objects/detect';
 import type { PixelAudit } from '../domain/qa/audit/measureItem';
 import type { MeasureImage } from '../workers/measureProtocol';
+import type { MarkCorrection } from '../domain/review/markCorrections';
 // ---- review side
 import type { ReviewPorts } from './review/ports';
 import type { ImportReport } from '../domain/review/importReport';
@@ -118,7 +119,8 @@ export interface Ports {
   /** The bytes behind a URL the app made (an object URL of a shown photo). */
   fetchBlob(url: string): Promise<Blob>;
   /** Marks found in an item's photos and its answer measured from their depth (a worker in the browser). */
-  measurePixels(item: QAItem, images: MeasureImage[]): Promise<PixelAudit>;
+  /** `corrections`: the reviewer's marks, measured in place of the found ones. */
+  measurePixels(item: QAItem, images: MeasureImage[], corrections?: MarkCorrection[]): Promise<PixelAudit>;
   /** An item's posed RGB-D photos and marks in one camera frame (a worker in the browser); absent where not provided. */
   liftPosed?: PosedLiftDeps['liftPosed'];
   // ---- review side: storage, the review jobs, the tab channel, photo URLs, the tabs' leases

@@ -32,8 +32,9 @@ export const AUDIT_USAGE = `Usage:
   options alone answer the items) and the number of errors.
   --scenes  scene files (*.scene.json, the point cloud PLY beside each) or folders of them; repeatable
   --out     one JSON line per item: {"id", "risk", "findings": [{"code", "severity", "message"}], "task", "source",
-            "marks_found": [{"color", "kind", "uv" | "box", "image", "confidence"}], "measured": {"value", "unit", "method"}}
-  Marks the question names ("the towel (red point)") are looked for in the item's images; with depth
+            "marks_found": [{"color", "kind", "uv" | "box", "image", "confidence", "source"?}], "measured": {"value", "unit", "method"}}
+  Marks the question names ("the towel (red point)") are looked for in the item's images; in a reviewed
+  export, marks the reviewer placed or moved are used instead ("source": "reviewer"); with depth
   and intrinsics (SPAR-Bench-RGBD columns, SPAR-7M RGB-D depth) the answer is measured again and
   compared under the task's rule (MRA bands, exact match): a disagreement is an error.
   --json    the summary (per task, per finding code, blind strategies) as JSON

@@ -7,6 +7,7 @@ import { type ItemImage, type PixelAudit, measureItem } from '../domain/qa/audit
 import { hasNamedMarks, pixelSources } from '../domain/qa/audit/pixelItem';
 import { withCameraNotes } from '../domain/qa/audit/cameraNotes';
 import type { ImportResult } from '../domain/review/import';
+import { parseMarkCorrections } from '../domain/review/markCorrections';
 
 /** Raw pixels as stored (no EXIF rotation: SPAR's marks were drawn on the stored pixel grid). */
 async function rgbaOf(blob: Blob) {
@@ -29,7 +30,11 @@ export async function pixelAudits(imported: ImportResult, onItem?: (done: number
         const depth = depthBlob ? decodeDepthPng(new Uint8Array(await depthBlob.arrayBuffer()), 1000, src.depthPath!) : undefined;
         images.push({ rgba, ...(depth ? { depth } : {}), ...(src.camera.K ? { K: src.camera.K } : {}), ...(src.camera.Kdepth ? { Kdepth: src.camera.Kdepth } : {}), ...(src.camera.pose ? { pose: src.camera.pose } : {}) });
       }
-      out.set(it.appId, withCameraNotes(measureItem(it.item, images), it.item));
+      // a reviewed export's corrections: the reviewer's marks are measured in place of the found ones
+      const fixed = parseMarkCorrections((it.review as { marks?: unknown } | undefined)?.marks, images.length, images.map((im) => im.rgba));
+      const audit = measureItem(it.item, images, fixed.marks);
+      for (const why of fixed.refused) audit.findings.push({ code: 'mark-correction-refused', severity: 'warn', message: `a mark correction was refused: ${why}` });
+      out.set(it.appId, withCameraNotes(audit, it.item));
     } catch (e) {
       out.set(it.appId, { marks_found: [], findings: [{ code: 'pixels-unreadable', severity: 'warn', message: `its images could not be read for marks: ${(e as Error).message}` }] });
     }

@@ -15,14 +15,14 @@ async function pixels(blob: Blob) {
 }
 
 self.onmessage = async (e: MessageEvent<MeasureRequest>) => {
-  const { id, item, images } = e.data;
+  const { id, item, images, corrections } = e.data;
   try {
     const inputs: ItemImage[] = [];
     for (const im of images) {
       const depth = im.depth ? decodeDepthPng(new Uint8Array(await im.depth.arrayBuffer()), 1000, im.depthName) : undefined;
       inputs.push({ rgba: await pixels(im.image), ...(depth ? { depth } : {}), ...(im.K ? { K: im.K } : {}), ...(im.Kdepth ? { Kdepth: im.Kdepth } : {}), ...(im.pose ? { pose: im.pose } : {}) });
     }
-    (self as unknown as Worker).postMessage({ id, result: measureItem(item, inputs) } satisfies MeasureResponse);
+    (self as unknown as Worker).postMessage({ id, result: measureItem(item, inputs, corrections) } satisfies MeasureResponse);
   } catch (err) {
     (self as unknown as Worker).postMessage({ id, error: (err as Error).message } satisfies MeasureResponse);
   }

@@ -1,6 +1,7 @@
 // The measure worker, started on first use.
 import type { PixelAudit } from '../../domain/qa/audit/measureItem';
 import type { QAItem } from '../../domain/qa/types';
+import type { MarkCorrection } from '../../domain/review/markCorrections';
 import type { MeasureImage, MeasureResponse } from '../../workers/measureProtocol';
 
 export class MeasureClient {
@@ -8,7 +9,7 @@ export class MeasureClient {
   private next = 1;
   private waiting = new Map<number, { resolve: (r: PixelAudit) => void; reject: (e: Error) => void }>();
 
-  measure(item: QAItem, images: MeasureImage[]): Promise<PixelAudit> {
+  measure(item: QAItem, images: MeasureImage[], corrections?: MarkCorrection[]): Promise<PixelAudit> {
     if (!this.worker) {
       this.worker = new Worker(new URL('../../workers/measure.worker.ts', import.meta.url), { type: 'module' });
       this.worker.onmessage = (e: MessageEvent<MeasureResponse>) => {
@@ -21,7 +22,7 @@ export class MeasureClient {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker!.postMessage({ id, item, images });
+      this.worker!.postMessage({ id, item, images, ...(corrections?.length ? { corrections } : {}) });
     });
   }
 }

@@ -61,7 +61,7 @@ export function browserPorts(): Ports {
     },
     projectImage: getImage,
     fetchBlob: async (url) => (await fetch(url)).blob(),
-    measurePixels: (item, images) => measure.measure(item, images),
+    measurePixels: (item, images, corrections) => measure.measure(item, images, corrections),
     liftPosed: (marks, images, reference, step) => posed.lift(marks, images, reference, step),
     // ---- review side
     review: browserReviewPorts(ls),

@@ -46,13 +46,17 @@ export function createReviewKeys(store: ReviewStore) {
         await r.step(a.by);
         return true;
       case 'undo':
-        await r.undo();
+        // Ctrl+Z right after a mark correction takes the correction back, not the last decision (the
+        // decision bar's Undo button still undoes the decision)
+        if (t.cmd.label === 'Ctrl+Z' && r.current && r.markEdit.item === r.current.row.id && r.markEdit.history.length) r.undoMark();
+        else await r.undo();
         return true;
       case 'help':
         r.setHelp(!r.helpOpen);
         return true;
       case 'escape':
         if (r.helpOpen) r.setHelp(false);
+        else if (r.markEdit.placing) r.cancelPlacing();
         else r.setPending(null);
         return true;
       case 'key': {

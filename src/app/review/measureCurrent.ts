@@ -5,12 +5,13 @@ import type { PixelAudit } from '../../domain/qa/audit/measureItem';
 import { hasNamedMarks, pixelSources } from '../../domain/qa/audit/pixelItem';
 import { withCameraNotes } from '../../domain/qa/audit/cameraNotes';
 import type { QAItem } from '../../domain/qa/types';
+import type { MarkCorrection } from '../../domain/review/markCorrections';
 import type { MeasureImage } from '../../workers/measureProtocol';
 
 export interface MeasureDeps {
   fetchBlob(url: string): Promise<Blob>;
   projectImage(project: string, path: string): Promise<{ blob: Blob } | undefined>;
-  measure(item: QAItem, images: MeasureImage[]): Promise<PixelAudit>;
+  measure(item: QAItem, images: MeasureImage[], corrections?: MarkCorrection[]): Promise<PixelAudit>;
 }
 
 export interface MeasureTarget {
@@ -18,6 +19,8 @@ export interface MeasureTarget {
   /** Where each image is stored in the project (null when missing). */
   imagePaths?: (string | null)[];
   images: { path: string; url: string | null }[];
+  /** The reviewer's marks for this item (in place of the found ones). */
+  corrections?: MarkCorrection[];
 }
 
 /** Null when the question names no mark or an image is not in the project. */
@@ -35,5 +38,5 @@ export async function measureCurrent(deps: MeasureDeps, project: string, cur: Me
       ...(src.camera.pose ? { pose: src.camera.pose } : {}),
     });
   }
-  return withCameraNotes(await deps.measure(cur.item, images), cur.item);
+  return withCameraNotes(await (cur.corrections?.length ? deps.measure(cur.item, images, cur.corrections) : deps.measure(cur.item, images)), cur.item);
 }

@@ -10,6 +10,7 @@ import { blindAsk, blindPrompt, judgeBlind } from '../../domain/review/blind';
 import { REVIEW_SCHEMA, type ReviewDecision, type StoredDecision } from '../../domain/review/types';
 import { type Ctx, afterPaint, broadcast, fail, noteConflicts, perspective, pickNext } from './context';
 import { type Current, type ReviewStoreState, isRevealed } from './types';
+import { clearMarkDraft, correctionsOf, marksOnShow } from './marks';
 
 const answerFirst = (cur: Current) => `Blind review: ${blindPrompt(blindAsk(cur.stored.item)).replace(/^Your answer first/, 'your answer first')}`;
 
@@ -71,7 +72,7 @@ export const sessionSlice = (c: Ctx): Pick<ReviewStoreState, SessionActions> => 
     }
     const s = c.get().session;
     const answered = s.blindAnswer(c.get().reviewer, id) ?? s.log.latestBy(id, c.get().reviewer)?.blind ?? null;
-    c.set({ current: { row, stored, images, startedAt: iso(c), scene, scenePhoto: found?.photo ?? null, recomputed, decisions: s.log.byReviewer(id) }, pending: null, answered });
+    c.set({ current: { row, stored, images, startedAt: iso(c), scene, scenePhoto: found?.photo ?? null, recomputed, decisions: s.log.byReviewer(id) }, pending: null, answered, ...marksOnShow(c, id, images.length) });
   },
 
   async step(by) {
@@ -115,11 +116,15 @@ export const sessionSlice = (c: Ctx): Pick<ReviewStoreState, SessionActions> => 
     if (opts.edits && Object.keys(opts.edits).length) d.edits = opts.edits;
     const blind = c.get().blind ? c.get().answered : null;
     if (blind) d.blind = blind;
+    // the reviewer's marks go with the decision on the item they were made on
+    const marks = correctionsOf(c.get());
+    if (marks.length) d.marks = marks;
     try {
       // committed before anything moves: a crash after this line loses nothing
       const rec = await c.deps.storage.appendDecision(d, c.get().project, c.deps.ids.uid());
       session.setBlindAnswer(d.reviewer, d.item, null);
       session.wrote(rec);
+      clearMarkDraft(c, d.item);
       broadcast(c);
       noteConflicts(c, [cur.row.id]);
       // the next item first (the list as it was still has it in order), the counts after it is drawn

@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { tabChannel } from './channel';
 import type { Ctx, ReviewDeps } from './context';
 import { keymapSlice } from './keymap';
+import { marksSlice } from './marks';
 import { PhotoUrls } from './photos';
 import type { ReviewPorts } from './ports';
 import { queueSlice, relist } from './queue';
@@ -37,6 +38,7 @@ export function createReviewStore(deps: ReviewStoreDeps) {
       ...transferSlice(c),
       ...statsSlice(c),
       ...risksSlice(c),
+      ...marksSlice(c),
     };
   });
   channel = tabChannel(deps.broadcast, (m) => {

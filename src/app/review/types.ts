@@ -18,6 +18,7 @@ import type { StoredItem, StoredProject } from './ports';
 import type { KeyAction } from './keymap';
 import type { ImportSummary } from './ports';
 import type { ReviewSession } from './reviewSession';
+import type { MarksSlice } from './marks';
 
 export interface ShownImage {
   path: string;
@@ -65,7 +66,7 @@ export interface Busy {
   total: number;
 }
 
-export interface ReviewStoreState {
+export interface ReviewStoreState extends MarksSlice {
   /**
    * The open project's review session: its decision log as read so far, the scenes and indexes read
    * for it, and what this tab did in it. Replaced (not mutated into another project) on open.

@@ -160,6 +160,18 @@ export class ReviewTestApp {
     return this.keys.press({ key, repeat: opts.repeat, shift: opts.shift, ctrl: opts.ctrl, meta: opts.meta, alt: opts.alt, focus: opts.focus ?? 'page' });
   }
 
+  /**
+   * The pointer on image `image` of the item on screen (or `opts.item`: the item the gesture began
+   * on) at continuous image coordinates, as the photo's overlay sends it once it has mapped the
+   * screen to the image; the size of the image and the hit tolerance (image pixels) with it.
+   */
+  pointer(phase: 'down' | 'move' | 'up', x: number, y: number, opts: { image?: number; item?: string; size?: { width: number; height: number }; tolerance?: number } = {}): void {
+    const p = { item: opts.item ?? this.s.current?.row.id ?? '', image: opts.image ?? 0, x, y, size: opts.size ?? { width: 640, height: 480 }, tolerance: opts.tolerance ?? 8 };
+    if (phase === 'down') this.s.markDown(p);
+    else if (phase === 'move') this.s.markMove(p);
+    else this.s.markUp(p);
+  }
+
   /** Keys typed one after another, space-separated (`'a r 3'`), without waiting between them. */
   type(keys: string): this {
     for (const k of keys.split(/\s+/).filter(Boolean)) this.keyDown(k);

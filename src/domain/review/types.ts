@@ -3,6 +3,7 @@
 import type { QAFormat, QAItem } from '../qa/types';
 import type { BlindAnswer } from './blind';
 import { questionStart } from './rowText';
+import type { MarkCorrection } from './markCorrections';
 
 export const REVIEW_SCHEMA = 'spatial-lens/review@1';
 
@@ -43,6 +44,8 @@ export interface ReviewDecision {
   undoes?: number;
   /** Blind review: the reviewer's own answer, given before the key was shown (absent in older records). */
   blind?: BlindAnswer;
+  /** Marks the reviewer placed or moved on the item's photos (measured in place of the found ones). */
+  marks?: MarkCorrection[];
 }
 
 /** A decision as stored: its log key (auto-increment), a unique id (a retried write cannot duplicate it) and its project. */

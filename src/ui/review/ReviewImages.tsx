@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { own } from '../../domain/dict';
 import { useReview } from '../../store';
 import { QAMarks } from '../qa/QAMarks';
+import { MarkHandles } from './MarkHandles';
 
 /** The item's images with its marks drawn as the question names them; missing images are said. */
 export function ReviewImages() {
@@ -24,6 +25,7 @@ export function ReviewImages() {
                   onLoad={(e) => !size && setNatural({ ...natural, [img.path]: [e.currentTarget.naturalWidth, e.currentTarget.naturalHeight] })}
                 />
                 {size && <QAMarks marks={marks} width={size[0]} height={size[1]} image={i} />}
+                {size && <MarkHandles image={i} width={size[0]} height={size[1]} />}
               </div>
             ) : (
               <div className="image-missing" data-testid="image-missing">

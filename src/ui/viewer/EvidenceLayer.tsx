@@ -5,8 +5,6 @@ import type { Box3D } from '../../domain/scene/scene';
 import { type EvidenceGeometry, evidenceGeometry } from '../../domain/review/evidence';
 import { type MarkEvidence, markEvidence } from '../../domain/review/markEvidence';
 import { useObjects, usePosedLift, useReview, useScene, isLiftedFile, isRevealed } from '../../store';
-import { useStore } from 'zustand';
-import { foundMarksStore } from '../../store/foundMarks';
 import { textSprite } from './textSprite';
 import { placeLabels } from '../../domain/review/labelPlacement';
 import { posedEvidence } from '../../domain/review/posedLift';
@@ -32,7 +30,7 @@ export function useEvidence(): { g: EvidenceGeometry | MarkEvidence | null; prev
   const stored = useObjects((o) => o.objects);
   const preview = useReview((r) => r.previewBoxes);
   const photo = useLiftedPhotoIndex();
-  const found = useStore(foundMarksStore);
+  const found = useReview((r) => r.foundMarks);
   const posed = usePosedLift((p) => (p.itemId === cur?.row.id ? p.lift : null));
   // a fix in progress: its edited boxes stand in for the stored ones, and the evidence follows them
   const objects = useMemo(() => (preview ? stored.map((o) => (own(preview, o.id) ? { ...o, box3d: preview[o.id] } : o)) : stored), [stored, preview]);

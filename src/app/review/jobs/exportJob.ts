@@ -27,6 +27,7 @@ function exportReview(item: QAItem, d: StoredDecision | undefined): ExportReview
   if (d.comment) r.comment = d.comment;
   if (d.edits) r.edits = d.edits;
   if (d.blind) r.blind = d.blind;
+  if (d.marks?.length) r.marks = d.marks;
   if (d.decision === 'fix') r.original = { answer: item.answer, ...(item.spatial_lens.options ? { options: item.spatial_lens.options } : {}) };
   return r;
 }

@@ -4,6 +4,8 @@
 import { exportModified } from '../../../domain/review/exportCheck';
 import { importFiles, type ModifiedExportPolicy } from '../../../domain/review/import/importer';
 import { parseBlind } from '../../../domain/review/blind';
+import { parseMarkCorrections } from '../../../domain/review/markCorrections';
+import type { ItemSource } from '../../../domain/review/types';
 import { REVIEW_SCHEMA, type Reason, type ReviewDecision, type Verdict } from '../../../domain/review/types';
 import type { ImportSummary, Progress, ReviewJobStorage } from '../ports';
 
@@ -23,6 +25,8 @@ export async function importJob(storage: ReviewJobStorage, project: string, file
   // ids are unique in the whole database (one queue table), so duplicates are checked against all
   const existing = await storage.projectItemIds(project);
   const images = await storage.imageSizes(project);
+  // the photos' sizes as this import goes (a reviewer's mark off its photo is refused); the importer's own map stays as given
+  const photoSizes = new Map(images);
   const hashes = await storage.imageHashes(project);
   let seq = (await storage.lastSeq()) + 1;
   // the journal says how far the import got, should the tab die before the end
@@ -56,6 +60,8 @@ export async function importJob(storage: ReviewJobStorage, project: string, file
       ),
     );
     seq += b.items.length;
+    // the drop's photos join the known sizes (a reviewed item's photos may come in an earlier batch)
+    for (const im of b.images) if (im.width && im.height) photoSizes.set(im.path, { width: im.width, height: im.height });
     added += b.items.length;
     imageCount += b.images.length;
     problems.push(...b.problems.map((p) => ({ file: p.file, line: p.line, message: p.message })));
@@ -87,6 +93,16 @@ export async function importJob(storage: ReviewJobStorage, project: string, file
       if (rv.edits) d.edits = rv.edits;
       const blind = parseBlind(rv.blind);
       if (blind) d.blind = blind;
+      // the reviewer's marks: each bad one refused with its reason, the others kept with the decision
+      // the sizes of its photos, where known (this drop's, or ones already stored): a mark off its photo is refused too
+      const sizes = i.imagePaths.map((p) => {
+        const im = p ? photoSizes.get(p) : undefined;
+        return im?.width && im.height ? { width: im.width, height: im.height } : undefined;
+      });
+      const marks = parseMarkCorrections(rv.marks, Array.isArray(i.item.image) ? i.item.image.length : 1, sizes);
+      if (marks.marks.length) d.marks = marks.marks;
+      const src = i.item.spatial_lens.source as ItemSource | undefined;
+      for (const why of marks.refused) problems.push({ file: src?.file ?? i.appId, ...(src?.line ? { line: src.line } : {}), message: `item ${i.appId}: a mark correction was refused: ${why}` });
       // per project: the same export imported into two projects brings its decisions into both
       await storage.appendDecision(d, project, `import:${project}:${i.appId}:${d.decidedAt}:${d.reviewer}`);
       reviews++;

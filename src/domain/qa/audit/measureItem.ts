@@ -11,6 +11,7 @@ import { applyRigid, cameraToFirst } from '../../geometry/rigid';
 import { measureRelation } from './measureRelation';
 import { RELATION_TASKS } from './relationTasks';
 import { measureVolume } from './measureVolume';
+import { type MarkCorrection, applyCorrections, markKey } from '../../review/markCorrections';
 
 export interface DepthImage {
   width: number;
@@ -38,6 +39,8 @@ export interface MarkFoundReport {
   box?: [number, number, number, number];
   image: number;
   confidence: number;
+  /** Placed or moved by the reviewer (absent: found in the pixels). */
+  source?: 'reviewer';
 }
 
 export interface Measured {
@@ -58,6 +61,8 @@ export interface PixelAudit {
   /** True when the answer disagrees with the measurement under the task's rule. */
   mismatch?: boolean;
   findings: Finding[];
+  /** Marks found in the pixels that the reviewer's corrections replaced (absent when none). */
+  replaced?: MarkFoundReport[];
 }
 
 const COLOURS: readonly MarkColour[] = ['red', 'blue', 'green', 'yellow'];
@@ -199,11 +204,12 @@ export function relativeGap(answer: number, measured: number, sigma: number): nu
 }
 
 /** Finds the named marks in every image and reports them; a colour on several images is ambiguous. */
-function locateMarks(item: QAItem, images: readonly ItemImage[], wanted: readonly WantedMark[]): { found: (FoundMark & { image: number })[]; findings: Finding[] } {
+function locateMarks(item: QAItem, images: readonly ItemImage[], wanted: readonly WantedMark[], corrected: ReadonlySet<string> = new Set()): { found: (FoundMark & { image: number })[]; findings: Finding[] } {
   const found: (FoundMark & { image: number })[] = [];
   for (const [k, im] of images.entries()) for (const f of findMarks(im.rgba, wanted).found) found.push({ ...f, image: k });
   const findings: Finding[] = [];
   for (const w of wanted) {
+    if (corrected.has(markKey(w))) continue;
     const hits = found.filter((f) => f.color === w.color && f.kind === w.kind);
     const noun = w.kind === 'point' ? 'point' : 'box';
     if (!hits.length)
@@ -223,23 +229,43 @@ function locateMarks(item: QAItem, images: readonly ItemImage[], wanted: readonl
  * Marks found, the quantity measured and compared. Items of other tasks, or without depth and
  * intrinsics, get their marks found only.
  */
-export function measureItem(item: QAItem, images: readonly ItemImage[]): PixelAudit {
+export function measureItem(item: QAItem, images: readonly ItemImage[], corrections: readonly MarkCorrection[] = []): PixelAudit {
   const wanted = marksNamed(item.question);
   // SPAR-7M records give their marks as coordinates on unmarked photos (drawn at training time):
   // those are used as they are, and nothing is looked for in the pixels
   const given = item.spatial_lens.marks ?? [];
-  const { found, findings } = given.length
+  const sizes = images.map((im) => ({ width: im.rgba.width, height: im.rgba.height }));
+  const fixed = applyCorrections([], corrections, sizes);
+  const corrected = new Set(fixed.marks.map(markKey));
+  const located = given.length
     ? { found: given.map((m): FoundMark & { image: number } => ({ color: m.color, kind: m.kind, ...(m.uv ? { uv: m.uv } : {}), ...(m.box ? { box: m.box } : {}), radius: 20, confidence: 1, image: m.image ?? 0 })), findings: [] as Finding[] }
-    : locateMarks(item, images, wanted);
-  const marks_found: MarkFoundReport[] = (given.length ? [] : found).map((f) => ({
+    : locateMarks(item, images, wanted, corrected);
+  const findings = located.findings;
+  for (const r of fixed.refused) findings.push({ code: 'mark-correction-refused', severity: 'warn', message: r });
+  // the reviewer's marks stand in for every candidate of their colour and kind
+  const replacedMarks = located.found.filter((f) => corrected.has(markKey(f)));
+  const found: (FoundMark & { image: number; source?: 'reviewer' })[] = [
+    ...located.found.filter((f) => !corrected.has(markKey(f))),
+    ...fixed.marks.map((c) => ({ ...c, radius: located.found.find((f) => markKey(f) === markKey(c))?.radius ?? 20, confidence: 1 })),
+  ];
+  const report = (f: FoundMark & { image: number; source?: 'reviewer' }): MarkFoundReport => ({
     color: f.color,
     kind: f.kind,
     ...(f.uv ? { uv: [round(f.uv[0]), round(f.uv[1])] as [number, number] } : {}),
     ...(f.box ? { box: f.box.map((x) => round(x)) as [number, number, number, number] } : {}),
     image: f.image,
     confidence: f.confidence,
-  }));
+    ...(f.source ? { source: f.source } : {}),
+  });
+  const marks_found: MarkFoundReport[] = (given.length ? found.filter((f) => f.source) : found).map(report);
   const out: PixelAudit = { marks_found, findings };
+  if (!given.length && replacedMarks.length) out.replaced = replacedMarks.map(report);
+  // "(depth at the red point, placed by reviewer)": the line says which of its marks are the reviewer's
+  const byReviewer = (used: readonly MarkColour[]) => {
+    const mine = used.filter((c) => fixed.marks.some((m) => m.color === c && m.kind === 'point'));
+    if (!mine.length) return '';
+    return mine.length === used.length && used.length === 1 ? ', placed by reviewer' : `, ${mine.join(' and ')} placed by reviewer`;
+  };
   const base = item.task.replace(/_mv$/, '');
   const multiView = item.task.endsWith('_mv');
   if (RELATION_TASKS.includes(base)) return measureRelation(item, images, found, out), out;
@@ -290,7 +316,7 @@ export function measureItem(item: QAItem, images: readonly ItemImage[]): PixelAu
   if (NUMERIC.has(base)) {
     let value: number, sigma: number, method: string;
     if (base === 'depth_prediction_oc' && red && blue) {
-      [value, sigma, method] = [blue.cam[2], blue.sigma, `depth at the blue point${frame}`];
+      [value, sigma, method] = [blue.cam[2], blue.sigma, `depth at the blue point${frame}${byReviewer(['blue'])}`];
       // The question states the reference's depth: that is data too
       const given = /(\d+(?:\.\d+)?)\s*(?:m\b|meters?|metres?)/i.exec(item.question);
       if (given) {
@@ -299,11 +325,11 @@ export function measureItem(item: QAItem, images: readonly ItemImage[]): PixelAu
           findings.push({ code: 'measured-mismatch', severity: 'error', message: `the question gives the red point a depth of ${g} m; measured ${fmt(red.cam[2])} m ± ${fmt(2 * red.sigma)}` });
       }
     } else if (base === 'depth_prediction_oo' && red && blue) {
-      [value, sigma, method] = [Math.abs(red.cam[2] - blue.cam[2]), Math.hypot(red.sigma, blue.sigma), `depth difference of the red and blue points${frame}`];
+      [value, sigma, method] = [Math.abs(red.cam[2] - blue.cam[2]), Math.hypot(red.sigma, blue.sigma), `depth difference of the red and blue points${frame}${byReviewer(['red', 'blue'])}`];
     } else if (base === 'distance_prediction_oc' && red) {
-      [value, sigma, method] = [norm3(red.cam), red.sigma, `distance from the camera to the red point${frame}`];
+      [value, sigma, method] = [norm3(red.cam), red.sigma, `distance from the camera to the red point${frame}${byReviewer(['red'])}`];
     } else if (base === 'distance_prediction_oo' && red && blue) {
-      [value, sigma, method] = [norm3(sub3(red.cam, blue.cam)), Math.hypot(red.sigma, blue.sigma), 'distance between the red and blue points'];
+      [value, sigma, method] = [norm3(sub3(red.cam, blue.cam)), Math.hypot(red.sigma, blue.sigma), `distance between the red and blue points${byReviewer(['red', 'blue'])}`];
     } else return out;
     out.measured = { value: round(value, 3), unit: 'm', method, uncertainty: round(sigma, 3) };
     const answer = parseSparNumber(item.answer, multiView);
@@ -330,7 +356,7 @@ export function measureItem(item: QAItem, images: readonly ItemImage[]): PixelAu
   const sigma = Math.hypot(red.sigma, blue.sigma, green.sigma);
   const winner: MarkColour = (farther ? dB > dC : dB < dC) ? 'blue' : 'green';
   const names = namesByColour(item.question);
-  const method = `distances red–blue ${fmt(dB)} m, red–green ${fmt(dC)} m${frame}`;
+  const method = `distances red–blue ${fmt(dB)} m, red–green ${fmt(dC)} m${frame}${byReviewer(['red', 'blue', 'green'])}`;
   out.measured = { value: names.get(winner) ?? winner, unit: 'object', method };
   const ans = answerColour(item, names);
   out.answer = ans ?? item.answer;

@@ -158,7 +158,7 @@ export interface RecordContext {
 }
 
 /** A review as sourceRecord writes it under `spatial_lens.review` (docs/formats.md, review decision, plus the original of a fix). */
-export type ExportReview = Pick<ReviewDecision, 'reasons' | 'comment' | 'edits' | 'reviewer' | 'startedAt' | 'decidedAt' | 'blind'> & {
+export type ExportReview = Pick<ReviewDecision, 'reasons' | 'comment' | 'edits' | 'reviewer' | 'startedAt' | 'decidedAt' | 'blind' | 'marks'> & {
   decision: Verdict;
   /** What a fix replaced (the item as imported). */
   original?: { answer?: string; options?: string[] };
@@ -364,6 +364,7 @@ function reviewRecord(review: ExportReview, original: { answer?: string; options
   r.startedAt = review.startedAt;
   r.decidedAt = review.decidedAt;
   if (review.blind) r.blind = review.blind;
+  if (review.marks?.length) r.marks = review.marks;
   if (original.answer !== undefined || original.options !== undefined) r.original = original;
   return r;
 }
