@@ -29,6 +29,8 @@ interface VitSpec {
   outputs: 'depth' | 'moge';
   /** Register tokens (Metric3D v2's DINOv2-reg has 4). */
   registers: number;
+  /** Transformer blocks; 12 in ViT-S (fewer only to test the graph's wiring quickly). */
+  blocks?: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -76,8 +78,11 @@ export function buildVitDpt(name: string, spec: VitSpec): Uint8Array {
   x = g.node('Add', [x, param(small((n + extra) * D), [1, n + extra, D])]);
   const tokens = n + extra;
   const scale = g.constF([1 / Math.sqrt(D / HEADS)], [1]);
+  const depth = spec.blocks ?? DEPTH;
+  // The DPT head reads four blocks' tokens; a shortened test graph reads its last block four times.
+  const tapAt = depth === DEPTH ? TAPS : TAPS.map(() => depth - 1);
   const taps: string[] = [];
-  for (let b = 0; b < DEPTH; b++) {
+  for (let b = 0; b < depth; b++) {
     const qkv = g.node('Transpose', [g.node('Reshape', [linear(layerNorm(x), D, 3 * D), g.constI64([1, tokens, 3, HEADS, D / HEADS])])], undefined, { perm: [2, 0, 3, 1, 4] });
     const parts = [g.fresh('q'), g.fresh('k'), g.fresh('v')];
     g.node('Split', [qkv], parts, { axis: 0 });
@@ -88,7 +93,7 @@ export function buildVitDpt(name: string, spec: VitSpec): Uint8Array {
     const h = linear(layerNorm(x), D, MLP);
     const gelu = g.node('Mul', [g.node('Mul', [h, g.constF([0.5], [1])]), g.node('Add', [g.node('Erf', [g.node('Div', [h, g.constF([Math.SQRT2], [1])])]), g.constF([1], [1])])]);
     x = g.node('Add', [x, g.node('Mul', [linear(gelu, MLP, D), param(ones(D), [D])])]);
-    if (TAPS.includes(b)) taps.push(layerNorm(x));
+    for (const t of tapAt) if (t === b) taps.push(layerNorm(x));
   }
 
   // DPT: reassemble four taps to 4×, 2×, 1×, ½× the patch grid, then fuse coarse to fine.
