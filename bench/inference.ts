@@ -99,7 +99,7 @@ await runBench(async () => {
   const page = await browser.newPage();
   await page.goto(srv.url);
   await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready);
-  console.log(`${new Date().toISOString()} inference, ${THREADS} thread(s) each, graph optimisation 'all', ${ROUNDS} alternating rounds of ${RUNS} runs after ${WARMUP} warm-up (ViT-S graphs: ${runsFor(MODELS.find((m) => m.vit) ?? MODELS[0]).runs} after 1), ${os.cpus().length} CPUs`);
+  console.log(`${new Date().toISOString()} inference, ${THREADS} thread(s) each, graph optimisation 'all', ${ROUNDS} alternating rounds of ${RUNS} runs after ${WARMUP} warm-up${MODELS.some((m) => m.vit) ? ` (ViT-S graphs: ${Math.min(RUNS, 3)} after ${Math.min(WARMUP, 1)})` : ''}, ${os.cpus().length} CPUs`);
   for (const m of MODELS) {
     const k = BENCH_MODELS.indexOf(m);
     const { runs, warmup } = runsFor(m);
