@@ -9,6 +9,7 @@ import type { TensorData } from '../domain/models/tensor';
 import { storedModelBytes } from '../adapters/browser/storage/models';
 import { type BackendChoice, chooseBackend } from '../adapters/browser/backend';
 import { type OrtModule, OrtRunner, createSession, signatureOf } from '../adapters/ort/ortRunner';
+import { wasmSessionOptions, wasmThreads } from '../adapters/ort/wasmSettings';
 import { sha256Hex } from '../domain/formats/hash';
 import { UserError } from '../domain/errors';
 import type { InferenceRequest, InferenceResponse } from './inferenceProtocol';
@@ -20,8 +21,9 @@ let current: { pref: BackendPreference; choice: BackendChoice; runner: OrtRunner
 
 async function loadOrt(backend: 'webgpu' | 'wasm'): Promise<OrtModule & { env: { wasm: { numThreads?: number; proxy?: boolean } } }> {
   const ort = backend === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm');
-  // Threads need cross-origin isolation (vite.config.ts serves COOP/COEP).
-  ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 2) : 1;
+  // Threads need cross-origin isolation (vite.config.ts serves COOP/COEP; the service worker adds them when deployed).
+  ort.env.wasm.numThreads = wasmThreads(self.crossOriginIsolated, navigator.hardwareConcurrency).threads;
+  // This worker is already off the page's thread: a proxy worker would only add a copy of every tensor.
   ort.env.wasm.proxy = false;
   return ort as unknown as OrtModule & { env: { wasm: { numThreads?: number; proxy?: boolean } } };
 }
@@ -52,10 +54,8 @@ async function runnerFor(pref: BackendPreference): Promise<OrtRunner> {
   const threads = ort.env.wasm.numThreads ?? 1;
   const runner = new OrtRunner(ort, {
     load: modelBytes,
-    sessionOptions: (): InferenceSession.SessionOptions => ({
-      executionProviders: choice.backend === 'webgpu' ? ['webgpu'] : ['wasm'],
-      graphOptimizationLevel: 'all',
-    }),
+    sessionOptions: (): InferenceSession.SessionOptions =>
+      choice.backend === 'webgpu' ? { executionProviders: ['webgpu'], graphOptimizationLevel: 'all' } : wasmSessionOptions(),
     backend: choice.backend === 'webgpu' ? `webgpu (${choice.reason})` : `wasm, ${threads} thread${threads > 1 ? 's' : ''} (${choice.reason})`,
   });
   current = { pref, choice, runner };
@@ -71,7 +71,7 @@ self.onmessage = async (ev: MessageEvent<InferenceRequest>) => {
   try {
     if (req.type === 'inspect') {
       const ort = await loadOrt('wasm');
-      const session = await createSession(ort, new Uint8Array(req.bytes), { executionProviders: ['wasm'] }, req.name);
+      const session = await createSession(ort, new Uint8Array(req.bytes), wasmSessionOptions(), req.name);
       const signature = signatureOf(session);
       await session.release();
       reply({ type: 'inspect', id: req.id, signature });
