@@ -62,7 +62,7 @@ for (let i = 0, p = 0; darkCases < Number(values.dark) && p < 20 * Number(values
     const hits = res.found.filter((f) => f.color === m.color && f.kind === m.kind);
     if (m.color !== target) {
       others.n++;
-      if (hits.length !== 1) { others.missed++; console.log(`  other mark ${hits.length ? 'doubled' : 'missed'}: ${c.name} ${m.color} ${m.kind}`); }
+      if (hits.length !== 1) { others.missed++; console.log(`  other mark ${hits.length ? 'doubled' : 'missed'}: ${c.name}, the ${m.color} ${m.kind} of ${JSON.stringify(c.marks.map((k) => [k.color, (k.box ?? k.uv)!.map(Math.round)]))}`); }
       continue;
     }
     const key = `${type}|${m.color}`;
@@ -72,6 +72,7 @@ for (let i = 0, p = 0; darkCases < Number(values.dark) && p < 20 * Number(values
     if (hits.length > 1) { row.doubled += hits.length - 1; console.log(`  dark doubled: ${c.name}`); }
     const f = hits[0];
     row.conf.push(f.confidence);
+    if (process.env.MARKS_VERBOSE && (m.kind === 'point' ? Math.hypot(f.uv![0] - drawnCentre(m.uv!)[0], f.uv![1] - drawnCentre(m.uv!)[1]) > 1 : Math.max(...m.box!.map((v, k) => Math.abs(v - f.box![k]))) > 2)) console.log(`  dark off: ${c.name} ${JSON.stringify(c.marks.map((k) => [k.color, k.box ?? k.uv]))} found ${JSON.stringify(f.box ?? f.uv)}`);
     row.err.push(m.kind === 'point' ? Math.hypot(f.uv![0] - drawnCentre(m.uv!)[0], f.uv![1] - drawnCentre(m.uv!)[1]) : Math.max(...m.box!.map((v, k) => Math.abs(v - f.box![k]))));
   }
 }
