@@ -121,3 +121,96 @@ export const drawnCentre = (uv: readonly [number, number]): [number, number] => 
 export function readFileBytes(rel: string): Uint8Array {
   return new Uint8Array(fs.readFileSync(`${SHARED_DATA}/${rel}`));
 }
+
+/** Photo luma (Rec. 601) at or below which a mark counts as drawn over a dark part. */
+export const DARK_LUMA = 60;
+
+/** Mean luma of the photo over the pixels SPAR's drawer paints for `m` (the line band of a box, a disc). */
+export function paintedLuma(photo: RgbaImage, m: Mark): number {
+  // The drawer paints a window around the mark; only that window is drawn and read
+  const [x0, y0, x1, y1] = m.box ? m.box : [m.uv![0], m.uv![1], m.uv![0], m.uv![1]];
+  const left = Math.max(0, Math.floor(x0) - 30),
+    top = Math.max(0, Math.floor(y0) - 30);
+  const w = Math.min(photo.width, Math.ceil(x1) + 30) - left,
+    h = Math.min(photo.height, Math.ceil(y1) + 30) - top;
+  const moved: Mark = m.box ? { ...m, box: [x0 - left, y0 - top, x1 - left, y1 - top] } : { ...m, uv: [x0 - left, y0 - top] };
+  const mask = drawMarks({ width: w, height: h, data: new Uint8Array(w * h * 4) }, [moved], SPAR_STYLE).data;
+  let sum = 0,
+    n = 0;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      if (!mask[(y * w + x) * 4 + 3]) continue;
+      const o = ((y + top) * photo.width + x + left) * 4;
+      sum += 0.299 * photo.data[o] + 0.587 * photo.data[o + 1] + 0.114 * photo.data[o + 2];
+      n++;
+    }
+  return n ? sum / n : 255;
+}
+
+/**
+ * SPAR's marks for one task with the `target` colour's mark drawn over a dark part of a real
+ * photo; the other marks go anywhere. SPAR's tasks name red; red and blue; red, blue and green; or
+ * all four, and draw them in that order, a later mark covering an earlier one: the colours here
+ * are red up to `target`. Boxes are 40–160 px, as objects in SPAR's frames. `overlap` draws all
+ * four boxes, each crossing another, as the four objects of an imagination item often do; no two
+ * parallel lines lie within 24 px, so every box keeps some of each side visible. Null when the
+ * photo has too little dark area.
+ */
+export async function darkMarkedCase(
+  file: string,
+  kind: 'point' | 'box',
+  target: MarkColour,
+  overlap: boolean,
+  rand: () => number,
+  quality: number,
+): Promise<MarkedCase | null> {
+  const base = await readRgba(file);
+  const { width: W, height: H, data } = base;
+  const darkPixels: number[] = [];
+  for (let p = 0; p < W * H; p++) if (0.299 * data[p * 4] + 0.587 * data[p * 4 + 1] + 0.114 * data[p * 4 + 2] <= DARK_LUMA) darkPixels.push(p);
+  if (darkPixels.length < 0.02 * W * H) return null;
+  const colours = overlap ? COLOURS : COLOURS.slice(0, COLOURS.indexOf(target) + 1);
+  const outer = (b: readonly number[]) => [b[0] - 17.5, b[1] - 17.5, b[2] + 17.5, b[3] + 17.5];
+  const crosses = (a: number[], b: number[]) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  const apart = (a: number[], b: number[]) => a.every((p) => b.every((q) => Math.abs(p - q) > 24));
+  const marks: Mark[] = [];
+  // The target first, centred on a dark pixel and kept where its painted pixels are dark on average
+  for (const color of [target, ...colours.filter((c) => c !== target)]) {
+    const dark = color === target;
+    let placed = false;
+    // Trying is cheap but for the target's darkness; four boxes apart take many tries
+    for (let tries = 0; tries < (dark ? 600 : 5000) && !placed; tries++) {
+      let cu: number, cv: number;
+      if (dark) {
+        const at = darkPixels[Math.floor(rand() * darkPixels.length)];
+        [cu, cv] = [(at % W) + 0.5, Math.floor(at / W) + 0.5];
+      } else if (overlap) {
+        // near a box already placed, so that it crosses one
+        const e = marks[Math.floor(rand() * marks.length)].box!;
+        [cu, cv] = [(e[0] + e[2]) / 2 + (rand() - 0.5) * (e[2] - e[0] + 120), (e[1] + e[3]) / 2 + (rand() - 0.5) * (e[3] - e[1] + 120)];
+      } else [cu, cv] = [rand() * W, rand() * H];
+      let m: Mark;
+      if (kind === 'point') {
+        if (cu < 25 || cv < 25 || cu > W - 25 || cv > H - 25) continue;
+        if (!marks.every((o) => Math.hypot(o.uv![0] - cu, o.uv![1] - cv) > 50)) continue;
+        m = { kind, color, uv: [cu, cv] };
+      } else {
+        const w = 40 + rand() * 120,
+          h = 40 + rand() * 120;
+        const box: [number, number, number, number] = [cu - w / 2, cv - h / 2, cu + w / 2, cv + h / 2];
+        if (box[0] < 20 || box[1] < 20 || box[2] > W - 20 || box[3] > H - 20) continue;
+        if (!marks.every((e) => apart([e.box![0], e.box![2]], [box[0], box[2]]) && apart([e.box![1], e.box![3]], [box[1], box[3]]))) continue;
+        const hits = marks.filter((e) => crosses(outer(e.box!), outer(box))).length;
+        if (overlap ? marks.length > 0 && hits === 0 : hits > 0) continue;
+        m = { kind, color, box };
+      }
+      if (dark && paintedLuma(base, m) > DARK_LUMA) continue;
+      marks.push(m);
+      placed = true;
+    }
+    if (!placed) return null;
+  }
+  marks.sort((a, b) => COLOURS.indexOf(a.color) - COLOURS.indexOf(b.color));
+  const drawn = drawMarks({ ...base, data: new Uint8Array(base.data) }, marks, SPAR_STYLE);
+  return { name: `${file} ${target} ${overlap ? 'overlapping ' : ''}${kind} over a dark part, q${quality}`, marks, image: await jpegRoundTrip(drawn, quality), quality };
+}

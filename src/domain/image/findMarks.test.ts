@@ -87,6 +87,31 @@ describe.skipIf(!HAVE_SHARED_DATA)('findMarks on real photos drawn at SPAR setti
     expect(Math.hypot(blue.uv![0] - 300, blue.uv![1] - 250)).toBeLessThan(1.5);
   });
 
+  // The relation bench's imagination items (seed 1: items 13, 23, 78, 123), exactly as its fixture
+  // draws and compresses them. Over NYU's dark wood the green line's JPEG fringe reaches 2–4 px
+  // into the box, since PIL's green is itself dark; the box was taken for a filled patch.
+  it.each([
+    ['nyu/rgb/rgb_00000.jpg', 83, [[380.537, 227.024, 438.867, 285.353], [231.419, 254.221, 285.294, 308.096], [374.586, 94.835, 430.51, 150.759]]],
+    ['nyu/rgb/rgb_00050.jpg', 89, [[345.893, 47.236, 407.729, 109.072], [146.509, 274.693, 212.117, 340.3], [482.852, 79.268, 537.427, 133.843]]],
+    ['nyu/rgb/rgb_00000.jpg', 93, [[192.917, 246.528, 271.857, 325.468], [357.54, 207.906, 439.109, 289.475], [348.371, 80.11, 410.976, 142.715], [89.02, 180.131, 139.328, 230.439]]],
+    ['nyu/rgb/rgb_00000.jpg', 82, [[511.133, 110.668, 561.485, 161.02], [207.369, 261.825, 290.539, 344.995], [362.887, 166.874, 419.901, 223.887]]],
+  ] as const)('finds every box of a relation item over dark wood (%s, q%i)', async (file, quality, boxes) => {
+    const base = await readRgba(file);
+    const colours = ['red', 'blue', 'green', 'yellow'] as const;
+    const marks = boxes.map((b, k) => ({ kind: 'box' as const, color: colours[k], box: [...b] as [number, number, number, number] }));
+    const drawn = drawMarks({ ...base, data: new Uint8Array(base.data) }, marks, SPAR_STYLE);
+    const res = findMarks(
+      await jpegRoundTrip(drawn, quality),
+      marks.map((m) => ({ color: m.color, kind: m.kind })),
+    );
+    expect(res.warnings).toEqual([]);
+    for (const m of marks) {
+      const hit = res.found.find((f) => f.color === m.color)!;
+      for (let k = 0; k < 4; k++) expect(Math.abs(hit.box![k] - m.box[k]), `${m.color} edge ${k}`).toBeLessThanOrEqual(2);
+      expect(hit.clipped).toBeUndefined();
+    }
+  });
+
   it('refuses an RGBA buffer of the wrong length', () => {
     expect(() => findMarks({ width: 4, height: 4, data: new Uint8Array(10) }, ALL)).toThrow(/needs 64 bytes, got 10/);
   });

@@ -60,6 +60,12 @@ const SPAR_STROKE = 20;
 /** A disc this well filled and round is a mark; a natural blob almost never is. */
 const MIN_DISC_SCORE = 0.85;
 const MIN_BOX_SCORE = 0.7;
+/**
+ * Pixels next to a box line's inner edge that JPEG may still paint in its colour. Chroma kept at
+ * half resolution smears a line up to 3 px into its neighbours; over a dark photo PIL's green,
+ * itself dark, stays within MAX_DISTANCE all that way, so a small box's inside looked filled.
+ */
+const INNER_FRINGE = 3;
 
 /** Per pixel: 0, or 1 + the index of the mark colour it is close to. */
 export function labelMarkColours(img: RgbaImage): Uint8Array {
@@ -442,21 +448,27 @@ function boxFrom(reg: Region, labels: Uint8Array, width: number, height: number,
   };
   const [top, bottom, left, right] = sides.map(outerOffset);
   if (stroke < MIN_STROKE || 2 * stroke + 2 >= Math.min(W, H)) return null;
-  // Every band mostly this colour (or hidden by another mark), the inside not
+  // Every band mostly this colour (or hidden by another mark), the inside not. Both are judged
+  // from the line's recovered outer edges, not from the region's bounds, which take in the JPEG
+  // fringe outside it; the fringe just inside the line is neither band nor inside.
+  const oL = L + Math.round(left),
+    oT = T + Math.round(top),
+    oR = R - Math.round(right),
+    oB = B - Math.round(bottom);
   let bandOwn = 0,
     bandSeen = 0,
     bandCovered = 0,
     innerOwn = 0,
     innerAll = 0;
-  for (let y = T; y <= B; y++) {
-    for (let x = L; x <= R; x++) {
-      const inBand = y < T + stroke || y > B - stroke || x < L + stroke || x > R - stroke;
+  for (let y = Math.max(0, oT); y <= Math.min(height - 1, oB); y++) {
+    for (let x = Math.max(0, oL); x <= Math.min(width - 1, oR); x++) {
+      const inBand = y < oT + stroke || y > oB - stroke || x < oL + stroke || x > oR - stroke;
       const c = covered(x, y);
       if (inBand) {
         if (c === 2) bandOwn++;
         if (c !== 1) bandSeen++;
         if (c) bandCovered++;
-      } else if (y > T + stroke && y < B - stroke && x > L + stroke && x < R - stroke) {
+      } else if (y >= oT + stroke + INNER_FRINGE && y <= oB - stroke - INNER_FRINGE && x >= oL + stroke + INNER_FRINGE && x <= oR - stroke - INNER_FRINGE) {
         innerAll++;
         if (c === 2) innerOwn++;
       }
