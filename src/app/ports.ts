@@ -16,7 +16,7 @@ import type { HeldLift, LiftPhotoRequest, ReliftSettings } from './lift/liftPhot
 import type { CocoImported } from './objects/importCoco';
 import type { Detected } from './objects/detect';
 import type { PixelAudit } from '../domain/qa/audit/measureItem';
-import type { MeasureImage } from '../workers/measureProtocol';
+import type { MeasureImage } from './review/measureCurrent';
 import type { MarkCorrection } from '../domain/review/markCorrections';
 // ---- review side
 import type { ReviewPorts } from './review/ports';

@@ -1,16 +1,9 @@
 import type { PixelAudit } from '../domain/qa/audit/measureItem';
-import type { Intrinsics } from '../domain/geometry/camera';
+import type { MeasureImage } from '../app/review/measureCurrent';
 import type { QAItem } from '../domain/qa/types';
 import type { MarkCorrection } from '../domain/review/markCorrections';
 
-export interface MeasureImage {
-  image: Blob;
-  depth?: Blob;
-  depthName?: string;
-  K?: Intrinsics;
-  Kdepth?: Intrinsics;
-  pose?: number[];
-}
+export type { MeasureImage };
 
 export interface MeasureRequest {
   id: number;

@@ -1,15 +1,8 @@
-import type { Intrinsics } from '../domain/geometry/camera';
+import type { PosedLiftImage } from '../app/review/liftPosed';
 import type { Mark } from '../domain/qa/types';
 import type { PosedLift } from '../domain/review/posedLift';
 
-export interface PosedLiftImage {
-  image: Blob;
-  depth: Blob;
-  depthName: string;
-  K: Intrinsics;
-  Kdepth?: Intrinsics;
-  pose: number[];
-}
+export type { PosedLiftImage };
 
 export interface PosedLiftRequest {
   id: number;

@@ -7,7 +7,17 @@ import { createStore } from 'zustand/vanilla';
 import { pixelSources } from '../../domain/qa/audit/pixelItem';
 import type { Mark, QAItem } from '../../domain/qa/types';
 import type { PosedLift } from '../../domain/review/posedLift';
-import type { PosedLiftImage } from '../../workers/posedLiftProtocol';
+import type { Intrinsics } from '../../domain/geometry/camera';
+
+/** One posed RGB-D photo as the posed lift takes it. */
+export interface PosedLiftImage {
+  image: Blob;
+  depth: Blob;
+  depthName: string;
+  K: Intrinsics;
+  Kdepth?: Intrinsics;
+  pose: number[];
+}
 
 export interface PosedLiftDeps {
   fetchBlob(url: string): Promise<Blob>;

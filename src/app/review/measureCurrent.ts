@@ -6,7 +6,17 @@ import { hasNamedMarks, pixelSources } from '../../domain/qa/audit/pixelItem';
 import { withCameraNotes } from '../../domain/qa/audit/cameraNotes';
 import type { QAItem } from '../../domain/qa/types';
 import type { MarkCorrection } from '../../domain/review/markCorrections';
-import type { MeasureImage } from '../../workers/measureProtocol';
+import type { Intrinsics } from '../../domain/geometry/camera';
+
+/** One photo of an item as the measurement takes it: its pixels, its depth map and cameras where known. */
+export interface MeasureImage {
+  image: Blob;
+  depth?: Blob;
+  depthName?: string;
+  K?: Intrinsics;
+  Kdepth?: Intrinsics;
+  pose?: number[];
+}
 
 export interface MeasureDeps {
   fetchBlob(url: string): Promise<Blob>;
