@@ -9,23 +9,11 @@ import { unzipSync } from 'fflate';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { SHARED } from './fixtures';
+import { shots } from './helpers';
 
 const FIX = path.resolve(import.meta.dirname, '../src/test/fixtures/review');
 const PARQUET = path.join(FIX, 'spar-bench/test-00000-of-00001.parquet');
 const README_RECORD = path.join(SHARED, 'benchmarks/spar7m_readme_example.jsonl');
-
-async function shots(page: Page, name: string) {
-  const was = page.viewportSize();
-  for (const [w, h] of [
-    [1024, 700],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: `test-results/screens/${name}-${w}x${h}.png` });
-  }
-  if (was) await page.setViewportSize(was);
-}
 
 const overlays = (page: Page) => page.locator('.overlays');
 
@@ -62,7 +50,7 @@ test('the export dialog: a subset of tasks as SPAR-Bench parquet, counted and si
   await expect(page.getByTestId('export-status-reject')).not.toBeChecked();
   await expect(dialog).toContainText('Rejected (1)');
   await expect(page.getByTestId('export-layout-as-imported')).toBeChecked();
-  await shots(page, 'exports-dialog-default');
+  await shots(page, 'exports-dialog-default', { settle: 150 });
   // the review keys do nothing behind the dialog
   await page.keyboard.press('a');
   await expect(page.getByTestId('count-accept')).toContainText('10');
@@ -93,7 +81,7 @@ test('the export dialog: a subset of tasks as SPAR-Bench parquet, counted and si
   await expect(page.getByTestId('export-summary')).toContainText('3 items');
   await expect(page.getByTestId('export-summary')).toContainText(/about [\d.]+ kB · 3 files/);
   await expect(page.getByTestId('export-start')).toHaveText('Export 3 items');
-  await shots(page, 'exports-dialog-parquet-subset');
+  await shots(page, 'exports-dialog-parquet-subset', { settle: 150 });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-start').click()]);
   await expect(dialog).toHaveCount(0);

@@ -36,6 +36,25 @@ export async function openApp(page: Page, sample = true): Promise<void> {
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/${name}.png` });
 
+/**
+ * Screenshots at the two sizes every screen is checked at (1024×700 and 1920×1080), named
+ * `<name>-<w>x<h>.png`; `before` runs at each size (e.g. to scroll something into view), and the
+ * page's size is put back afterwards unless `restore` is false.
+ */
+export async function shots(page: Page, name: string, opts: { settle?: number; restore?: boolean; before?: (page: Page) => Promise<void> } = {}): Promise<void> {
+  const was = page.viewportSize();
+  for (const [width, height] of [
+    [1024, 700],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await opts.before?.(page);
+    await page.waitForTimeout(opts.settle ?? 200);
+    await page.screenshot({ path: `test-results/screens/${name}-${width}x${height}.png` });
+  }
+  if (was && opts.restore !== false) await page.setViewportSize(was);
+}
+
 /** The NYU frame with its depth and intrinsics, and hand-drawn COCO boxes lifted to 8 objects. */
 export async function openNyuWithObjects(page: Page): Promise<void> {
   const nyu = [path.join(SHARED, 'nyu/rgb/rgb_00000.jpg'), path.join(SHARED, 'nyu/depth/sync_depth_00000.png'), path.join(SHARED, 'nyu/test_annotations.json')];

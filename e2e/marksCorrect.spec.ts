@@ -9,17 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
-
-async function shots(page: Page, name: string) {
-  for (const [w, h] of [
-    [1024, 700],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `test-results/screens/${name}-${w}x${h}.png` });
-  }
-}
+import { shots } from './helpers';
 
 /** Where pixel-centre (u, v) of the item's first photo is on the screen (the photo fitted, letterboxed, in its panel). */
 async function screenOf(page: Page, uv: readonly [number, number]): Promise<[number, number]> {
@@ -64,7 +54,7 @@ test('the reviewer places a missing mark and drags a found one; the measurement 
   await expect(page.getByTestId('mark-placing')).toHaveCount(0);
   await expect(rows.nth(3)).toHaveAttribute('data-status', 'undecided');
   await page.getByTestId('place-blue-point').click();
-  await shots(page, '70-marks-placing');
+  await shots(page, '70-marks-placing', { settle: 300, restore: false });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.waitForTimeout(200);
   const [bx, by] = await screenOf(page, meant);
@@ -78,7 +68,7 @@ test('the reviewer places a missing mark and drags a found one; the measurement 
   // placed within a pixel of where it was meant (one screen pixel is about 1.3 image pixels here)
   const placedUv = (await blue.getAttribute('data-uv'))!.split(',').map(Number);
   expect(Math.hypot(placedUv[0] - meant[0], placedUv[1] - meant[1])).toBeLessThan(2);
-  await shots(page, '71-marks-placed');
+  await shots(page, '71-marks-placed', { settle: 300, restore: false });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.waitForTimeout(200);
   const agreed = (await line.textContent())!;
@@ -92,7 +82,7 @@ test('the reviewer places a missing mark and drags a found one; the measurement 
   await page.mouse.up();
   await expect(line).toHaveClass(/mismatch/, { timeout: 20_000 });
   await expect(line).toContainText('red and blue placed by reviewer');
-  await shots(page, '72-marks-dragged-mismatch');
+  await shots(page, '72-marks-dragged-mismatch', { settle: 300, restore: false });
   await page.setViewportSize({ width: 1440, height: 900 });
   // undo the drag (Ctrl+Z takes back the last mark correction, not a decision)
   await page.getByTestId('review-question').click();
@@ -109,7 +99,7 @@ test('the reviewer places a missing mark and drags a found one; the measurement 
   await expect(candidates).toHaveCount(2);
   const uvs = await candidates.evaluateAll((els) => els.map((e) => e.getAttribute('data-uv')!.split(',').map(Number)));
   const right = uvs.sort((a, b) => Math.hypot(a[0] - real[0], a[1] - real[1]) - Math.hypot(b[0] - real[0], b[1] - real[1]))[0] as [number, number];
-  await shots(page, '73-marks-doubled');
+  await shots(page, '73-marks-doubled', { settle: 300, restore: false });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.waitForTimeout(200);
   await page.mouse.click(...(await screenOf(page, right)));

@@ -8,19 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
-
-async function shots(page: Page, name: string) {
-  for (const [w, h] of [
-    [1024, 700],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    // the 3D evidence sits below the photos: bring it into view
-    await page.getByTestId('evidence-3d').scrollIntoViewIfNeeded();
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: `test-results/screens/${name}-${w}x${h}.png` });
-  }
-}
+import { shots } from './helpers';
 
 test('a SPAR-7M-RGBD folder: cameras read, a multi-view item measured and its photos lifted into one frame', async ({ page }) => {
   test.setTimeout(240_000);
@@ -71,14 +59,14 @@ test('a SPAR-7M-RGBD folder: cameras read, a multi-view item measured and its ph
   // the 3D view's measurement and the audit's agree (the lifted photo's depth and the raw depth differ by its filters only)
   expect(Math.abs(across - measured)).toBeLessThan(0.05 * measured + 0.02);
   await expect(page.locator('body')).toHaveAttribute('data-posed-points', /^\d{5,}$/);
-  await shots(page, '64-spar7m-multiview-3d');
+  await shots(page, '64-spar7m-multiview-3d', { settle: 400, restore: false, before: (p) => p.getByTestId('evidence-3d').scrollIntoViewIfNeeded() });
   // stepped back: both photos' clouds, the second tinted, lying on each other
   await page.setViewportSize({ width: 1440, height: 900 });
   const viewer = page.getByTestId('viewer');
   await viewer.scrollIntoViewIfNeeded();
   await viewer.hover();
   for (let k = 0; k < 4; k++) await page.mouse.wheel(0, 400);
-  await shots(page, '65-spar7m-multiview-3d-wide');
+  await shots(page, '65-spar7m-multiview-3d-wide', { settle: 400, restore: false, before: (p) => p.getByTestId('evidence-3d').scrollIntoViewIfNeeded() });
 
   // a multi-view item whose first frame is untracked: its photo lifts alone, and the reason is said
   await rows.nth(unposed).click();

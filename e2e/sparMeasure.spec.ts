@@ -8,17 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
-
-async function shots(page: Page, name: string) {
-  for (const [w, h] of [
-    [1024, 700],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: `test-results/screens/${name}-${w}x${h}.png` });
-  }
-}
+import { shots } from './helpers';
 
 test('imported RGB-D items are measured from their marks and depth; the Dashboard estimates the error rate', async ({ page }) => {
   test.setTimeout(240_000);
@@ -46,12 +36,12 @@ test('imported RGB-D items are measured from their marks and depth; the Dashboar
     expect(cls!.includes('mismatch'), `item ${id}: ${await line.textContent()}`).toBe(wrong.has(id));
     if (wrong.has(id) && !sawMismatch) {
       sawMismatch = true;
-      await shots(page, '60-spar-measured-mismatch');
+      await shots(page, '60-spar-measured-mismatch', { restore: false });
       await page.setViewportSize({ width: 1440, height: 900 });
     }
     if (!wrong.has(id) && !sawAgree) {
       sawAgree = true;
-      await shots(page, '61-spar-measured-agrees');
+      await shots(page, '61-spar-measured-agrees', { restore: false });
       await page.setViewportSize({ width: 1440, height: 900 });
     }
     // decide: the wrong ones rejected (reason 4, factual inconsistency), the others accepted
@@ -71,11 +61,11 @@ test('imported RGB-D items are measured from their marks and depth; the Dashboar
   const readings = page.getByTestId('mark-readings');
   await expect(readings).toContainText('Measured on the lifted photo', { timeout: 60_000 });
   await expect(readings).toContainText('Depth: dataset');
-  await shots(page, '63-spar-lifted-marks-3d');
+  await shots(page, '63-spar-lifted-marks-3d', { restore: false });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByTestId('mode-dashboard').click();
   // 3 of 9 wrong across 7 tasks: every task reviewed in full, so the stratified estimate is exact
   await expect(page.getByTestId('error-rate-overall')).toContainText('33.3 %');
   await expect(page.getByTestId('error-rate-tasks')).toContainText('depth_prediction_oc');
-  await shots(page, '62-spar-error-rate-dashboard');
+  await shots(page, '62-spar-error-rate-dashboard', { restore: false });
 });

@@ -8,18 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { BASE_URL } from '../playwright.config';
+import { shots } from './helpers';
 
-async function shots(page: Page, name: string) {
-  for (const [w, h] of [
-    [1024, 700],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: `test-results/screens/${name}-${w}x${h}.png` });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test('relation items are measured in the levelled frame, and the queue sorted by risk puts the mismatches first', async ({ page }) => {
   test.setTimeout(240_000);

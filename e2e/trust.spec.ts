@@ -9,7 +9,7 @@ import path from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { BASE_URL, PORT } from '../playwright.config';
 import { SHARED } from './fixtures';
-import { openNyuWithObjects } from './helpers';
+import { openNyuWithObjects, shots } from './helpers';
 import { killChromium, startChromium, stopChromium } from './killable';
 
 const FIX = path.resolve(import.meta.dirname, '../src/test/fixtures/review');
@@ -17,18 +17,6 @@ const README_RECORD = path.join(SHARED, 'benchmarks/spar7m_readme_example.jsonl'
 const GOLDEN = path.resolve(import.meta.dirname, '../src/domain/qa/generate/golden/living-room.jsonl');
 
 /** The same screen at a small laptop's size and at full HD. */
-async function shots(page: Page, name: string) {
-  const was = page.viewportSize();
-  for (const [w, h] of [
-    [1024, 700],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: `test-results/screens/${name}-${w}x${h}.png` });
-  }
-  if (was) await page.setViewportSize(was);
-}
 
 const itemId = (page: Page) => page.getByTestId('review-item').getAttribute('data-item-id');
 const overlays = (page: Page) => page.locator('.overlays');
@@ -94,7 +82,7 @@ test('a fix of the wrong kind is refused with a message, and nothing is stored',
   await page.getByTestId('fix-answer').press('Enter');
   await expect(page.getByTestId('fix-refused')).toHaveText('Not saved: A multiple-choice item’s answer is one of its option letters, A, B, C or D; “E” is not one.');
   await expect(page.getByTestId('fix-form')).toBeVisible();
-  await shots(page, 'trust-fix-refused');
+  await shots(page, 'trust-fix-refused', { settle: 150 });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('count-fix')).toContainText('0');
   await expect(page.getByTestId('count-undecided')).toContainText('1');
@@ -167,14 +155,14 @@ test('an import cut off by a killed browser is reported on the next open, and im
     expect(done).toBeLessThan(100_000);
     // exactly what the notice says is stored
     await expect(page.getByTestId('queue-counts')).toContainText(`${done} of ${done} items`);
-    await shots(page, 'trust-interrupted-import');
+    await shots(page, 'trust-interrupted-import', { settle: 150 });
 
     await dropBigFile(page, 100_000);
     await expect(overlays(page)).toContainText(`${done.toLocaleString('en-US')} already there, ${(100_000 - done).toLocaleString('en-US')} added`, { timeout: 120_000 });
     await expect(overlays(page)).toContainText('the unfinished import of sparbench_100k.jsonl is now complete');
     await expect(page.getByTestId('queue-counts')).toContainText('100000 of 100000 items');
     await expect(notice).toHaveCount(0);
-    await shots(page, 'trust-import-finished');
+    await shots(page, 'trust-import-finished', { settle: 150 });
     // and the next open has nothing to report
     await page.reload();
     await page.getByTestId('mode-review').click();
@@ -213,7 +201,7 @@ test('blind review: the key stays hidden until the reviewer answers with one key
   await expect(page.locator('.qa-options li.correct')).toHaveCount(0);
   await expect(page.getByTestId('decide-accept')).toBeDisabled();
   await expect(page.getByText('Source and evidence')).toHaveCount(0);
-  await shots(page, 'trust-blind-golden-before');
+  await shots(page, 'trust-blind-golden-before', { settle: 150 });
   // a wrong option letter: the first press answers, it does not decide
   await page.getByTestId('review-question').click();
   await page.keyboard.press(wrong.toLowerCase());
@@ -256,7 +244,7 @@ test('blind review: the key stays hidden until the reviewer answers with one key
   await expect(page.getByTestId('review-history')).toContainText('blind: 90 ✗');
   await page.keyboard.press('?');
   await expect(page.getByTestId('help-overlay')).toContainText('the first press answers, the next one accepts');
-  await shots(page, 'trust-help-blind');
+  await shots(page, 'trust-help-blind', { settle: 150 });
   await page.keyboard.press('Escape');
   await page.getByTestId('mode-dashboard').click();
   const table = page.getByTestId('blind-agreement');
@@ -264,7 +252,7 @@ test('blind review: the key stays hidden until the reviewer answers with one key
   await expect(cells('distance_prediction_oc')).toHaveText(['distance_prediction_oc', '1', '1', '100.0 %', '0']);
   await expect(cells('hispatial/L1/size')).toHaveText(['hispatial/L1/size', '1', '0', '0.0 %', '0']);
   await expect(cells('all tasks')).toHaveText(['all tasks', '4', '1', '25.0 %', '0']);
-  await shots(page, 'trust-blind-dashboard');
+  await shots(page, 'trust-blind-dashboard', { settle: 150 });
   // the setting belongs to the project: it is still on after a reload
   await page.reload();
   await page.getByTestId('mode-review').click();
@@ -298,7 +286,7 @@ test('blind review on questions generated from a real frame: the answer, the mar
   await expect(page.getByTestId('review-answer')).toHaveCount(0);
   await expect(page.locator('.qa-options li.correct')).toHaveCount(0);
   await page.waitForTimeout(500);
-  await shots(page, 'trust-blind-before');
+  await shots(page, 'trust-blind-before', { settle: 150 });
   await page.getByTestId('review-question').click();
   await page.keyboard.press('b');
   const verdict = (await page.getByTestId('blind-verdict').textContent())!;
@@ -309,7 +297,7 @@ test('blind review on questions generated from a real frame: the answer, the mar
   await expect(page.locator('.qa-options li.correct')).toHaveCount(1);
   await expect(page.getByTestId('recomputed')).toContainText('(matches)');
   await page.waitForTimeout(500);
-  await shots(page, 'trust-blind-after');
+  await shots(page, 'trust-blind-after', { settle: 150 });
 });
 
 test('the queue searches question, options and answer, and each row shows the start of its question', async ({ page }) => {
@@ -320,7 +308,7 @@ test('the queue searches question, options and answer, and each row shows the st
   await expect(page.getByTestId('row-question').first()).toBeVisible();
   for (const t of await page.getByTestId('row-question').allTextContents()) expect(t.length).toBeLessThanOrEqual(96);
   await expect(page.getByTestId('row-question').filter({ hasText: /^With the counter \(red point\) having a depth of 1\.6 meters, determine the depth of/ })).toHaveCount(3);
-  await shots(page, 'trust-queue-rows');
+  await shots(page, 'trust-queue-rows', { settle: 150 });
   // a word of a question (not in any id)
   await page.getByTestId('filter-text').fill('sofa');
   await expect(page.getByTestId('queue-counts')).toContainText('1 of 11 items');
@@ -329,5 +317,5 @@ test('the queue searches question, options and answer, and each row shows the st
   await page.getByTestId('filter-text').fill('estimated to be about 1.9');
   await expect(page.getByTestId('queue-counts')).toContainText('1 of 11 items');
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-item-id', /scene0261_00_17$/);
-  await shots(page, 'trust-queue-search');
+  await shots(page, 'trust-queue-search', { settle: 150 });
 });
