@@ -1,18 +1,10 @@
 // Finds an item's marks in its photos and measures it from its depth maps, off the main thread
 // (decoding a 1296 × 968 photo and scanning it takes longer than a frame).
 import { decodeDepthPng } from '../domain/formats/depthPng';
+import { storedPixels } from '../adapters/browser/markedPhoto';
 import { type ItemImage, measureItem } from '../domain/qa/audit/measureItem';
 import type { MeasureRequest, MeasureResponse } from './measureProtocol';
 
-/** The stored pixel grid, as SPAR drew its marks on it: no EXIF turn, no colour management. */
-async function pixels(blob: Blob) {
-  const bitmap = await createImageBitmap(blob, { imageOrientation: 'none', premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return { width: canvas.width, height: canvas.height, data: ctx.getImageData(0, 0, canvas.width, canvas.height).data };
-}
 
 self.onmessage = async (e: MessageEvent<MeasureRequest>) => {
   const { id, item, images, corrections } = e.data;
@@ -20,7 +12,7 @@ self.onmessage = async (e: MessageEvent<MeasureRequest>) => {
     const inputs: ItemImage[] = [];
     for (const im of images) {
       const depth = im.depth ? decodeDepthPng(new Uint8Array(await im.depth.arrayBuffer()), 1000, im.depthName) : undefined;
-      inputs.push({ rgba: await pixels(im.image), ...(depth ? { depth } : {}), ...(im.K ? { K: im.K } : {}), ...(im.Kdepth ? { Kdepth: im.Kdepth } : {}), ...(im.pose ? { pose: im.pose } : {}) });
+      inputs.push({ rgba: await storedPixels(im.image), ...(depth ? { depth } : {}), ...(im.K ? { K: im.K } : {}), ...(im.Kdepth ? { Kdepth: im.Kdepth } : {}), ...(im.pose ? { pose: im.pose } : {}) });
     }
     (self as unknown as Worker).postMessage({ id, result: measureItem(item, inputs, corrections) } satisfies MeasureResponse);
   } catch (err) {

@@ -1,18 +1,10 @@
 // Lifts an item's posed RGB-D photos into one frame off the main thread (decoding two photos and
 // depth maps and back-projecting them takes longer than a frame).
 import { decodeDepthPng } from '../domain/formats/depthPng';
+import { storedPixels } from '../adapters/browser/markedPhoto';
 import { type PosedImage, liftPosed } from '../domain/review/posedLift';
 import type { PosedLiftRequest, PosedLiftResponse } from './posedLiftProtocol';
 
-/** The stored pixel grid, as the depth was registered to it: no EXIF turn, no colour management. */
-async function pixels(blob: Blob) {
-  const bitmap = await createImageBitmap(blob, { imageOrientation: 'none', premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return { width: canvas.width, height: canvas.height, data: new Uint8Array(ctx.getImageData(0, 0, canvas.width, canvas.height).data.buffer) };
-}
 
 self.onmessage = async (e: MessageEvent<PosedLiftRequest>) => {
   const { id, marks, images, reference, step } = e.data;
@@ -20,7 +12,7 @@ self.onmessage = async (e: MessageEvent<PosedLiftRequest>) => {
     const inputs: PosedImage[] = [];
     for (const im of images) {
       const depth = decodeDepthPng(new Uint8Array(await im.depth.arrayBuffer()), 1000, im.depthName);
-      inputs.push({ rgba: await pixels(im.image), depth, K: im.K, ...(im.Kdepth ? { Kdepth: im.Kdepth } : {}), pose: im.pose });
+      inputs.push({ rgba: await storedPixels(im.image), depth, K: im.K, ...(im.Kdepth ? { Kdepth: im.Kdepth } : {}), pose: im.pose });
     }
     const result = liftPosed(marks, inputs, reference, step);
     const transfer = result.clouds.flatMap((c) => [c.xyz.buffer, c.rgb.buffer]);

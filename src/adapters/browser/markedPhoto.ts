@@ -3,9 +3,8 @@
 import { type RgbaImage, markedImage } from '../../domain/qa/export/drawMarks';
 import type { Mark } from '../../domain/qa/types';
 
-/** A photo's pixels, EXIF orientation applied (as the app shows and stores it). */
-export async function photoPixels(blob: Blob): Promise<RgbaImage> {
-  const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image', premultiplyAlpha: 'none' });
+async function decodedPixels(blob: Blob, options: ImageBitmapOptions): Promise<RgbaImage> {
+  const bitmap = await createImageBitmap(blob, { premultiplyAlpha: 'none', ...options });
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.drawImage(bitmap, 0, 0);
@@ -13,15 +12,11 @@ export async function photoPixels(blob: Blob): Promise<RgbaImage> {
   return { width: canvas.width, height: canvas.height, data: ctx.getImageData(0, 0, canvas.width, canvas.height).data };
 }
 
+/** A photo's pixels, EXIF orientation applied (as the app shows and stores it). */
+export const photoPixels = (blob: Blob) => decodedPixels(blob, { imageOrientation: 'from-image' });
+
 /** A photo's pixels as stored, with no EXIF turn and no colour management: SPAR drew its marks on this grid. */
-export async function storedPixels(blob: Blob): Promise<RgbaImage> {
-  const bitmap = await createImageBitmap(blob, { imageOrientation: 'none', premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return { width: canvas.width, height: canvas.height, data: ctx.getImageData(0, 0, canvas.width, canvas.height).data };
-}
+export const storedPixels = (blob: Blob) => decodedPixels(blob, { imageOrientation: 'none', colorSpaceConversion: 'none' });
 
 /** A copy of `base` with the marks that go on image `index`, as JPEG bytes. */
 export async function markedJpeg(base: RgbaImage, marks: readonly Mark[], index: number): Promise<Uint8Array> {
