@@ -7,8 +7,6 @@
 //   npx tsx bench/inference.ts [--threads 2] [--runs 15] [--warmup 8] [--rounds 2]
 //     [--models depthnet,yolox,dav2,moge2,metric3d]
 // The ViT-S graphs take seconds a run in WASM: they get at most 3 runs after 1 warm-up.
-import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -17,6 +15,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { closeOnStop, failpoint, runBench } from './lib/serve';
 import { ensureTestModels } from '../scripts/testModels';
 import { BENCH_MODELS, type BenchModel, benchInput, ensureBenchModels } from './lib/benchModels';
+import { serveOrtPage } from './lib/ortPage';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,11 +46,9 @@ async function nodeTimes(m: BenchModel): Promise<number[]> {
   return times;
 }
 
-/** A tiny same-origin, cross-origin-isolated server for onnxruntime-web and the models. */
+/** The WASM side: onnxruntime-web in a module worker of a cross-origin-isolated page, as in the app. */
 function serve(): Promise<{ url: string; close: () => void }> {
   const dist = path.join(ROOT, 'node_modules/onnxruntime-web/dist');
-  // onnxruntime-web runs in a module worker, as in the app: on the page's own thread its WASM
-  // thread pool would have to busy-wait (the main thread may not block on Atomics.wait).
   const worker = `import * as ort from '/ort/ort.wasm.min.mjs';
     ort.env.wasm.wasmPaths = '/ort/';
     onmessage = async ({ data: [model, input, dims, scalars, threads, runs, warmup, seed] }) => {
@@ -68,26 +65,7 @@ function serve(): Promise<{ url: string; close: () => void }> {
       await session.release();
       postMessage({ times, isolated: self.crossOriginIsolated, threads: ort.env.wasm.numThreads });
     };`;
-  const page = `<!doctype html><script type="module">
-    window.bench = (...args) => new Promise((resolve) => {
-      const w = new Worker('/bench-worker.mjs', { type: 'module' });
-      w.onmessage = (e) => { w.terminate(); resolve(e.data); };
-      w.postMessage(args);
-    });
-    window.ready = true;
-  </script>`;
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
-    const file = url.startsWith('/ort/') ? path.join(dist, path.basename(url)) : url.startsWith('/model/') ? BENCH_MODELS[Number(path.basename(url))].file : null;
-    if (url === '/') return res.end(page);
-    if (url === '/bench-worker.mjs') return (res.setHeader('Content-Type', 'text/javascript'), res.end(worker));
-    if (!file || !fs.existsSync(file)) return ((res.statusCode = 404), res.end());
-    res.setHeader('Content-Type', file.endsWith('.mjs') ? 'text/javascript' : file.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream');
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() })));
+  return serveOrtPage(worker, dist, (url) => (url.startsWith('/model/') ? BENCH_MODELS[Number(path.basename(url))].file : null));
 }
 
 await runBench(async () => {
@@ -108,7 +86,7 @@ await runBench(async () => {
     for (let round = 1; round <= ROUNDS; round++) {
       const n = await nodeTimes(m);
       const w = await page.evaluate(
-        ([model, input, dims, scalars, threads, runs, warmup]) => (window as unknown as { bench: (...a: unknown[]) => Promise<{ times: number[]; isolated: boolean; threads: number }> }).bench(model, input, dims, scalars, threads, runs, warmup, 12345),
+        ([model, input, dims, scalars, threads, runs, warmup]) => (window as unknown as { bench: (a: unknown[]) => Promise<{ times: number[]; isolated: boolean; threads: number }> }).bench([model, input, dims, scalars, threads, runs, warmup, 12345]),
         [`/model/${k}`, m.input, m.dims, m.scalars ?? {}, THREADS, runs, warmup] as const,
       );
       ({ isolated, threads: webThreads } = w);

@@ -5,7 +5,6 @@
 //     [--threads 1,2] [--runs 10] [--warmup 5] [--opt all|extended|basic|disabled] [--profile]
 //     [--ort-dist <dir with ort.wasm.mjs>] [--chromium-arg <flag>]… [--only node|web|webnode]
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -14,6 +13,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config';
 import { closeOnStop, runBench } from './lib/serve';
 import { ensureTestModels } from '../scripts/testModels';
 import { BENCH_MODELS, benchInput, ensureBenchModels } from './lib/benchModels';
+import { serveOrtPage } from './lib/ortPage';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback?: string) => {
@@ -154,26 +154,7 @@ function serve(model: string): Promise<{ url: string; close: () => void }> {
         postMessage({ times, lines, isolated: self.crossOriginIsolated, threads: ort.env.wasm.numThreads, ml: 'ml' in navigator });
       } catch (e) { postMessage({ error: String(e?.message ?? e), ml: 'ml' in navigator }); }
     };`;
-  const page = `<!doctype html><script type="module">
-    window.bench = (args) => new Promise((resolve) => {
-      const w = new Worker('/bench-worker.mjs', { type: 'module' });
-      w.onmessage = (e) => { w.terminate(); resolve(e.data); };
-      w.postMessage(args);
-    });
-    window.ready = true;
-  </script>`;
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
-    if (url === '/') return res.end(page);
-    if (url === '/bench-worker.mjs') return (res.setHeader('Content-Type', 'text/javascript'), res.end(worker));
-    const file = url.startsWith('/ort/') ? path.join(ORT_DIST, path.basename(url)) : url === '/model' ? model : null;
-    if (!file || !fs.existsSync(file)) return ((res.statusCode = 404), res.end());
-    res.setHeader('Content-Type', file.endsWith('.mjs') ? 'text/javascript' : file.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream');
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() })));
+  return serveOrtPage(worker, ORT_DIST, (url) => (url === '/model' ? model : null));
 }
 
 await runBench(async () => {
