@@ -175,23 +175,25 @@ export async function rgbdItems(count: number, seed = 1, wrongEvery = 3): Promis
     }
     if (typeof truth === 'number') answer = r1(wrong ? truth * off : truth);
     else answer = names[(wrong ? truth === 'blue' : truth === 'green') ? 2 : 1];
-    const images: RgbaImage[] = [],
-      jpegs: Uint8Array[] = [];
-    for (const [im, k] of fi.entries()) {
-      const f = frames[k];
-      const drawn = drawMarks(
-        { ...f.rgba, data: new Uint8Array(f.rgba.data) },
-        marks.filter((m) => (m.image ?? 0) === im),
-        SPAR_STYLE,
-      );
-      const jpg = await sharp(Buffer.from(drawn.data), { raw: { width: drawn.width, height: drawn.height, channels: 4 } })
-        .jpeg({ quality: 75 + Math.floor(rand() * 21) })
-        .toBuffer();
-      jpegs.push(new Uint8Array(jpg));
-      images.push(await readRgbaBuffer(jpg));
-    }
+    const { images, jpegs } = await drawnPhotos(frames, fi, marks, () => 75 + Math.floor(rand() * 21));
     items.push({ id, task, question, answer, format: 'fill', frames: fi, images, jpegs, marks, truth, wrong });
     id++;
   }
   return { frames, items };
+}
+
+/** The item's photos with its marks drawn at SPAR's settings, JPEG-compressed at `quality()` (asked once per photo, in order). */
+export async function drawnPhotos(frames: readonly RgbdFrame[], frameIndices: readonly number[], marks: readonly Mark[], quality: () => number): Promise<{ images: RgbaImage[]; jpegs: Uint8Array[] }> {
+  const images: RgbaImage[] = [],
+    jpegs: Uint8Array[] = [];
+  for (const [im, k] of frameIndices.entries()) {
+    const f = frames[k];
+    const drawn = drawMarks({ ...f.rgba, data: new Uint8Array(f.rgba.data) }, marks.filter((m) => (m.image ?? 0) === im), SPAR_STYLE);
+    const jpg = await sharp(Buffer.from(drawn.data), { raw: { width: drawn.width, height: drawn.height, channels: 4 } })
+      .jpeg({ quality: quality() })
+      .toBuffer();
+    jpegs.push(new Uint8Array(jpg));
+    images.push(await readRgbaBuffer(jpg));
+  }
+  return { images, jpegs };
 }

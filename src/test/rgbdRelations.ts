@@ -2,15 +2,13 @@
 // (SPAR's marks for these tasks) or points (the project's generator's) drawn on flat patches,
 // the truth taken from the raw depth at each mark's centre in the levelled first-camera frame, and
 // some answers deliberately wrong by one flipped part. Node only.
-import sharp from 'sharp';
 import { mulberry32 } from '../domain/geometry/random';
 import type { Vec3 } from '../domain/geometry/linalg';
-import { drawMarks, type RgbaImage } from '../domain/qa/export/drawMarks';
+import type { RgbaImage } from '../domain/qa/export/drawMarks';
 import { levelFrameOf, levelled } from '../domain/qa/audit/levelFrame';
 import { ALL_RELATIONS, type Relation, elevation, facingViewpoint, inView, isEmptyRelation, relationBetween, relationText, relationToViewer } from '../domain/qa/relations';
 import type { Mark, MarkColour } from '../domain/qa/types';
-import { SPAR_STYLE, readRgbaBuffer } from './markedPhotos';
-import { type RgbdFrame, rgbdFrames } from './rgbdItems';
+import { type RgbdFrame, drawnPhotos, rgbdFrames } from './rgbdItems';
 
 export interface RelationItem {
   id: number;
@@ -176,17 +174,7 @@ export async function rgbdRelationItems(count: number, seed = 1, wrongEvery = 3)
       question += ` ${NOTE} Options: ${opts.map((o, k) => `${'ABCD'[k]}. ${o}`).join(' ')}`;
       answer = 'ABCD'[at];
     } else question += ' Answer in the form "left-right, above-below, front-behind".';
-    const images: RgbaImage[] = [],
-      jpegs: Uint8Array[] = [];
-    for (const [im, k] of fi.entries()) {
-      const f = frames[k];
-      const drawn = drawMarks({ ...f.rgba, data: new Uint8Array(f.rgba.data) }, marks.filter((m) => (m.image ?? 0) === im), SPAR_STYLE);
-      const jpg = await sharp(Buffer.from(drawn.data), { raw: { width: drawn.width, height: drawn.height, channels: 4 } })
-        .jpeg({ quality: 75 + Math.floor(rand() * 21) })
-        .toBuffer();
-      jpegs.push(new Uint8Array(jpg));
-      images.push(await readRgbaBuffer(jpg));
-    }
+    const { images, jpegs } = await drawnPhotos(frames, fi, marks, () => 75 + Math.floor(rand() * 21));
     items.push({ id, task, question, answer, format, frames: fi, images, jpegs, marks, truth: relationText(truth), offsets: d, wrong, ...(flipped ? { flipped } : {}) });
     id++;
   }

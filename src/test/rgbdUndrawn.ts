@@ -1,29 +1,12 @@
 // Synthetic RGB-D items whose photos do not show the marks as the question names them: one named
 // point left out (the reviewer places it), or a decoy of a named colour added (the reviewer
 // chooses the right one). Node only.
-import sharp from 'sharp';
-import { drawMarks } from '../domain/qa/export/drawMarks';
 import type { Mark, MarkColour } from '../domain/qa/types';
-import { SPAR_STYLE, readRgbaBuffer } from './markedPhotos';
-import type { RgbdFrame, RgbdItem } from './rgbdItems';
+import { type RgbdFrame, type RgbdItem, drawnPhotos } from './rgbdItems';
 
 /** `it` with its photos drawn with `marks` instead of its own (JPEG quality 95). */
 async function redrawn(it: RgbdItem, frames: readonly RgbdFrame[], marks: readonly Mark[]): Promise<RgbdItem> {
-  const images = [],
-    jpegs = [];
-  for (const [im, k] of it.frames.entries()) {
-    const f = frames[k];
-    const drawn = drawMarks(
-      { ...f.rgba, data: new Uint8Array(f.rgba.data) },
-      marks.filter((m) => (m.image ?? 0) === im),
-      SPAR_STYLE,
-    );
-    const jpg = await sharp(Buffer.from(drawn.data), { raw: { width: drawn.width, height: drawn.height, channels: 4 } })
-      .jpeg({ quality: 95 })
-      .toBuffer();
-    jpegs.push(new Uint8Array(jpg));
-    images.push(await readRgbaBuffer(jpg));
-  }
+  const { images, jpegs } = await drawnPhotos(frames, it.frames, marks, () => 95);
   return { ...it, images, jpegs };
 }
 
