@@ -134,7 +134,8 @@ describe.skipIf(!HAVE_SHARED_DATA)('a mark correction through storage, export, i
     const photos = Object.keys(files)
       .filter((n) => n.startsWith('images/'))
       .map((n) => ({ path: n, blob: new Blob([files[n] as Uint8Array<ArrayBuffer>]) }));
-    expect(photos.length).toBe(1);
+    // the photo and the depth map its record names
+    expect(photos.map((p) => /_depth_0\.png$/.test(p.path)).sort()).toEqual([false, true]);
     await t.s.importFiles([{ path: 'items/spatial-lens.jsonl', blob: new Blob([hostile + '\n']) }, ...photos]);
     await t.settle();
     const problems = t.s.lastImport!.problems.map((p) => p.message);
