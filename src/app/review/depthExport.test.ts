@@ -80,7 +80,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('a reviewed export of RGB-D items', () => {
     const wanted = new Map(original.lines.map((l) => [l.id, l]));
     for (const l of original.lines.filter((l) => l.id !== '3')) expect(l.measured, `item ${l.id} measured in the original`).toBeDefined();
 
-    for (const layout of (EXPORT_LAYOUTS as readonly ExportLayout[]).filter((l) => !process.env.ONLY || l === process.env.ONLY)) {
+    for (const layout of EXPORT_LAYOUTS as readonly ExportLayout[]) {
       const choice: ExportChoice = { scope: 'project', statuses: ['accept', 'fix', 'reject', 'undecided'], tasks: null, layout, images: true, marked: false };
       let zip: Blob | null = null;
       await exportReviewed(client, (b) => (zip = b), { project: 'default', choice, selection: t.s.exportSelection(choice), describe: 'test', progress: () => undefined });
