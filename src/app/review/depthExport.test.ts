@@ -14,6 +14,8 @@ import { asQAItem, itemImages } from '../../test/rgbdAudit';
 import { rgbdItems } from '../../test/rgbdItems';
 import { rgbdParquet } from '../../test/rgbdParquet';
 import { withUndrawnMark } from '../../test/rgbdUndrawn';
+import { folderFiles } from '../../test/folderFiles';
+import { writeSpar7mFixture } from '../../test/spar7mLayout';
 import { inProcessClient } from '../../test/workerClient';
 import { main } from '../../cli/main';
 import { pixelAudits } from '../../cli/pixelAudit';
@@ -31,14 +33,14 @@ beforeEach(async () => {
 
 type Line = { id: string; findings: { code: string; message: string }[]; marks_found?: { color: string; source?: string }[]; measured?: { value: number; method: string } };
 
-async function audit(file: string, bytes: Uint8Array): Promise<{ code: number; lines: Line[] }> {
+async function audit(file: string, bytes: Uint8Array | null): Promise<{ code: number; lines: Line[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-depthexport-'));
-  fs.writeFileSync(path.join(dir, file), bytes);
+  if (bytes) fs.writeFileSync(path.join(dir, file), bytes);
   const out = path.join(dir, 'report.jsonl');
   const l = vi.spyOn(console, 'log').mockImplementation(() => {});
   const e = vi.spyOn(console, 'error').mockImplementation(() => {});
   try {
-    const code = await main(['audit', path.join(dir, file), '--out', out]);
+    const code = await main(['audit', bytes ? path.join(dir, file) : file, '--out', out]);
     return { code, lines: fs.readFileSync(out, 'utf8').trim().split('\n').map((s) => JSON.parse(s)) };
   } finally {
     l.mockRestore();
@@ -113,5 +115,38 @@ describe.skipIf(!HAVE_SHARED_DATA)('a reviewed export of RGB-D items', () => {
       } else expect(back.manifest.counts.depth, layout).toBe(items.length);
     }
     t.dispose();
+  }, 240_000);
+
+  it('of a SPAR-7M-RGBD folder (depth PNGs, cameras from text files) is measured as the folder is, in every layout', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-depthexport-spar7m-'));
+    const fx = writeSpar7mFixture(dir);
+    const client = await inProcessClient();
+    const t = createReviewTestApp({ compute: client });
+    await t.open();
+    await t.s.importFiles(folderFiles(fx.root));
+    await t.settle();
+    expect(t.s.rows).toHaveLength(fx.items.length);
+    const original = await audit(fx.root, null);
+    const wanted = new Map(original.lines.map((l) => [l.id, l]));
+    const measured = original.lines.filter((l) => l.measured);
+    expect(measured.length).toBe(fx.items.filter((i) => i.measurable).length);
+    for (const layout of EXPORT_LAYOUTS as readonly ExportLayout[]) {
+      const choice: ExportChoice = { scope: 'project', statuses: ['accept', 'fix', 'reject', 'undecided'], tasks: null, layout, images: true, marked: false };
+      let zip: Blob | null = null;
+      await exportReviewed(client, (b) => (zip = b), { project: 'default', choice, selection: t.s.exportSelection(choice), describe: 'test', progress: () => undefined });
+      const bytes = new Uint8Array(await (zip as unknown as Blob).arrayBuffer());
+      expect((await readExport(bytes)).unlisted, layout).toEqual([]);
+      const got = await audit('export.zip', bytes);
+      expect(got.code, layout).toBe(original.code);
+      expect(got.lines.map((l) => l.id).sort(), layout).toEqual([...wanted.keys()].sort());
+      for (const l of got.lines) {
+        const o = wanted.get(l.id)!;
+        expect(codes(l), `${layout}, item ${l.id}`).toEqual(codes(o));
+        expect(l.measured?.method, `${layout}, item ${l.id}`).toBe(o.measured?.method);
+        if (o.measured) expect(Math.abs(l.measured!.value - o.measured.value), `${layout}, item ${l.id}`).toBeLessThan(0.001);
+      }
+    }
+    t.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 });
