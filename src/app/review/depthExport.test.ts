@@ -24,6 +24,9 @@ import { readExport } from '../../domain/review/exportBundle';
 import { type ImportFile, importAll } from '../../domain/review/import';
 import { EXPORT_LAYOUTS, type ExportChoice, type ExportLayout } from '../../domain/review/export/choice';
 import { createReviewTestApp } from '../testing/reviewTestApp';
+import { dexieJobStorage } from '../../adapters/browser/storage/reviewJobs';
+import { estimateExport } from '../../domain/review/export/estimate';
+import { measureJob } from './jobs/measureJob';
 import { exportReviewed } from './exportReviewed';
 
 beforeEach(async () => {
@@ -112,7 +115,18 @@ describe.skipIf(!HAVE_SHARED_DATA)('a reviewed export of RGB-D items', () => {
         const meta = parquetMetadata(pq.buffer.slice(pq.byteOffset, pq.byteOffset + pq.length) as ArrayBuffer);
         const cols = parquetSchema(meta).children.map((c) => c.element.name);
         expect(cols, layout).toEqual(['id', 'img_type', 'format_type', 'task', 'source', 'image', 'question', 'answer', 'depth', 'pose', 'intrinsic_color', 'intrinsic_depth']);
-      } else expect(back.manifest.counts.depth, layout).toBe(items.length);
+        // the dialog's estimate counts the depth grids the parquet holds
+        const m = await measureJob(dexieJobStorage(), 'default', t.s.rows.map((r) => r.id));
+        const est = estimateExport(m, layout, true, false).bytes;
+        expect(est / bytes.length, `${layout}: estimated ${est}, written ${bytes.length}`).toBeGreaterThan(0.5);
+        expect(est / bytes.length, `${layout}: estimated ${est}, written ${bytes.length}`).toBeLessThan(2);
+      } else {
+        expect(back.manifest.counts.depth, layout).toBe(items.length);
+        // the dialog's measure counts the depth maps as the export writes them
+        const m = await measureJob(dexieJobStorage(), 'default', t.s.rows.map((r) => r.id));
+        expect(m.images, layout).toBe(back.images.size);
+        expect(m.imageBytes, layout).toBe([...back.images.values()].reduce((n, b) => n + b.length, 0));
+      }
     }
     t.dispose();
   }, 240_000);

@@ -8,6 +8,7 @@ import { EXPORT_LAYOUTS, type ExportLayout, taskFormatKey } from '../../../domai
 import { type ExportMeasure, markedPhotoBytes } from '../../../domain/review/export/estimate';
 import { exportTarget, layoutRecord } from '../../../domain/review/export/records';
 import type { ReviewJobStorage } from '../ports';
+import { depthPathFor } from '../../../domain/review/depthRef';
 
 /** Records serialised per layout: enough to know their mean size and how they pack, cheap for 100k items. */
 const SAMPLE = 1500;
@@ -48,6 +49,21 @@ export async function measureJob(storage: Pick<ReviewJobStorage, 'queueRows' | '
       m.imageBytes += bytes;
       m.pathChars += name.length + 7;
     });
+    // the depth maps the record names travel beside the images (a parquet holds them as number grids, which its pages pack to about the PNG's size)
+    if (Array.isArray((r.item as { depth?: unknown }).depth))
+      r.item.image.forEach((name, i) => {
+        const at = r.imagePaths ? r.imagePaths[i] : name;
+        const depthAt = at ? depthPathFor(r.item, i, at) : null;
+        const named = depthPathFor(r.item, i, name);
+        const hit = depthAt ? stored.get(depthAt) : undefined;
+        if (!hit || !named) return;
+        m.rowImageBytes = (m.rowImageBytes ?? 0) + hit.bytes;
+        if (seen.has(named)) return;
+        seen.add(named);
+        m.images++;
+        m.imageBytes += hit.bytes;
+        m.pathChars += named.length + 7;
+      });
     for (const mk of markedImages([r.item])) {
       const path = r.imagePaths ? r.imagePaths[mk.index] : mk.image;
       if (!path && !scene) continue;
