@@ -37,7 +37,9 @@ export function parquetItemFile(withImages: boolean, rowGroupSize?: number): Ite
         const path = structPaths && k < structPaths.length ? structPaths[k] : item.image[k];
         images.push({ bytes: found ? await bytesOf(found.blob) : null, path });
       }
-      w.add({ record: await depthColumn(sparBenchRow(record, item), entry.depth ?? [], bytesOf), images });
+      // without images the depth maps stay out too, and the records keep naming them
+      const row = sparBenchRow(record, item);
+      w.add({ record: withImages ? await depthColumn(row, entry.depth ?? [], bytesOf) : row, images });
     },
     finish: () => w.finish(),
   };
