@@ -91,9 +91,10 @@ describe.skipIf(!HAVE_SHARED_DATA)('a mark correction through storage, export, i
     expect(line.marks_found?.find((m) => m.color === 'blue')).toMatchObject({ color: 'blue', source: 'reviewer' });
     expect(line.marks_found?.find((m) => m.color === 'red')?.source).toBeUndefined();
     expect(line.findings.map((f) => f.code)).not.toContain('mark-not-found');
-    // a reviewed export carries the photos but not the depth maps (the parquet writes SPAR-Bench's
-    // columns), so the audit of the export itself finds the marks and cannot measure: said, not hidden
-    expect(line.findings.map((f) => f.message)).toContain('image 1 has no depth, so the red point is not measured');
+    // the export carries the depth grids and cameras (SPAR-Bench-RGBD's columns), so it is measured
+    // with the reviewer's point
+    expect(line.measured?.method).toBe('distance between the red and blue points, blue placed by reviewer');
+    expect(Math.abs((line.measured!.value as number) - (whole.measured!.value as number))).toBeLessThan(0.02);
     t.dispose();
 
     // with the depth columns (the original RGB-D parquet) and the review the export carried, the
@@ -134,7 +135,8 @@ describe.skipIf(!HAVE_SHARED_DATA)('a mark correction through storage, export, i
     const photos = Object.keys(files)
       .filter((n) => n.startsWith('images/'))
       .map((n) => ({ path: n, blob: new Blob([files[n] as Uint8Array<ArrayBuffer>]) }));
-    expect(photos.length).toBe(1);
+    // the photo and the depth map its record names
+    expect(photos.map((p) => /_depth_0\.png$/.test(p.path)).sort()).toEqual([false, true]);
     await t.s.importFiles([{ path: 'items/spatial-lens.jsonl', blob: new Blob([hostile + '\n']) }, ...photos]);
     await t.settle();
     const problems = t.s.lastImport!.problems.map((p) => p.message);

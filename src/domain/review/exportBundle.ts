@@ -320,6 +320,11 @@ export interface ExportEntry {
   images: ExportImage[];
   /** The item's photos with its marks drawn (SPAR's look), written under marked/. */
   marked?: ExportImage[];
+  /**
+   * The depth maps the record names (`depth`, one 16-bit millimetre PNG per image, `path` as the
+   * record names it), written beside the images so the export can be measured again; `index` is the image's.
+   */
+  depth?: (ExportImage & { index: number })[];
 }
 
 export interface ExportSceneFile {
@@ -372,6 +377,8 @@ export interface ExportManifest {
     /** Photos with the items' marks drawn in. */
     marked: number;
     scenes: number;
+    /** Depth maps written beside the images (only when there are any). */
+    depth?: number;
   };
   /** Every file of the zip but the manifest itself. */
   files: FileEntry[];
@@ -416,7 +423,8 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
       counts.marked++;
     }
     if (opts.withoutImages || file?.embedsImages) continue;
-    for (const im of e.images) {
+    const depthPaths = new Set((e.depth ?? []).map((d) => d.path));
+    for (const im of [...e.images, ...(e.depth ?? [])]) {
       const path = `images/${safeZipPath(im.path)}`;
       const size = im.blob instanceof Uint8Array ? im.blob.length : im.blob.size;
       const had = imageSizes.get(path);
@@ -426,7 +434,8 @@ export async function writeExport(entries: Source<ExportEntry>, opts: ExportOpti
       }
       imageSizes.set(path, size);
       await zw.addFile(path, im.blob);
-      counts.images++;
+      if (depthPaths.has(im.path)) counts.depth = (counts.depth ?? 0) + 1;
+      else counts.images++;
     }
   }
   if (opts.scenes)

@@ -18,6 +18,7 @@ import type { ItemSource, StoredDecision } from '../../../domain/review/types';
 import type { StoredItem, StoredScene } from '../ports';
 import type { ExportFormat, MarkedPhotos, Progress, ReviewJobStorage } from '../ports';
 import { isVerdict } from './importJob';
+import { itemDepthMaps } from './exportDepth';
 
 /** The record's review as the layouts write it (the original answer and options of a fix included). */
 function exportReview(item: QAItem, d: StoredDecision | undefined): ExportReview | undefined {
@@ -113,7 +114,8 @@ export async function exportJob(storage: ReviewJobStorage, photos: MarkedPhotos,
       if (!r) continue;
       if (!r.item.spatial_lens.source) sceneIds.add(r.item.spatial_lens.scene);
       const images = withImages || marked ? await itemImages(r) : [];
-      yield { appId: r.id, item: r.item, review: state.latest(r.id), images, ...(marked ? { marked: await markedOf(r.item, images) } : {}) };
+      const depth = withImages ? await itemDepthMaps(r, imageBlob) : [];
+      yield { appId: r.id, item: r.item, review: state.latest(r.id), images, ...(marked ? { marked: await markedOf(r.item, images) } : {}), ...(depth.length ? { depth } : {}) };
       // marked photos cost a JPEG encode each: show progress often then
       if (++n % (marked ? 20 : 2000) === 0) progress('Exporting', n, ids.length);
     }

@@ -8,11 +8,16 @@ import { EXPORT_LAYOUTS, type ExportLayout, taskFormatKey } from '../../../domai
 import { type ExportMeasure, markedPhotoBytes } from '../../../domain/review/export/estimate';
 import { exportTarget, layoutRecord } from '../../../domain/review/export/records';
 import type { ReviewJobStorage } from '../ports';
+import { depthPathFor } from '../../../domain/review/depthRef';
+import { parquetBytesPerCell } from '../../../domain/review/export/depthGrid';
 
 /** Records serialised per layout: enough to know their mean size and how they pack, cheap for 100k items. */
 const SAMPLE = 1500;
 
-export async function measureJob(storage: Pick<ReviewJobStorage, 'queueRows' | 'getItem' | 'imageBytes' | 'allScenes'>, project: string, ids: readonly string[]): Promise<ExportMeasure> {
+/** Depth maps written as parquet grids to learn what a cell costs there. */
+const DEPTH_SAMPLE = 6;
+
+export async function measureJob(storage: Pick<ReviewJobStorage, 'queueRows' | 'getItem' | 'imageBytes' | 'allScenes' | 'getImage'>, project: string, ids: readonly string[]): Promise<ExportMeasure> {
   const rowById = new Map((await storage.queueRows(project)).map((r) => [r.id, r]));
   const stored = await storage.imageBytes(project);
   const scenes = new Map<string, { bytes: number; pixels: number; width: number; height: number }>();
@@ -23,6 +28,8 @@ export async function measureJob(storage: Pick<ReviewJobStorage, 'queueRows' | '
   const sample = new Map<ExportLayout, { bytes: number; n: number; texts: string[] }>(EXPORT_LAYOUTS.map((l) => [l, { bytes: 0, n: 0, texts: [] }]));
   const seen = new Set<string>();
   const targets = new Map<ExportLayout, Set<string>>(EXPORT_LAYOUTS.map((l) => [l, new Set()]));
+  let depthCells = 0;
+  const depthSample: { path: string; unit: 'm' | 'mm' }[] = [];
   const m: ExportMeasure = { items: 0, records: new Map(), images: 0, imageBytes: 0, missingImages: 0, marked: 0, markedPixels: 0, pathChars: 0 };
   for (let k = 0; k < ids.length; k++) {
     const row = rowById.get(ids[k]);
@@ -48,6 +55,26 @@ export async function measureJob(storage: Pick<ReviewJobStorage, 'queueRows' | '
       m.imageBytes += bytes;
       m.pathChars += name.length + 7;
     });
+    // the depth maps the record names travel beside the images (a parquet holds them as number grids)
+    if (Array.isArray((r.item as { depth?: unknown }).depth))
+      for (const [i, name] of r.item.image.entries()) {
+        const at = r.imagePaths ? r.imagePaths[i] : name;
+        const depthAt = at ? depthPathFor(r.item, i, at) : null;
+        const named = depthPathFor(r.item, i, name);
+        const hit = depthAt ? stored.get(depthAt) : undefined;
+        if (!hit || !named) continue;
+        // a depth map stored without its size (SPAR-7M's PNGs): read from its header once
+        if (!hit.pixels) hit.pixels = await pngPixels(storage, project, depthAt!);
+        if (hit.pixels) {
+          depthCells += hit.pixels;
+          if (depthSample.length < DEPTH_SAMPLE && !depthSample.some((d) => d.path === depthAt)) depthSample.push({ path: depthAt!, unit: unitOf(r.item, i) });
+        } else m.rowImageBytes = (m.rowImageBytes ?? 0) + hit.bytes;
+        if (seen.has(named)) continue;
+        seen.add(named);
+        m.images++;
+        m.imageBytes += hit.bytes;
+        m.pathChars += named.length + 7;
+      }
     for (const mk of markedImages([r.item])) {
       const path = r.imagePaths ? r.imagePaths[mk.index] : mk.image;
       if (!path && !scene) continue;
@@ -71,6 +98,22 @@ export async function measureJob(storage: Pick<ReviewJobStorage, 'queueRows' | '
       if (s.texts.length < 300) s.texts.push(text);
     }
   }
+  if (depthCells) {
+    let cost = 0,
+      n = 0;
+    for (const d of depthSample) {
+      const blob = (await storage.getImage(project, d.path))?.blob;
+      if (!blob) continue;
+      try {
+        cost += parquetBytesPerCell(new Uint8Array(await blob.arrayBuffer()), d.unit);
+        n++;
+      } catch {
+        // an unreadable map is written as null: it costs nothing
+      }
+    }
+    // float32 cells when no map could be read
+    m.rowImageBytes = (m.rowImageBytes ?? 0) + Math.round(depthCells * (n ? cost / n : 4));
+  }
   for (const [layout, s] of sample) {
     if (!s.n) continue;
     const text = new TextEncoder().encode(s.texts.join('\n'));
@@ -80,4 +123,20 @@ export async function measureJob(storage: Pick<ReviewJobStorage, 'queueRows' | '
   }
   m.itemFiles = new Map([...targets].map(([l, t]) => [l, t.size]));
   return m;
+}
+
+/** The unit an imported grid was read in (SPAR-Bench-RGBD), which the parquet writes it back in. */
+const unitOf = (item: object, k: number): 'm' | 'mm' => {
+  const units = (item as { depth_unit?: unknown }).depth_unit;
+  return Array.isArray(units) && units[k] === 'm' ? 'm' : 'mm';
+};
+
+/** Width × height from a PNG's header (0 when the file is not a PNG). */
+async function pngPixels(storage: Pick<ReviewJobStorage, 'getImage'>, project: string, path: string): Promise<number> {
+  const blob = (await storage.getImage(project, path))?.blob;
+  if (!blob) return 0;
+  const head = new Uint8Array(await blob.slice(0, 24).arrayBuffer());
+  if (head.length < 24 || head[0] !== 0x89 || head[1] !== 0x50 || head[2] !== 0x4e || head[3] !== 0x47) return 0;
+  const v = new DataView(head.buffer);
+  return v.getUint32(16) * v.getUint32(20);
 }

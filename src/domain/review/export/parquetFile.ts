@@ -4,6 +4,7 @@ import type { QAItem } from '../../qa/types';
 import type { ExportEntry, ItemFileWriter } from '../exportBundle';
 import type { ItemSource } from '../types';
 import { type ParquetImage, SparBenchParquetWriter } from './sparBenchParquet';
+import { depthColumn } from './depthGrid';
 
 const bytesOf = async (b: Blob | Uint8Array): Promise<Uint8Array> => (b instanceof Uint8Array ? b : new Uint8Array(await b.arrayBuffer()));
 
@@ -36,7 +37,9 @@ export function parquetItemFile(withImages: boolean, rowGroupSize?: number): Ite
         const path = structPaths && k < structPaths.length ? structPaths[k] : item.image[k];
         images.push({ bytes: found ? await bytesOf(found.blob) : null, path });
       }
-      w.add({ record: sparBenchRow(record, item), images });
+      // without images the depth maps stay out too, and the records keep naming them
+      const row = sparBenchRow(record, item);
+      w.add({ record: withImages ? await depthColumn(row, entry.depth ?? [], bytesOf) : row, images });
     },
     finish: () => w.finish(),
   };

@@ -156,6 +156,41 @@ describe('SPAR-Bench parquet export', () => {
     ]);
   });
 
+  it('writes SPAR-Bench-RGBD’s depth grids and 4×4 cameras as nested number lists, and other shapes as JSON text', async () => {
+    const pose = [1, 0, 0, 0.5, 0, 1, 0, 0, 0, 0, 1, 2, 0, 0, 0, 1];
+    const grid = [
+      [1000, 0, 1250],
+      [1500, 65535, 2],
+    ];
+    const w = new SparBenchParquetWriter(1);
+    const base = { task: 't', image: ['a.png', 'b.png'], question: 'q', answer: '1' };
+    w.add({ record: { id: 1, ...base, depth: [grid, null], pose: [pose, pose], intrinsic_color: [pose, null] }, images: [] });
+    // a later row whose camera is no 4×4 of numbers: kept through the metadata, not written as a wrong cell
+    w.add({ record: { id: 2, ...base, depth: [grid, grid], pose: ['not a matrix', pose], intrinsic_color: [pose, pose] }, images: [] });
+    const { schema, rows } = await readRaw(w.finish());
+    expect(schema.map((c) => [c.name, c.type])).toEqual([
+      ['id', 'INT64'],
+      ['task', 'BYTE_ARRAY'],
+      ['image', 'LIST'],
+      ['question', 'BYTE_ARRAY'],
+      ['answer', 'BYTE_ARRAY'],
+      ['depth', 'LIST'],
+      ['pose', 'LIST'],
+      ['intrinsic_color', 'LIST'],
+    ]);
+    // a missing image's entry is a null element (hyparquet reads it as undefined)
+    const nulls = (v: unknown[]) => v.map((x) => x ?? null);
+    expect(nulls(rows[0].depth)).toEqual([grid, null]);
+    expect(rows[0].pose).toEqual([pose, pose]);
+    expect(nulls(rows[0].intrinsic_color)).toEqual([pose, null]);
+    expect(rows[1].pose ?? null).toBeNull();
+    // depth named by paths (an export without images): JSON text, as before
+    const p = new SparBenchParquetWriter(1);
+    p.add({ record: { id: 1, ...base, depth: ['a_depth_0.png', 'a_depth_1.png'] }, images: [] });
+    const plain = await readRaw(p.finish());
+    expect(plain.schema.find((c) => c.name === 'depth')).toEqual({ name: 'depth', type: 'BYTE_ARRAY', children: 0 });
+  });
+
   it('rows whose values do not fit the first group’s column types keep them through the metadata', async () => {
     const w = new SparBenchParquetWriter(1);
     w.add({ record: { id: 1, task: 't', image: ['a.png'], question: 'q', answer: '1', score: 3 }, images: [{ bytes: null, path: 'a.png' }] });

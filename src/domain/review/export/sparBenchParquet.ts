@@ -19,7 +19,25 @@ export const PARQUET_META_SCHEMA = 'spatial-lens/parquet-rows@1';
 export const SPAR_BENCH_COLUMNS = ['id', 'img_type', 'format_type', 'task', 'source', 'image', 'question', 'answer'] as const;
 
 type Obj = Record<string, unknown>;
-type ColType = 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING' | 'JSON' | 'IMAGES';
+type ColType = 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING' | 'JSON' | 'IMAGES' | 'GRIDS' | 'MATRICES';
+
+/**
+ * SPAR-Bench-RGBD's per-image columns, written in its own shapes (not as JSON text) when every row's
+ * value has that shape: `depth` a rows × columns grid of numbers per image, the cameras a
+ * row-major 4×4 list per image.
+ */
+const RGBD_SHAPES: ReadonlyMap<string, ColType> = new Map([
+  ['depth', 'GRIDS'],
+  ['pose', 'MATRICES'],
+  ['intrinsic_color', 'MATRICES'],
+  ['intrinsic_depth', 'MATRICES'],
+]);
+const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
+const isGrid = (v: unknown): v is number[][] => Array.isArray(v) && v.length > 0 && v.every(isNumbers);
+/** Whether a value has the shape `t` writes: a list with one entry (or null) per image. */
+const hasShape = (t: ColType, v: unknown): boolean => Array.isArray(v) && v.every((x) => x === null || (t === 'GRIDS' ? isGrid(x) : isNumbers(x)));
+/** Grid cells held before a row group is written early (a depth grid is ~300k numbers). */
+const MAX_PENDING_CELLS = 4_000_000;
 
 export interface ParquetImage {
   /** The embedded bytes; null when the image is not exported (the struct keeps its path). */
@@ -48,6 +66,8 @@ function typeOf(column: string, values: unknown[]): ColType {
   if (column === 'image') return 'IMAGES';
   const present = values.filter((v) => v !== null && v !== undefined);
   if (!present.length) return 'STRING';
+  const shape = RGBD_SHAPES.get(column);
+  if (shape && present.every((v) => hasShape(shape, v))) return shape;
   if (present.every((v) => typeof v === 'number' && Number.isSafeInteger(v))) return 'INT64';
   if (present.every((v) => typeof v === 'number')) return 'DOUBLE';
   if (present.every((v) => typeof v === 'boolean')) return 'BOOLEAN';
@@ -66,6 +86,12 @@ function schemaOf(columns: [string, ColType][]): SchemaElement[] {
         { name: 'bytes', type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' },
         { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
       );
+    } else if (t === 'GRIDS' || t === 'MATRICES') {
+      // list (per image) of list (rows) [of list (columns)] of numbers, as HF datasets writes nested sequences
+      const levels = t === 'GRIDS' ? 3 : 2;
+      out.push({ name, repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 }, { name: 'list', repetition_type: 'REPEATED', num_children: 1 });
+      for (let k = 1; k < levels; k++) out.push({ name: 'element', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 }, { name: 'list', repetition_type: 'REPEATED', num_children: 1 });
+      out.push({ name: 'element', type: t === 'GRIDS' ? 'FLOAT' : 'DOUBLE', repetition_type: 'OPTIONAL' });
     } else if (t === 'INT64') out.push({ name, type: 'INT64', repetition_type: 'OPTIONAL' });
     else if (t === 'DOUBLE') out.push({ name, type: 'DOUBLE', repetition_type: 'OPTIONAL' });
     else if (t === 'BOOLEAN') out.push({ name, type: 'BOOLEAN', repetition_type: 'OPTIONAL' });
@@ -85,7 +111,16 @@ const HF_VALUE: ReadonlyMap<ColType, string> = new Map([
 /** HF datasets' features for the columns, so `load_dataset` decodes `image` as images. */
 function hfFeatures(columns: [string, ColType][]): string {
   const features = dict<unknown>();
-  for (const [name, t] of columns) features[name] = t === 'IMAGES' ? { feature: { _type: 'Image' }, _type: 'Sequence' } : { dtype: HF_VALUE.get(t), _type: 'Value' };
+  const seq = (feature: unknown) => ({ feature, _type: 'Sequence' });
+  for (const [name, t] of columns)
+    features[name] =
+      t === 'IMAGES'
+        ? seq({ _type: 'Image' })
+        : t === 'GRIDS'
+          ? seq(seq(seq({ dtype: 'float32', _type: 'Value' })))
+          : t === 'MATRICES'
+            ? seq(seq({ dtype: 'float64', _type: 'Value' }))
+            : { dtype: HF_VALUE.get(t), _type: 'Value' };
   return JSON.stringify({ info: { features } });
 }
 
@@ -100,6 +135,7 @@ export class SparBenchParquetWriter {
   private columns: [string, ColType][] = [];
   private pending: ParquetRowInput[] = [];
   private readonly carried: (Obj | null)[] = [];
+  private pendingCells = 0;
   rows = 0;
 
   constructor(private readonly rowGroupSize = 256) {}
@@ -107,7 +143,9 @@ export class SparBenchParquetWriter {
   add(row: ParquetRowInput): void {
     this.pending.push(row);
     this.rows++;
-    if (this.pending.length >= this.rowGroupSize) this.flush();
+    const depth = row.record.depth;
+    if (Array.isArray(depth)) for (const g of depth) if (isGrid(g)) this.pendingCells += g.length * g[0].length;
+    if (this.pending.length >= this.rowGroupSize || this.pendingCells >= MAX_PENDING_CELLS) this.flush();
   }
 
   private flush(): void {
@@ -121,7 +159,7 @@ export class SparBenchParquetWriter {
     }
     const data = this.columns.map(([name, t]) => ({
       name,
-      ...(t === 'IMAGES' ? { statistics: false } : {}),
+      ...(t === 'IMAGES' || t === 'GRIDS' ? { statistics: false } : {}),
       data: split.map((s, i) => {
         const v = s.columns[name];
         if (t === 'IMAGES') return s.images.length || Array.isArray(v) ? s.images.map((im) => ({ bytes: im.bytes, path: im.path })) : null;
@@ -142,6 +180,7 @@ export class SparBenchParquetWriter {
     }
     this.writer.write({ columnData: data, rowGroupSize: this.pending.length });
     this.pending = [];
+    this.pendingCells = 0;
   }
 
   /** The whole file. */
@@ -162,6 +201,7 @@ function fits(t: ColType, v: unknown): boolean {
   if (t === 'DOUBLE') return typeof v === 'number';
   if (t === 'BOOLEAN') return typeof v === 'boolean';
   if (t === 'STRING') return typeof v === 'string';
+  if (t === 'GRIDS' || t === 'MATRICES') return hasShape(t, v);
   return true;
 }
 
