@@ -121,7 +121,9 @@ export function createApp(ports: Ports) {
     if (blocked) return posedLift.setState({ itemId, working: false, lift: null, error: null, unposed: target.images.length > 1 ? blocked : undefined });
     posedLift.setState({ itemId, working: true, lift: null, error: null, unposed: undefined });
     try {
-      const lift = await liftPosedPhotos({ ...ports, liftPosed: ports.liftPosed }, r.project, target, k, item.spatial_lens.marks.length ? item.spatial_lens.marks : (marks ?? []));
+      // the item's own marks, else those found in its pixels (and corrected) for this item
+      const found = r.foundMarks.itemId === itemId ? r.foundMarks.marks : [];
+      const lift = await liftPosedPhotos({ ...ports, liftPosed: ports.liftPosed }, r.project, target, k, item.spatial_lens.marks.length ? item.spatial_lens.marks : (marks ?? found));
       if (posedLift.getState().itemId === itemId) posedLift.setState({ working: false, lift });
     } catch (e) {
       if (posedLift.getState().itemId === itemId) posedLift.setState({ working: false, error: (e as Error).message });

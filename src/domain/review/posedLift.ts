@@ -6,7 +6,8 @@
 import type { Intrinsics } from '../geometry/camera';
 import { type Vec3, applyRigid, cameraToFirst } from '../geometry/rigid';
 import type { RgbaImage } from '../qa/export/drawMarks';
-import { type DepthImage, depthAt, fitIntrinsics } from '../qa/audit/measureItem';
+import { type DepthImage, fitIntrinsics } from '../qa/audit/measureItem';
+import { pointUnderMark } from '../qa/audit/markPoints';
 import type { Mark, QAItem } from '../qa/types';
 import { type EvidenceGeometry, quantitySegments } from './evidence';
 import type { MarkEvidence, PlacedMark } from './markEvidence';
@@ -87,16 +88,9 @@ export function posedCloud(im: PosedImage, toRef: readonly number[], image: numb
 
 /** A mark on its own photo placed in the reference frame: the depth under it (as the audit reads it), through the poses. */
 export function posedMarkPoint(mark: Mark, im: PosedImage, toRef: readonly number[]): PosedMark {
-  const { K, Kd } = cameras(im);
   const centre = mark.kind === 'point' ? mark.uv : mark.box ? ([(mark.box[0] + mark.box[2]) / 2 - 0.5, (mark.box[1] + mark.box[3]) / 2 - 0.5] as [number, number]) : undefined;
-  if (!centre) return { mark, at: null, depth: null };
-  const xn = (centre[0] - K.cx) / K.fx,
-    yn = (centre[1] - K.cy) / K.fy;
-  // half a SPAR disc (radius 20 px), in depth pixels: on the marked surface, not beside it
-  const r = Math.max(2, Math.round((10 * Kd.fx) / K.fx));
-  const s = depthAt(im.depth, xn * Kd.fx + Kd.cx, yn * Kd.fy + Kd.cy, r);
-  if (!s) return { mark, at: null, depth: null };
-  return { mark, at: applyRigid(toRef, [xn * s.z, yn * s.z, s.z]), depth: s.z };
+  const s = centre ? pointUnderMark(im.rgba, im.depth, im.K, im.Kdepth, centre) : null;
+  return s ? { mark, at: applyRigid(toRef, s.cam), depth: s.cam[2] } : { mark, at: null, depth: null };
 }
 
 /** Every photo (but the reference, which the 3D view lifts itself) and every mark, in the reference camera's frame. */

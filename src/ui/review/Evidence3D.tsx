@@ -1,4 +1,4 @@
-import { type ShownImage, isLiftedFile, liftReviewPhoto, liftReviewPosed, projectStore, reviewStore, usePosedLift, useReview, useScene, viewStore } from '../../store';
+import { type ShownImage, isLiftedFile, liftReviewPhoto, liftReviewPosed, projectStore, usePosedLift, useReview, useScene, viewStore } from '../../store';
 import { BevPanel } from '../BevPanel';
 import { Viewer3D } from '../viewer/Viewer3D';
 import { useEvidence, useLiftedPhotoIndex } from '../viewer/EvidenceLayer';
@@ -67,8 +67,7 @@ function LiftButtons({ images, except }: { images: ShownImage[]; except: number 
               await liftReviewPhoto(k);
               viewStore.getState().setMode('review');
               // a multi-view item with posed RGB-D photos: the others join it in one frame
-              const found = reviewStore.getState().foundMarks;
-              void liftReviewPosed(k, found.itemId === reviewStore.getState().current?.row.id ? found.marks : undefined);
+              void liftReviewPosed(k);
             }}
             data-testid={k === 0 ? 'lift-item-image' : `lift-item-image-${k}`}
           >

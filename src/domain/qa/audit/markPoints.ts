@@ -5,7 +5,8 @@
 import type { FoundMark } from '../../image/findMarks';
 import type { Vec3 } from '../../geometry/linalg';
 import type { MarkColour } from '../types';
-import { type ItemImage, depthAt, fitIntrinsics, toFirstCamera } from './measureItem';
+import type { Intrinsics } from '../../geometry/camera';
+import { type DepthImage, type ItemImage, depthAt, fitIntrinsics, toFirstCamera } from './measureItem';
 
 export type FoundOnImage = FoundMark & { image: number };
 
@@ -24,6 +25,23 @@ const BOX_SAMPLES = 4000;
 /** Fewer valid pixels than this in a box's inner part: no centre. */
 const MIN_BOX_POINTS = 12;
 
+/**
+ * The camera point (its own image's camera, metres) under a point mark at pixel `uv`: the robust
+ * depth of a window about half the disc wide, in depth pixels (on the marked surface, not beside
+ * it), with its spread; null where the window holds no usable depth. The colour intrinsics are
+ * rescaled to the photo's size and the depth's to the depth map's (the depth's own, else the
+ * colour's), so a photo and a depth map of different sizes line up.
+ */
+export function pointUnderMark(photo: { width: number; height: number }, depth: DepthImage, K: Intrinsics, Kdepth: Intrinsics | undefined, uv: readonly [number, number], radius = 20): { cam: Vec3; sigma: number } | null {
+  const Kc = fitIntrinsics(K, photo.width, photo.height);
+  const Kd = fitIntrinsics(Kdepth ?? K, depth.width, depth.height);
+  const xn = (uv[0] - Kc.cx) / Kc.fx,
+    yn = (uv[1] - Kc.cy) / Kc.fy;
+  const r = Math.max(2, Math.round((0.5 * radius * Kd.fx) / Kc.fx));
+  const s = depthAt(depth, xn * Kd.fx + Kd.cx, yn * Kd.fy + Kd.cy, r);
+  return s ? { cam: [xn * s.z, yn * s.z, s.z], sigma: s.sigma } : null;
+}
+
 /** Where the mark lies in 3D, or why not (a sentence naming the mark and image). */
 export function markCloud(f: FoundOnImage, images: readonly ItemImage[]): MarkCloud | string {
   const im = images[f.image];
@@ -35,12 +53,9 @@ export function markCloud(f: FoundOnImage, images: readonly ItemImage[]): MarkCl
   const toFirst = (p: Vec3): Vec3 | null => (f.image === 0 ? p : toFirstCamera(p, im.pose, images[0]?.pose));
   if (f.image !== 0 && !(im.pose && images[0]?.pose)) return `${what} is on image ${f.image + 1}, and the images have no poses to relate it to image 1`;
   if (f.kind === 'point' && f.uv) {
-    const xn = (f.uv[0] - K.cx) / K.fx,
-      yn = (f.uv[1] - K.cy) / K.fy;
-    const r = Math.max(2, Math.round((0.5 * (f.radius ?? 20) * Kd.fx) / K.fx));
-    const s = depthAt(depth, xn * Kd.fx + Kd.cx, yn * Kd.fy + Kd.cy, r);
+    const s = pointUnderMark(im.rgba, depth, im.K, im.Kdepth, f.uv, f.radius ?? 20);
     if (!s) return `no usable depth at ${what} (image ${f.image + 1}, pixel ${Math.round(f.uv[0])}, ${Math.round(f.uv[1])})`;
-    return { colour: f.color, kind: 'point', image: f.image, points: [toFirst([xn * s.z, yn * s.z, s.z])!], sigma: Math.max(0.01, s.sigma) };
+    return { colour: f.color, kind: 'point', image: f.image, points: [toFirst(s.cam)!], sigma: Math.max(0.01, s.sigma) };
   }
   if (!f.box) return `${what} has no position`;
   // box corners (continuous pixel coordinates) → the inner half, in depth pixel centres

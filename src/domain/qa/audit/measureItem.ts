@@ -11,6 +11,7 @@ import { applyRigid, cameraToFirst } from '../../geometry/rigid';
 import { measureRelation } from './measureRelation';
 import { RELATION_TASKS } from './relationTasks';
 import { measureVolume } from './measureVolume';
+import { pointUnderMark } from './markPoints';
 import { type MarkCorrection, applyCorrections, markKey } from '../../review/markCorrections';
 
 export interface DepthImage {
@@ -283,21 +284,13 @@ export function measureItem(item: QAItem, images: readonly ItemImage[], correcti
       findings.push({ code: 'not-measured', severity: 'info', message: `image ${f.image + 1} has no ${im.depth ? 'intrinsics' : 'depth'}, so the ${w.color} point is not measured` });
       return out;
     }
-    const K = fitIntrinsics(im.K, im.rgba.width, im.rgba.height);
-    const Kd = im.Kdepth ? fitIntrinsics(im.Kdepth, im.depth.width, im.depth.height) : fitIntrinsics(im.K, im.depth.width, im.depth.height);
     const [u, v] = f.uv!;
-    const xn = (u - K.cx) / K.fx,
-      yn = (v - K.cy) / K.fy;
-    const ud = xn * Kd.fx + Kd.cx,
-      vd = yn * Kd.fy + Kd.cy;
-    // A window about half the disc, in depth pixels: on the marked surface, not beside it
-    const r = Math.max(2, Math.round((0.5 * (f.radius ?? 20) * Kd.fx) / K.fx));
-    const s = depthAt(im.depth, ud, vd, r);
+    const s = pointUnderMark(im.rgba, im.depth, im.K, im.Kdepth, [u, v], f.radius ?? 20);
     if (!s) {
       findings.push({ code: 'not-measured', severity: 'info', message: `no usable depth at the ${w.color} point (image ${f.image + 1}, pixel ${Math.round(u)}, ${Math.round(v)})` });
       return out;
     }
-    let cam: Vec3 = [xn * s.z, yn * s.z, s.z];
+    let cam: Vec3 = s.cam;
     if (f.image !== 0) {
       const c0 = toFirstCamera(cam, im.pose, images[0]?.pose);
       if (!c0) {
